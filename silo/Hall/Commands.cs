@@ -1,0 +1,39 @@
+namespace Queue.Hall;
+
+/// <summary>A request to change a hall. <see cref="Key"/> makes retries act once (idempotency key).</summary>
+public abstract record HallCommand
+{
+    public string? Key { get; init; }
+}
+
+/// <summary>取号. Exactly one of category, matters, bundle or appointment code names what the resident came for.
+/// The ticket id is chosen by the caller (random, unguessable) so deciding stays pure.</summary>
+public sealed record IssueTicket(
+    string NewTicketId, string? CategoryCode = null, IReadOnlyList<string>? MatterIds = null, string? BundleId = null,
+    string? AppointmentCode = null, Priority Priority = Priority.Normal, string? GreenReason = null,
+    string? KioskId = null, bool IgnoreOpeningHours = false) : HallCommand;
+
+public sealed record OpenWindow(int WindowNo, string ClerkId) : HallCommand;
+public sealed record CloseWindow(int WindowNo) : HallCommand;
+public sealed record PauseWindow(int WindowNo) : HallCommand;
+public sealed record ResumeWindow(int WindowNo) : HallCommand;
+public sealed record CallNext(int WindowNo) : HallCommand;
+public sealed record Recall(int WindowNo) : HallCommand;
+public sealed record StartService(int WindowNo) : HallCommand;
+public sealed record CompleteService(int WindowNo) : HallCommand;
+public sealed record MarkNoShow(int WindowNo) : HallCommand;
+public sealed record ParkTicket(int WindowNo) : HallCommand;
+/// <summary>Resume a ticket parked at this window; the oldest parked one when no number is given.</summary>
+public sealed record ResumeParked(int WindowNo, string? Number = null) : HallCommand;
+/// <summary>Send the window's current ticket to another category or to one named window.</summary>
+public sealed record TransferTicket(int WindowNo, string? ToCategory, int? ToWindowNo, string? Reason) : HallCommand;
+
+/// <summary>A ticket named by its secret id or by today's number.</summary>
+public sealed record CancelTicket(string TicketRef, string? By = null) : HallCommand;
+public sealed record ReinstateTicket(string TicketRef, string? By = null) : HallCommand;
+public sealed record ChangePriority(string TicketRef, Priority Priority, string Reason, string? ManagerId = null) : HallCommand;
+
+public sealed record ChangeWindowCategories(int WindowNo, IReadOnlyList<string> Categories, IReadOnlyList<string> Prefers, string? ManagerId = null) : HallCommand;
+public sealed record PostNotice(string Text) : HallCommand;
+public sealed record BookAppointment(
+    string NewCode, string? CategoryCode, IReadOnlyList<string>? MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd) : HallCommand;

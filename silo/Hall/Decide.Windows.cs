@@ -1,0 +1,98 @@
+using Queue.Hall.Events;
+
+namespace Queue.Hall;
+
+/// <summary>Window actions: what a clerk may do, given the window's state and its current ticket.</summary>
+public static partial class Decide
+{
+    private static Decision WindowAction(HallState s, HallCommand command, DateTimeOffset now)
+    {
+        var no = command switch
+        {
+            OpenWindow c => c.WindowNo, CloseWindow c => c.WindowNo, PauseWindow c => c.WindowNo,
+            ResumeWindow c => c.WindowNo, CallNext c => c.WindowNo, Recall c => c.WindowNo,
+            StartService c => c.WindowNo, CompleteService c => c.WindowNo, MarkNoShow c => c.WindowNo,
+            ParkTicket c => c.WindowNo, ResumeParked c => c.WindowNo, TransferTicket c => c.WindowNo,
+            _ => throw new ArgumentException($"Unknown command {command.GetType().Name}", nameof(command)),
+        };
+        if (s.Window(no) is not { } w) return Decision.Refuse(Refusal.UnknownWindow(no));
+        var current = s.CurrentAt(w);
+        var key = command.Key;
+        Decision Ok(params HallEvent[] events) => Decision.Accept(current?.Id, no, [.. events.Select(e => e with { Key = key })]);
+
+        switch (command)
+        {
+            case OpenWindow c:
+                if (w.State == WindowState.Closed) return Ok(new WindowOpened(no, c.ClerkId, now));
+                return w.ClerkId == c.ClerkId ? Ok()
+                    : Decision.Refuse(new("window-taken", $"{no} 号窗口已由 {w.ClerkId} 登录", $"Window {no} is signed in by {w.ClerkId}."));
+            case CloseWindow:
+                if (w.State == WindowState.Closed) return Ok();
+                return current is not null ? Decision.Refuse(Refusal.WindowBusy(no, current.Number)) : Ok(new WindowClosed(no, now));
+            case PauseWindow:
+                if (w.State == WindowState.Paused) return Ok();
+                if (w.State == WindowState.Closed) return Decision.Refuse(Refusal.WindowClosed(no));
+                return current is not null ? Decision.Refuse(Refusal.WindowBusy(no, current.Number)) : Ok(new WindowPaused(no, now));
+            case ResumeWindow:
+                if (w.State == WindowState.Open) return Ok();
+                return w.State == WindowState.Closed ? Decision.Refuse(Refusal.WindowClosed(no)) : Ok(new WindowResumed(no, now));
+        }
+
+        if (w.State == WindowState.Closed) return Decision.Refuse(Refusal.WindowClosed(no));
+        switch (command)
+        {
+            case CallNext:
+                if (w.State == WindowState.Paused) return Decision.Refuse(Refusal.WindowPaused(no));
+                if (current is not null) return Decision.Refuse(Refusal.WindowBusy(no, current.Number));
+                return Dispatcher.Next(s, w, now) is { } next
+                    ? Decision.Accept(next.Id, no, new TicketCalled(next.Id, no, w.ClerkId, now) { Key = key })
+                    : Decision.Accept(null, no);
+            case ResumeParked c:
+                if (w.State == WindowState.Paused) return Decision.Refuse(Refusal.WindowPaused(no));
+                if (current is not null) return Decision.Refuse(Refusal.WindowBusy(no, current.Number));
+                var parked = s.Tickets.FirstOrDefault(t => t.Status == TicketStatus.Parked && t.WindowNo == no
+                                                           && (c.Number is null || t.Number == c.Number.ToUpperInvariant()));
+                return parked is null
+                    ? Decision.Refuse(new("no-parked-ticket", $"{no} 号窗口没有挂起的号{(c.Number is null ? "" : " " + c.Number)}",
+                        $"Window {no} has no parked ticket{(c.Number is null ? "" : " " + c.Number)}."))
+                    : Decision.Accept(parked.Id, no, new TicketResumed(parked.Id, no, now) { Key = key });
+        }
+
+        if (current is null) return Decision.Refuse(Refusal.NoCurrentTicket(no));
+        var called = current.Status == TicketStatus.Called;
+        switch (command)
+        {
+            case Recall:
+                return called ? Ok(new TicketRecalled(current.Id, no, now)) : Decision.Refuse(Refusal.TicketState(current.Number, current.Status, "重呼", "recalled"));
+            case StartService:
+                return called ? Ok(new TicketServiceStarted(current.Id, no, now)) : Decision.Refuse(Refusal.TicketState(current.Number, current.Status, "开始办理", "started"));
+            case CompleteService:
+                // Clerks often skip 开始办理; finishing a called ticket is fine.
+                return Ok(new TicketCompleted(current.Id, no, now));
+            case MarkNoShow:
+                return called ? Ok(new TicketMarkedNoShow(current.Id, no, now)) : Decision.Refuse(Refusal.TicketState(current.Number, current.Status, "过号", "skipped"));
+            case ParkTicket:
+                return !called ? Ok(new TicketParked(current.Id, no, now)) : Decision.Refuse(Refusal.TicketState(current.Number, current.Status, "挂起", "parked"));
+            case TransferTicket c:
+                return Transfer(s, c, current, now);
+        }
+        throw new ArgumentException($"Unhandled window command {command.GetType().Name}", nameof(command));
+    }
+
+    private static Decision Transfer(HallState s, TransferTicket c, Ticket current, DateTimeOffset now)
+    {
+        if ((c.ToCategory is null) == (c.ToWindowNo is null))
+            return Decision.Refuse(Refusal.Invalid("transfer-target", "请选择转移到一个类别或一个窗口", "Transfer to exactly one category or one window."));
+        if (c.ToCategory is { } category && s.Config.Category(category) is null) return Decision.Refuse(Refusal.UnknownCategory(category));
+        if (c.ToWindowNo is int to)
+        {
+            if (s.Window(to) is not { } target) return Decision.Refuse(Refusal.UnknownWindow(to));
+            if (to == c.WindowNo)
+                return Decision.Refuse(Refusal.Invalid("transfer-same-window", "不能转移到本窗口", "A ticket cannot be transferred to its own window."));
+            // A ticket sent to a closed window would wait for nobody.
+            if (target.State == WindowState.Closed) return Decision.Refuse(Refusal.WindowClosed(to));
+        }
+        return Decision.Accept(current.Id, c.WindowNo,
+            new TicketTransferred(current.Id, c.WindowNo, c.ToCategory, c.ToWindowNo, c.Reason, now) { Key = c.Key });
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace Queue.Hall.Events;
+
+/// <summary>
+/// Something that happened in a hall. Stored by its discriminator name: those names are a contract
+/// (add new ones, never rename). <see cref="Key"/> is the idempotency key of the command that caused it.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(DayStarted), "DayStarted")]
+[JsonDerivedType(typeof(TicketIssued), "TicketIssued")]
+[JsonDerivedType(typeof(TicketCalled), "TicketCalled")]
+[JsonDerivedType(typeof(TicketRecalled), "TicketRecalled")]
+[JsonDerivedType(typeof(TicketServiceStarted), "TicketServiceStarted")]
+[JsonDerivedType(typeof(TicketCompleted), "TicketCompleted")]
+[JsonDerivedType(typeof(TicketMarkedNoShow), "TicketMarkedNoShow")]
+[JsonDerivedType(typeof(TicketReinstated), "TicketReinstated")]
+[JsonDerivedType(typeof(TicketParked), "TicketParked")]
+[JsonDerivedType(typeof(TicketResumed), "TicketResumed")]
+[JsonDerivedType(typeof(TicketTransferred), "TicketTransferred")]
+[JsonDerivedType(typeof(TicketCancelled), "TicketCancelled")]
+[JsonDerivedType(typeof(TicketPriorityChanged), "TicketPriorityChanged")]
+[JsonDerivedType(typeof(WindowOpened), "WindowOpened")]
+[JsonDerivedType(typeof(WindowClosed), "WindowClosed")]
+[JsonDerivedType(typeof(WindowPaused), "WindowPaused")]
+[JsonDerivedType(typeof(WindowResumed), "WindowResumed")]
+[JsonDerivedType(typeof(WindowCategoriesChanged), "WindowCategoriesChanged")]
+[JsonDerivedType(typeof(NoticePosted), "NoticePosted")]
+[JsonDerivedType(typeof(AppointmentBooked), "AppointmentBooked")]
+public abstract record HallEvent(DateTimeOffset At)
+{
+    public string? Key { get; init; }
+}

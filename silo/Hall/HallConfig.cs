@@ -1,0 +1,56 @@
+namespace Queue.Hall;
+
+/// <summary>A hall's fixed configuration (大厅配置), read from a file in seeds/.</summary>
+public sealed record HallConfig
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string TimeZone { get; init; } = "Asia/Shanghai";
+    public OpeningHours Hours { get; init; } = new();
+    /// <summary>Call a new ticket at once when an eligible window is idle.</summary>
+    public bool AutoCall { get; init; }
+    public required IReadOnlyList<Category> Categories { get; init; }
+    public IReadOnlyList<Matter> Matters { get; init; } = [];
+    public IReadOnlyList<Bundle> Bundles { get; init; } = [];
+    public required IReadOnlyList<WindowConfig> Windows { get; init; }
+
+    public Category? Category(string code) => Categories.FirstOrDefault(c => c.Code == code);
+    public Matter? Matter(string id) => Matters.FirstOrDefault(m => m.Id == id);
+    public Bundle? Bundle(string id) => Bundles.FirstOrDefault(b => b.Id == id);
+    public WindowConfig? Window(int no) => Windows.FirstOrDefault(w => w.No == no);
+}
+
+/// <summary>服务类别: a queue with its own ticket prefix and target wait.</summary>
+public sealed record Category(string Code, string Name, string Prefix, int TargetWaitMinutes, int DefaultServiceMinutes = 8);
+
+/// <summary>事项: one matter a resident can apply for, belonging to one category.</summary>
+public sealed record Matter(string Id, string Name, string CategoryCode, string? Department = null);
+
+/// <summary>一件事: several matters under one name, with the route of categories the ticket walks.</summary>
+public sealed record Bundle(string Id, string Name, IReadOnlyList<string> MatterIds, IReadOnlyList<string> Route);
+
+public enum WindowKind { Comprehensive, Dedicated, Result, Assistance }
+
+/// <summary>A window (窗口) as built: number, name, kind, what it may serve and prefers.</summary>
+public sealed record WindowConfig(int No, string Name, WindowKind Kind, IReadOnlyList<string> Categories, IReadOnlyList<string>? Prefers = null);
+
+/// <summary>Opening hours in hall-local time, including 中午不打烊 lunch service.</summary>
+public sealed record OpeningHours
+{
+    public TimeOnly Open { get; init; } = new(8, 30);
+    public TimeOnly Close { get; init; } = new(17, 30);
+    public TimeOnly LunchStart { get; init; } = new(12, 0);
+    public TimeOnly LunchEnd { get; init; } = new(14, 0);
+    /// <summary>True when the hall keeps serving over lunch (中午不打烊).</summary>
+    public bool LunchService { get; init; } = true;
+    /// <summary>Days the hall opens (ISO: Monday = 1).</summary>
+    public IReadOnlyList<int> Days { get; init; } = [1, 2, 3, 4, 5];
+
+    public bool IsOpenAt(DateTime local)
+    {
+        var day = local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek;
+        var t = TimeOnly.FromDateTime(local);
+        if (!Days.Contains(day) || t < Open || t >= Close) return false;
+        return LunchService || t < LunchStart || t >= LunchEnd;
+    }
+}

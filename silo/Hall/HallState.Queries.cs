@@ -1,0 +1,71 @@
+namespace Queue.Hall;
+
+/// <summary>A category's queue as the screens show it.</summary>
+public sealed record CategoryLoad(string Code, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows);
+
+/// <summary>Read-only questions about the hall: positions and waits. Computed from the state, never stored.</summary>
+public sealed partial class HallState
+{
+    /// <summary>How many tickets will be called before this one in its own category (or at its window).</summary>
+    public int PeopleAhead(Ticket t, DateTimeOffset now)
+    {
+        if (t.Status != TicketStatus.Waiting) return 0;
+        var entry = new QueueEntry(t.QueueKey, t.Order);
+        if (t.DirectedWindow is int w)
+        {
+            var directed = Queues.Directed(w)!;
+            return CountBefore(directed, new QueueEntry(t.Priority == Priority.Green ? 0 : 1, t.Order));
+        }
+        var lanes = Queues.Category(t.CategoryCode);
+        return t.Priority switch
+        {
+            Priority.Green => CountBefore(lanes.Green, entry),
+            Priority.Appointment => lanes.Green.Count + CountBefore(lanes.Appointment, entry),
+            _ => lanes.Green.Count + DueAppointments(lanes, now) + CountBefore(lanes.Normal, entry),
+        };
+    }
+
+    /// <summary>Minutes until called, from recent service times and the windows open for the category; null when none is open.</summary>
+    public int? EstimatedWaitMinutes(string category, int peopleAhead)
+    {
+        var open = OpenWindowsFor(category);
+        if (open == 0) return null;
+        return (int)Math.Ceiling(peopleAhead * MeanServiceSeconds(category) / open / 60.0);
+    }
+
+    public int OpenWindowsFor(string category)
+    {
+        var n = 0;
+        foreach (var w in WindowsInOrder)
+            if (w.State == WindowState.Open && w.CanServe(category)) n++;
+        return n;
+    }
+
+    public CategoryLoad Load(string category, DateTimeOffset now)
+    {
+        var lanes = Queues.Category(category);
+        DateTimeOffset? oldest = null;
+        foreach (var lane in new[] { lanes.Green, lanes.Appointment, lanes.Normal })
+            if (lane.Count > 0 && TicketByOrder(lane.Min.Order) is { } head && (oldest is null || head.IssuedAt < oldest))
+                oldest = head.IssuedAt;
+        var longest = oldest is { } o ? (int)Math.Max(0, (now - o).TotalSeconds) : 0;
+        return new CategoryLoad(category, lanes.Waiting, longest, EstimatedWaitMinutes(category, lanes.Waiting), OpenWindowsFor(category));
+    }
+
+    public int WaitingTotal()
+    {
+        var n = 0;
+        foreach (var c in Config.Categories) n += Queues.WaitingIn(c.Code);
+        return n;
+    }
+
+    private static int CountBefore(SortedSet<QueueEntry> lane, QueueEntry entry) =>
+        lane.Count == 0 || entry.CompareTo(lane.Min) <= 0 ? 0 : lane.GetViewBetween(lane.Min, entry).Count - (lane.Contains(entry) ? 1 : 0);
+
+    private static int DueAppointments(TicketQueues.Lanes lanes, DateTimeOffset now)
+    {
+        if (lanes.Appointment.Count == 0) return 0;
+        var due = new QueueEntry((now + Dispatcher.AppointmentEarly).UtcTicks, long.MaxValue);
+        return due.CompareTo(lanes.Appointment.Min) < 0 ? 0 : lanes.Appointment.GetViewBetween(lanes.Appointment.Min, due).Count;
+    }
+}

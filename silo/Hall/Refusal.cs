@@ -1,0 +1,33 @@
+namespace Queue.Hall;
+
+public enum RefusalKind { Invalid, NotFound, Conflict }
+
+/// <summary>Why a command was refused, in Chinese for the hall and English for integrators. A value, not an exception.</summary>
+public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind = RefusalKind.Conflict)
+{
+    public static Refusal NotFound(string code, string zh, string en) => new(code, zh, en, RefusalKind.NotFound);
+    public static Refusal Invalid(string code, string zh, string en) => new(code, zh, en, RefusalKind.Invalid);
+
+    public static Refusal UnknownWindow(int no) => NotFound("window-not-found", $"没有 {no} 号窗口", $"Window {no} does not exist.");
+    public static Refusal UnknownCategory(string code) => NotFound("category-not-found", $"没有服务类别“{code}”", $"Category '{code}' does not exist.");
+    public static Refusal UnknownTicket(string r) => NotFound("ticket-not-found", $"找不到号票 {r}（号码每日清零）", $"Ticket '{r}' was not found (numbers reset daily).");
+    public static Refusal WindowClosed(int no) => new("window-closed", $"{no} 号窗口未开放", $"Window {no} is closed.");
+    public static Refusal WindowPaused(int no) => new("window-paused", $"{no} 号窗口已暂停服务", $"Window {no} is paused.");
+    public static Refusal NoCurrentTicket(int no) => new("no-current-ticket", $"{no} 号窗口当前没有号", $"Window {no} has no current ticket.");
+    public static Refusal WindowBusy(int no, string number) =>
+        new("window-busy", $"{no} 号窗口正在处理 {number}，请先办结、过号或转移", $"Window {no} is still handling {number}; complete, skip or transfer it first.");
+    public static Refusal TicketState(string number, TicketStatus status, string actionZh, string actionEn) =>
+        new("ticket-state", $"{number} 当前状态为{StatusZh(status)}，不能{actionZh}", $"Ticket {number} is {status}; it cannot be {actionEn}.");
+
+    public static string StatusZh(TicketStatus s) => s switch
+    {
+        TicketStatus.Waiting => "等候中",
+        TicketStatus.Called => "已叫号",
+        TicketStatus.Serving => "办理中",
+        TicketStatus.Parked => "挂起",
+        TicketStatus.NoShow => "过号",
+        TicketStatus.Completed => "已办结",
+        TicketStatus.Cancelled => "已取消",
+        _ => "已过期",
+    };
+}
