@@ -147,7 +147,7 @@ public sealed partial class HallState
                 _appointments[a.Code] = new Appointment(a.Code, a.Route, a.MatterIds, a.SlotStart, a.SlotEnd, Used: false);
                 break;
         }
-        if (e.Key is { } key && !_keys.ContainsKey(key)) _keys[key] = new KeyedResult(TicketOf(e), WindowOf(e), e.At);
+        if (e.Key is { } key && !_keys.ContainsKey(key)) _keys[key] = new KeyedResult(EventSubjects.TicketOf(e), EventSubjects.WindowOf(e), e.At);
     }
 
     private void StartDay(DayStarted d)
@@ -292,22 +292,4 @@ public sealed partial class HallState
 
     private static long QueueKeyFor(Ticket t) =>
         t.Priority == Priority.Appointment && t.SlotStart is { } slot ? slot.UtcTicks : t.Order;
-
-    private static string? TicketOf(HallEvent e) => e switch
-    {
-        TicketIssued i => i.TicketId, TicketCalled c => c.TicketId, TicketRecalled r => r.TicketId,
-        TicketServiceStarted s => s.TicketId, TicketCompleted c => c.TicketId, TicketMarkedNoShow n => n.TicketId,
-        TicketReinstated r => r.TicketId, TicketParked p => p.TicketId, TicketResumed r => r.TicketId,
-        TicketTransferred t => t.TicketId, TicketCancelled c => c.TicketId, TicketPriorityChanged p => p.TicketId,
-        _ => null,
-    };
-
-    private static int? WindowOf(HallEvent e) => e switch
-    {
-        TicketCalled c => c.WindowNo, TicketRecalled r => r.WindowNo, TicketServiceStarted s => s.WindowNo,
-        TicketCompleted c => c.WindowNo, TicketMarkedNoShow n => n.WindowNo, TicketParked p => p.WindowNo,
-        TicketResumed r => r.WindowNo, TicketTransferred t => t.FromWindowNo, WindowOpened o => o.WindowNo,
-        WindowClosed c => c.WindowNo, WindowPaused p => p.WindowNo, WindowResumed r => r.WindowNo,
-        WindowCategoriesChanged c => c.WindowNo, _ => null,
-    };
 }

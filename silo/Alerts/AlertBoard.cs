@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Queue.Silo.Hubs;
+
+namespace Queue.Silo.Alerts;
+
+/// <summary>Something a hall manager should look at: a help call, a queue over target, a dead screen or printer.</summary>
+public sealed record AlertView(string Key, string Kind, string Message, DateTimeOffset At, string? Source);
+
+/// <summary>
+/// Current alerts per hall. These are operational signals, not hall history, so they live in memory and
+/// are re-derived after a restart. A new alert is pushed to the hall's managers once.
+/// </summary>
+public sealed class AlertBoard(IHubContext<HallHub, IHallClient> hub, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, AlertView>> _halls = new();
+
+    public IReadOnlyList<AlertView> List(string hallId) =>
+        _halls.TryGetValue(hallId, out var alerts) ? [.. alerts.Values.OrderByDescending(a => a.At)] : [];
+
+    public void Raise(string hallId, string key, string kind, string message, string? source = null)
+    {
+        var alerts = _halls.GetOrAdd(hallId, _ => new());
+        if (alerts.TryGetValue(key, out var existing) && existing.Message == message) return;
+        var alert = new AlertView(key, kind, message, clock.GetUtcNow(), source);
+        alerts[key] = alert;
+        _ = hub.Clients.Group(HallGroups.Managers(hallId)).Alert(alert);
+    }
+
+    public bool Clear(string hallId, string key) => _halls.TryGetValue(hallId, out var alerts) && alerts.TryRemove(key, out _);
+
+    /// <summary>Clears alerts of one kind that are no longer in <paramref name="stillTrue"/>.</summary>
+    public void Settle(string hallId, string keyPrefix, IReadOnlySet<string> stillTrue)
+    {
+        if (!_halls.TryGetValue(hallId, out var alerts)) return;
+        foreach (var key in alerts.Keys.Where(k => k.StartsWith(keyPrefix, StringComparison.Ordinal) && !stillTrue.Contains(k)))
+            alerts.TryRemove(key, out _);
+    }
+}

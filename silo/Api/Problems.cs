@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Queue.Hall;
+
+namespace Queue.Silo.Api;
+
+/// <summary>The one way a refusal becomes problem+json: stable code, Chinese title, English detail.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult ToProblem(this Refusal r, int? status = null) =>
+        TypedResults.Problem(
+            title: r.Zh, detail: r.En, type: $"urn:queue:{r.Code}",
+            statusCode: status ?? r.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Invalid => 400, _ => 409 },
+            extensions: new Dictionary<string, object?> { ["code"] = r.Code, ["zh"] = r.Zh, ["en"] = r.En });
+
+    public static ProblemHttpResult HallNotFound(string hallId) =>
+        Refusal.NotFound("hall-not-found", $"没有大厅 {hallId}", $"Hall '{hallId}' does not exist.").ToProblem();
+
+    public static ProblemHttpResult Invalid(string code, string zh, string en) => Refusal.Invalid(code, zh, en).ToProblem();
+
+    public static ProblemHttpResult KeyRequired() =>
+        Invalid("idempotency-key-required", "缺少 Idempotency-Key 请求头（每次取号一个，重试时不变）",
+            "The Idempotency-Key header is required (one per action, the same on retry).");
+
+    public static ProblemHttpResult KeyTooLong() =>
+        Invalid("idempotency-key-invalid", "Idempotency-Key 不能超过 100 个字符", "The Idempotency-Key header has at most 100 characters.");
+}

@@ -1,0 +1,19 @@
+namespace Queue.Silo.Halls;
+
+/// <summary>Configuration section "Halls".</summary>
+public sealed class HallOptions
+{
+    /// <summary>Folder of *.hall.json files; relative paths are tried from the working folder, then beside the silo.</summary>
+    public string Seeds { get; set; } = "seeds";
+    /// <summary>Demo and training mode: take numbers at any hour, ignoring the halls' opening hours.</summary>
+    public bool IgnoreOpeningHours { get; set; }
+    /// <summary>Load tests: host this many copies of every configured hall (ids like xuanen-00001).</summary>
+    public int CopiesPerSeed { get; set; }
+}
+
+/// <summary>Configuration section "Storage".</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The SQLite file of the event log.</summary>
+    public string Path { get; set; } = "data/queue.db";
+}

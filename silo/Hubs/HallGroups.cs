@@ -1,0 +1,12 @@
+namespace Queue.Silo.Hubs;
+
+/// <summary>SignalR group names: who hears what.</summary>
+public static class HallGroups
+{
+    /// <summary>Screens, consoles and managers: every public message of the hall.</summary>
+    public static string Public(string hallId) => $"hall:{hallId}";
+    public static string Managers(string hallId) => $"hall:{hallId}:managers";
+    /// <summary>Phones hear queue counts, to refresh their own position.</summary>
+    public static string Phones(string hallId) => $"hall:{hallId}:phones";
+    public static string Ticket(string ticketId) => $"ticket:{ticketId}";
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.SignalR;
+using Queue.Silo.Api;
+using Queue.Silo.Halls;
+
+namespace Queue.Silo.Hubs;
+
+/// <summary>
+/// /hubs/hall?hall={id}&amp;role=display|window|manager[&amp;window=n] or role=ticket&amp;ticket={id}.
+/// Clients only listen; joining is by URL so a browser, an LED agent and a TV box join the same way.
+/// </summary>
+public sealed class HallHub(HallRegistry halls) : Hub<IHallClient>
+{
+    public override async Task OnConnectedAsync()
+    {
+        var query = Context.GetHttpContext()?.Request.Query;
+        var hallId = query?["hall"].ToString() ?? "";
+        var role = query?["role"].ToString() is { Length: > 0 } r ? r : "display";
+        if (halls.Find(hallId) is not { } hall) throw new HubException($"没有大厅 {hallId} / Hall '{hallId}' does not exist.");
+
+        if (role == "ticket")
+        {
+            var ticketId = query?["ticket"].ToString() ?? "";
+            var ticket = await hall.Query((s, now) => s.TicketById(ticketId) is { } t ? Views.Ticket(s, t, now) : null)
+                ?? throw new HubException($"找不到号票 / Ticket '{ticketId}' was not found.");
+            await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Ticket(ticketId));
+            await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Phones(hallId));
+            await Clients.Caller.TicketChanged(ticket);
+            return;
+        }
+        if (role is not ("display" or "window" or "manager" or "printer"))
+            throw new HubException($"未知角色 {role} / Unknown role '{role}' (display, window, manager, ticket).");
+        // Join before reading the state: anything committed after the read arrives afterwards with a higher seq.
+        await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Public(hallId));
+        if (role == "manager") await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Managers(hallId));
+        await Clients.Caller.HallState(await hall.Query(Views.Hall));
+    }
+}

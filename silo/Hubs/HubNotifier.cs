@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Queue.Hall;
+using Queue.Hall.Events;
+using Queue.Silo.Api;
+using Queue.Silo.Halls;
+
+namespace Queue.Silo.Hubs;
+
+/// <summary>
+/// Turns committed events into hub messages. Views are built right away on the hall's mailbox (the only
+/// place the state may be read); sending happens on the hall's outbox, in order.
+/// </summary>
+public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, ILogger<HubNotifier> logger) : IHallListener
+{
+    private readonly ConcurrentDictionary<string, HallOutbox> _outboxes = new();
+
+    public void Committed(HallState s, IReadOnlyList<HallEvent> events, DateTimeOffset now)
+    {
+        var hallId = s.Config.Id;
+        var hall = hub.Clients.Group(HallGroups.Public(hallId));
+        var outbox = _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger));
+        if (events.Any(e => e is DayStarted))
+        {
+            var state = Views.Hall(s, now);
+            outbox.Send(() => hall.HallState(state));
+            return;
+        }
+
+        var firstSeq = s.Seq - events.Count + 1;
+        var windows = new SortedSet<int>();
+        var tickets = new HashSet<string>();
+        var queueChanged = false;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var seq = firstSeq + i;
+            if (EventSubjects.WindowOf(e) is int w) windows.Add(w);
+            if (EventSubjects.TicketOf(e) is { } id)
+            {
+                tickets.Add(id);
+                queueChanged = true;
+                if (s.TicketById(id)?.WindowNo is int tw) windows.Add(tw);
+            }
+            switch (e)
+            {
+                case TicketCalled c:
+                    var call = Call(s, seq, c.TicketId, c.WindowNo, c.At, isRecall: false);
+                    outbox.Send(() => hall.TicketCalled(call));
+                    break;
+                case TicketRecalled r:
+                    var recall = Call(s, seq, r.TicketId, r.WindowNo, r.At, isRecall: true);
+                    outbox.Send(() => hall.TicketCalled(recall));
+                    break;
+                case NoticePosted n:
+                    var notice = new NoticeView(seq, n.Text, n.At);
+                    outbox.Send(() => hall.NoticePosted(notice));
+                    break;
+                case WindowOpened or WindowClosed or WindowResumed or WindowCategoriesChanged:
+                    queueChanged = true; // open windows change estimated waits
+                    break;
+            }
+        }
+        foreach (var no in windows)
+        {
+            var change = new WindowChangedView(s.Seq, Views.Window(s, s.Window(no)!));
+            outbox.Send(() => hall.WindowChanged(change));
+        }
+        foreach (var id in tickets)
+        {
+            if (s.TicketById(id) is not { } t) continue;
+            var view = Views.Ticket(s, t, now);
+            outbox.Send(() => hub.Clients.Group(HallGroups.Ticket(id)).TicketChanged(view));
+        }
+        if (queueChanged)
+        {
+            var queue = Views.Queue(s, now);
+            outbox.SendQueue(() => hub.Clients.Groups(HallGroups.Public(hallId), HallGroups.Phones(hallId)).QueueChanged(queue));
+        }
+    }
+
+    private static CallView Call(HallState s, long seq, string ticketId, int windowNo, DateTimeOffset at, bool isRecall)
+    {
+        var t = s.TicketById(ticketId)!;
+        return Views.Call(s, new CallRecord(seq, t.Number, windowNo, t.CategoryCode, at, isRecall));
+    }
+}

@@ -1,0 +1,20 @@
+using Queue.Silo.Alerts;
+using Queue.Silo.Api;
+
+namespace Queue.Silo.Hubs;
+
+/// <summary>Every message a screen, console or phone receives from /hubs/hall (docs/api.md).</summary>
+public interface IHallClient
+{
+    /// <summary>The full current state: first on every (re)connection, so no screen stays stale.</summary>
+    Task HallState(HallStateView state);
+    Task TicketCalled(CallView call);
+    Task WindowChanged(WindowChangedView change);
+    /// <summary>Queue counts and estimated waits, coalesced when many changes come at once.</summary>
+    Task QueueChanged(QueueView queue);
+    Task NoticePosted(NoticeView notice);
+    /// <summary>For managers only.</summary>
+    Task Alert(AlertView alert);
+    /// <summary>For the phone of one ticket only.</summary>
+    Task TicketChanged(TicketView ticket);
+}

@@ -1,0 +1,22 @@
+using Queue.Hall;
+using Queue.Hall.Events;
+
+namespace Queue.Silo.Storage;
+
+/// <summary>What a hall's log holds: the latest snapshot (if any) and the events after it, in order.</summary>
+public sealed record HallHistory(HallSnapshot? Snapshot, IReadOnlyList<HallEvent> Events);
+
+/// <summary>
+/// The durable log of every hall. Narrow on purpose: a PostgreSQL store with fenced appends (see the
+/// multi-silo design note) implements the same three calls.
+/// </summary>
+public interface IEventStore
+{
+    Task<HallHistory> LoadAsync(string hallId, CancellationToken ct);
+
+    /// <summary>Appends events numbered from <paramref name="firstSeq"/>; completes only once they are on disk.
+    /// A seq already taken fails the append (two writers for one hall is a bug, never a merge).</summary>
+    Task AppendAsync(string hallId, long firstSeq, IReadOnlyList<HallEvent> events, CancellationToken ct);
+
+    Task SaveSnapshotAsync(string hallId, HallSnapshot snapshot, CancellationToken ct);
+}

@@ -1,0 +1,181 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Queue.Hall;
+using Queue.Hall.Events;
+
+namespace Queue.Silo.Storage;
+
+/// <summary>
+/// The default store: one SQLite file in WAL mode with synchronous=FULL, so a commit is on disk when it
+/// returns. One writer task takes every pending append from every hall and commits them in one
+/// transaction (group commit): a busy silo pays one fsync per batch, not per command.
+/// </summary>
+public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
+{
+    private const int MaxBatch = 2000;
+    private readonly string _connectionString;
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new() { SingleReader = true });
+    private readonly Task _writer;
+
+    private abstract record Write(string HallId)
+    {
+        public readonly TaskCompletionSource Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+    private sealed record AppendWrite(string HallId, long FirstSeq, IReadOnlyList<HallEvent> Events) : Write(HallId);
+    private sealed record SnapshotWrite(string HallId, long Seq, string Json) : Write(HallId);
+
+    public SqliteEventStore(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        using (var c = Open())
+            Execute(c, """
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE IF NOT EXISTS hall_event(
+                  hall_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL,
+                  idem_key TEXT, at TEXT NOT NULL, PRIMARY KEY (hall_id, seq)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS hall_snapshot(hall_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL);
+                """);
+        _writer = Task.Factory.StartNew(WriteLoop, TaskCreationOptions.LongRunning).Unwrap();
+    }
+
+    /// <summary>Batches committed so far; with <see cref="Appends"/> it shows how much group commit saves.</summary>
+    public long Commits { get; private set; }
+    public long Appends { get; private set; }
+
+    public async Task<HallHistory> LoadAsync(string hallId, CancellationToken ct)
+    {
+        await using var c = Open();
+        HallSnapshot? snapshot = null;
+        long after = 0;
+        await using (var q = c.CreateCommand())
+        {
+            q.CommandText = "SELECT seq, state FROM hall_snapshot WHERE hall_id = $h";
+            q.Parameters.AddWithValue("$h", hallId);
+            await using var r = await q.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct))
+            {
+                after = r.GetInt64(0);
+                snapshot = EventJson.DeserializeSnapshot(r.GetString(1));
+            }
+        }
+        var events = new List<HallEvent>();
+        await using (var q = c.CreateCommand())
+        {
+            q.CommandText = "SELECT body FROM hall_event WHERE hall_id = $h AND seq > $s ORDER BY seq";
+            q.Parameters.AddWithValue("$h", hallId);
+            q.Parameters.AddWithValue("$s", after);
+            await using var r = await q.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) events.Add(EventJson.Deserialize(r.GetString(0)));
+        }
+        return new HallHistory(snapshot, events);
+    }
+
+    public Task AppendAsync(string hallId, long firstSeq, IReadOnlyList<HallEvent> events, CancellationToken ct) =>
+        Enqueue(new AppendWrite(hallId, firstSeq, events));
+
+    public Task SaveSnapshotAsync(string hallId, HallSnapshot snapshot, CancellationToken ct) =>
+        Enqueue(new SnapshotWrite(hallId, snapshot.Seq, EventJson.Serialize(snapshot)));
+
+    private Task Enqueue(Write w)
+    {
+        if (!_writes.Writer.TryWrite(w)) throw new ObjectDisposedException(nameof(SqliteEventStore));
+        return w.Done.Task;
+    }
+
+    private async Task WriteLoop()
+    {
+        using var c = Open();
+        Execute(c, "PRAGMA synchronous=FULL;");
+        var batch = new List<Write>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var w)) batch.Add(w);
+            try
+            {
+                Commit(c, batch);
+                foreach (var w in batch) w.Done.TrySetResult();
+            }
+            catch (SqliteException)
+            {
+                // One bad write must not fail its neighbours: retry each alone so only the culprit fails.
+                foreach (var w in batch)
+                {
+                    try { Commit(c, [w]); w.Done.TrySetResult(); }
+                    catch (Exception e) { w.Done.TrySetException(e); }
+                }
+            }
+            batch.Clear();
+        }
+    }
+
+    private void Commit(SqliteConnection c, List<Write> batch)
+    {
+        using var tx = c.BeginTransaction();
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO hall_event(hall_id, seq, kind, body, idem_key, at) VALUES ($h, $s, $k, $b, $i, $a)";
+        var (h, s, k, b, i, a) = (insert.Parameters.Add("$h", SqliteType.Text), insert.Parameters.Add("$s", SqliteType.Integer),
+            insert.Parameters.Add("$k", SqliteType.Text), insert.Parameters.Add("$b", SqliteType.Text),
+            insert.Parameters.Add("$i", SqliteType.Text), insert.Parameters.Add("$a", SqliteType.Text));
+        insert.Prepare();
+        var appended = 0;
+        foreach (var w in batch)
+        {
+            switch (w)
+            {
+                case AppendWrite append:
+                    for (var n = 0; n < append.Events.Count; n++)
+                    {
+                        var e = append.Events[n];
+                        h.Value = append.HallId;
+                        s.Value = append.FirstSeq + n;
+                        k.Value = EventJson.Kind(e);
+                        b.Value = EventJson.Serialize(e);
+                        i.Value = (object?)e.Key ?? DBNull.Value;
+                        a.Value = e.At.ToString("O");
+                        insert.ExecuteNonQuery();
+                    }
+                    appended++;
+                    break;
+                case SnapshotWrite snap:
+                    using (var save = c.CreateCommand())
+                    {
+                        save.Transaction = tx;
+                        save.CommandText = """
+                            INSERT INTO hall_snapshot(hall_id, seq, state) VALUES ($h, $s, $j)
+                            ON CONFLICT(hall_id) DO UPDATE SET seq = excluded.seq, state = excluded.state WHERE excluded.seq > hall_snapshot.seq
+                            """;
+                        save.Parameters.AddWithValue("$h", snap.HallId);
+                        save.Parameters.AddWithValue("$s", snap.Seq);
+                        save.Parameters.AddWithValue("$j", snap.Json);
+                        save.ExecuteNonQuery();
+                    }
+                    break;
+            }
+        }
+        tx.Commit();
+        Commits++;
+        Appends += appended;
+    }
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+
+    private static void Execute(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer;
+    }
+}
