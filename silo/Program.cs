@@ -11,6 +11,7 @@ builder.AddApi();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseBodyLimit();
 app.UseStaticFiles();
 
 app.MapOpenApi();

@@ -26,12 +26,3 @@ public sealed class BadRequestHandler(ILogger<BadRequestHandler> logger) : IExce
         return true;
     }
 }
-
-file static class ProblemStatus
-{
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToStatus(this Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult p, int status)
-    {
-        p.ProblemDetails.Status = status;
-        return TypedResults.Problem(p.ProblemDetails);
-    }
-}

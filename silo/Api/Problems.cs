@@ -12,6 +12,12 @@ public static class Problems
             statusCode: status ?? r.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Invalid => 400, _ => 409 },
             extensions: new Dictionary<string, object?> { ["code"] = r.Code, ["zh"] = r.Zh, ["en"] = r.En });
 
+    public static ProblemHttpResult ToStatus(this ProblemHttpResult p, int status)
+    {
+        p.ProblemDetails.Status = status;
+        return TypedResults.Problem(p.ProblemDetails);
+    }
+
     public static ProblemHttpResult HallNotFound(string hallId) =>
         Refusal.NotFound("hall-not-found", $"没有大厅 {hallId}", $"Hall '{hallId}' does not exist.").ToProblem();
 

@@ -40,7 +40,7 @@ public static class HallsSetup
         var enums = new JsonStringEnumConverter(JsonNamingPolicy.CamelCase);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(enums));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 64 * 1024);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             // Status-code pages (an unknown URL, say) get the same bilingual shape as our own refusals.

@@ -1,0 +1,119 @@
+// 手机排队进度: the page behind a ticket's QR code (/ticket/{hallId}/{ticketId}). Live from the
+// hub (role=ticket → TicketChanged) with a GET poll as fallback; vibrates when called.
+import { html } from '/shared/lib/html.js';
+import { api, pathArgs, hallPath } from '/shared/lib/api.js';
+import { connectHall } from '/shared/lib/hub.js';
+import { waitText, timeOf } from '/shared/lib/format.js';
+import { registerConnStatus } from '/shared/components/conn-status/conn-status.js';
+import { registerStatusLine } from '/shared/components/status-line/status-line.js';
+
+registerConnStatus(); registerStatusLine();
+
+const [hallId, ticketId] = pathArgs();
+const url = `${hallPath(hallId)}/tickets/${encodeURIComponent(ticketId)}`;
+const $ = id => document.getElementById(id);
+const conn = document.querySelector('conn-status');
+const FINAL = new Set(['completed', 'cancelled', 'expired']);
+const STATE_ZH = {
+  waiting: '排队等候中', called: '已叫号', serving: '正在办理', parked: '已挂起：补齐材料后请回到原窗口',
+  noShow: '已过号', completed: '已办结', cancelled: '已取消', expired: '已过期',
+};
+
+let ticket = null;
+let timeZone;
+let lastCallSeen = null; // calledAt of the call we already vibrated for
+
+function render(t) {
+  ticket = t;
+  const called = t.status === 'called';
+  $('ticket').innerHTML = String(html`<section class="card" aria-labelledby="num-label">
+    <p class="label" id="num-label">您的号码</p>
+    <p class="number">${t.number}</p>
+    <p class="state">${STATE_ZH[t.status] ?? t.status}</p>
+    <p class="what">${t.categoryName}${t.matters?.length ? html` · ${t.matters.map(m => m.name).join('、')}` : ''}</p>
+    ${t.steps > 1 ? html`<p class="what">第 ${t.step} 步，共 ${t.steps} 步</p>` : ''}
+    ${t.status === 'waiting' ? html`<div class="facts">
+        <div>排在第<b class="num">${(t.peopleAhead ?? 0) + 1}</b>位</div>
+        <div>前面还有<b class="num">${t.peopleAhead ?? 0}</b>人</div>
+      </div>
+      <p>预计等候 <b>${waitText(t.estimatedWaitMinutes)}</b></p>` : ''}
+    <div class="actions">
+      ${t.status === 'waiting' ? html`<button type="button" id="cancel">不办了，取消排队</button>` : ''}
+      ${t.status === 'noShow' ? html`<button type="button" id="reinstate">我已到场，恢复排队</button>` : ''}
+    </div>
+  </section>`);
+
+  const windowText = t.windowNo != null ? `请到 ${t.windowNo} 号窗口` : '请到窗口';
+  $('call').innerHTML = called || t.status === 'serving'
+    ? String(html`<div class="callout">${called ? windowText : '正在办理'}<small>${t.windowName ?? ''}${called ? ' · 轮到您了' : ''}</small></div>`)
+    : FINAL.has(t.status) ? String(html`<div class="callout ended">${STATE_ZH[t.status]}，感谢您的耐心</div>`) : '';
+  document.title = called ? `【叫号】${windowText}` : `${t.number} · 排队进度`;
+
+  // Vibrate once per call (a recall brings a new calledAt). Phones without it just skip.
+  if (called && t.calledAt !== lastCallSeen) {
+    lastCallSeen = t.calledAt;
+    navigator.vibrate?.([400, 150, 400, 150, 400]);
+  }
+  $('updated').textContent = `更新于 ${timeOf(new Date(), timeZone)}`;
+}
+
+async function load() {
+  try {
+    const { body } = await api(url);
+    render(body);
+  } catch (e) {
+    if (e.status === 404) {
+      $('ticket').innerHTML = String(html`<section class="card"><p class="state">没有找到这张号票</p>
+        <p class="what">号码每日清零；请核对链接，或在取号机重新取号。</p></section>`);
+      stopPolling();
+    } else if (e.isNetwork) {
+      conn.state = 'offline';
+      if (!ticket) $('ticket').innerHTML = '<p class="loading">网络不通，稍后自动重试…</p>';
+    } else {
+      $('status').error(e.zh);
+    }
+  }
+}
+
+// Polling covers a phone whose WebSocket is blocked or asleep; faster while the hub is down.
+let pollTimer = 0;
+let hubOnline = false;
+function schedulePoll() {
+  clearTimeout(pollTimer);
+  if (ticket && FINAL.has(ticket.status)) return;
+  pollTimer = setTimeout(async () => { await load(); schedulePoll(); }, hubOnline ? 30_000 : 8_000);
+}
+function stopPolling() { clearTimeout(pollTimer); pollTimer = -1; }
+document.addEventListener('visibilitychange', () => { if (!document.hidden && pollTimer !== -1) { load(); schedulePoll(); } });
+
+document.addEventListener('click', async e => {
+  const id = e.target.id;
+  if (id === 'cancel' && confirm('确定取消排队吗？取消后需要重新取号。')) await command('cancel', '已取消排队');
+  if (id === 'reinstate') await command('reinstate', '已恢复排队，请留意叫号');
+});
+
+async function command(action, done) {
+  try {
+    const { body } = await api(`${url}/${action}`, { method: 'POST', body: {} });
+    render(body);
+    $('status').ok(done);
+  } catch (e) {
+    $('status').error(`未完成：${e.zh}`);
+  }
+}
+
+load().then(schedulePoll);
+// The hall's name and time zone (public state; a phone's hub feed carries only its ticket).
+api(hallPath(hallId)).then(({ body: s }) => {
+  timeZone = s.timeZone;
+  $('hall-name').textContent = `${s.name} · 排队进度`;
+}).catch(() => {});
+connectHall({ hall: hallId, role: 'ticket', ticket: ticketId }, {
+  TicketChanged: t => { if (t?.id === ticketId || t?.number === ticket?.number) render(t); },
+}, state => {
+  hubOnline = state === 'online';
+  conn.state = state;
+  // Back online: the messages sent meanwhile are gone, so read the ticket now.
+  if (hubOnline) load();
+  schedulePoll();
+});

@@ -1,0 +1,26 @@
+namespace Queue.Silo.Tests;
+
+public class RestartTests
+{
+    [Fact]
+    public async Task After_a_restart_every_ticket_and_window_is_back_and_numbering_continues()
+    {
+        string db;
+        string before;
+        await using (var first = new SiloApplication())
+        {
+            db = first.DatabasePath;
+            var http = first.Client();
+            for (var i = 0; i < 5; i++) await http.TakeOk(new { categoryCode = "general" });
+            await http.OpenWindow(2);
+            await http.ActOk(2, "call-next");
+            await http.ActOk(2, "start");
+            before = await http.HallJson();
+        }
+        await using var second = new SiloApplication(db);
+        var again = second.Client();
+        Assert.Equal(before, await again.HallJson());
+        Assert.Equal("A006", (await again.TakeOk(new { categoryCode = "general" })).GetProperty("number").GetString());
+        Assert.Equal("A001", (await again.ActOk(2, "complete")).GetProperty("ticket").GetProperty("number").GetString());
+    }
+}
