@@ -37,7 +37,7 @@ public static class HallsSetup
     /// <summary>REST and hub plumbing: JSON shape, problem+json for every refusal, body limits, OpenAPI.</summary>
     public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
     {
-        var enums = new JsonStringEnumConverter(JsonNamingPolicy.CamelCase);
+        var enums = new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(enums));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);

@@ -24,3 +24,38 @@ public class RestartTests
         Assert.Equal("A001", (await again.ActOk(2, "complete")).GetProperty("ticket").GetProperty("number").GetString());
     }
 }
+
+public class SnapshotRestartTests
+{
+    [Fact]
+    public async Task A_busy_hall_restarts_from_its_snapshot_with_nothing_lost()
+    {
+        string db;
+        string before;
+        await using (var first = new SiloApplication())
+        {
+            db = first.DatabasePath;
+            var http = first.Client();
+            await http.OpenWindow(1);
+            for (var i = 0; i < 400; i++)                       // 400 × (issue, call, complete) > 1000 events: a snapshot is taken
+            {
+                await http.TakeOk(new { categoryCode = "general" });
+                await http.ActOk(1, "call-next");
+                await http.ActOk(1, "complete");
+            }
+            await http.TakeOk(new { categoryCode = "general" });
+            before = await http.HallJson();
+        }
+        await using (var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db}"))
+        {
+            await check.OpenAsync();
+            using var q = check.CreateCommand();
+            q.CommandText = "SELECT seq FROM hall_snapshot WHERE hall_id = 'xuanen'";
+            Assert.True(Convert.ToInt64(await q.ExecuteScalarAsync()) >= 1000);
+        }
+        await using var second = new SiloApplication(db);
+        var again = second.Client();
+        Assert.Equal(before, await again.HallJson());
+        Assert.Equal("A402", (await again.TakeOk(new { categoryCode = "general" })).GetProperty("number").GetString());
+    }
+}

@@ -68,6 +68,9 @@ public class TicketEndpointTests
         { "xuanen", new { categoryCode = "general", greenReason = "vip" }, HttpStatusCode.BadRequest, "green-reason-invalid" },
         { "xuanen", new { categoryCode = "general", priority = "appointment" }, HttpStatusCode.BadRequest, "priority-invalid" },
         { "atlantis", new { categoryCode = "general" }, HttpStatusCode.NotFound, "hall-not-found" },
+        { "xuanen", new { categoryCode = "general", priority = 7 }, HttpStatusCode.BadRequest, "malformed-request" },
+        { "xuanen", new { categoryCode = "general", priority = "vip" }, HttpStatusCode.BadRequest, "malformed-request" },
+        { "xuanen", new { matterIds = new[] { "qykb", null } }, HttpStatusCode.NotFound, "matter-not-found" },
     };
 
     [Theory]

@@ -118,21 +118,23 @@ function updateButtons() {
 async function act(action, body) {
   if (inFlight) return null;
   inFlight = true; updateButtons();
+  let res;
   try {
-    const res = await api(`${hallPath(hallId)}/windows/${session.windowNo}/${action}`,
+    res = await api(`${hallPath(hallId)}/windows/${session.windowNo}/${action}`,
       { method: 'POST', body: body ?? {}, key: newKey(), retries: 1 });
-    if (res.status === 204) { status().ok('当前没有可叫的号：暂无群众等候'); return res; }
-    const { window, ticket } = res.body;
-    if (ticket) tickets.set(ticket.number, ticket);
-    if (window) store.apply('WindowChanged', { window });
-    status().ok(describe(action, ticket, window, body));
-    return res;
   } catch (e) {
     status().error(`操作未成功：${e.zh}`);
     return null;
   } finally {
+    // Free the buttons before the answer is rendered, so the new state never shows disabled buttons.
     inFlight = false; updateButtons();
   }
+  if (res.status === 204) { status().ok('当前没有可叫的号：暂无群众等候'); return res; }
+  const { window, ticket } = res.body;
+  if (ticket) tickets.set(ticket.number, ticket);
+  if (window) store.apply('WindowChanged', { window });
+  status().ok(describe(action, ticket, window, body));
+  return res;
 }
 
 function describe(action, t, w, body) {

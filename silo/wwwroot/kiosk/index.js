@@ -41,7 +41,7 @@ function go(patch) {
   main.querySelector('h2')?.focus();
 }
 
-const elder = () => document.body.classList.contains('elder');
+const elder = () => document.documentElement.classList.contains('elder');
 const pageSize = kind => elder() ? { bundles: 2, categories: 4, matters: 4 }[kind] : { bundles: 6, categories: 9, matters: 12 }[kind];
 
 function paged(items, kind) {
@@ -205,23 +205,24 @@ async function issue(body) {
   const action = ui.action?.body === body ? ui.action : { key: newKey(), body };
   ui.action = action;
   status.ok('正在取号，请稍候…', 0);
+  const payload = { ...body, ...(ui.green ? { priority: 'green', greenReason: ui.green } : {}), ...(kioskId ? { kioskId } : {}) };
+  let ticket, error;
   try {
-    const payload = { ...body, ...(ui.green ? { priority: 'green', greenReason: ui.green } : {}), ...(kioskId ? { kioskId } : {}) };
-    const { body: ticket } = await api(`${hallPath(hallId)}/tickets`, { method: 'POST', body: payload, key: action.key, retries: 3 });
-    status.clear();
-    go({ screen: 'ticket', ticket, action: null, print: printState(ticket) });
+    ({ body: ticket } = await api(`${hallPath(hallId)}/tickets`, { method: 'POST', body: payload, key: action.key, retries: 3 }));
   } catch (e) {
-    status.clear();
-    go({ screen: 'error', error: { text: e.isNetwork ? '网络连接中断，未能确认取号。请点“重试”（不会重复取号）。' : e.zh, retry: e.isNetwork } });
+    error = e;
   } finally {
     busy = false; main.inert = false; main.removeAttribute('aria-busy');
+    status.clear();
   }
+  if (ticket) go({ screen: 'ticket', ticket, action: null, print: printState(ticket) });
+  else go({ screen: 'error', error: { text: error.isNetwork ? '网络连接中断，未能确认取号。请点“重试”（不会重复取号）。' : error.zh, retry: error.isNetwork } });
 }
 
 /**
- * What the printer did. The silo prints when the ticket names a kiosk (docs/api.md, kioskId);
- * when it reports the outcome (ticket.print) we say it, and otherwise we say plainly that no
- * printed ticket will come, so the resident keeps the number from the screen.
+ * What the printer did. The ticket names this kiosk (kioskId, docs/api.md) so the silo can print;
+ * the answer's `print` ({ status: printed|queued|failed, zh }) says how it went. No such report
+ * means no printed ticket is coming, and the resident is told so plainly: the number stays on screen.
  */
 function printState(ticket) {
   const p = ticket.print;
@@ -274,7 +275,7 @@ main.addEventListener('keydown', e => {
 
 elderBtn.addEventListener('click', () => setElder(!elder()));
 function setElder(on) {
-  document.body.classList.toggle('elder', on);
+  document.documentElement.classList.toggle('elder', on);
   elderBtn.setAttribute('aria-pressed', String(on));
   elderBtn.textContent = on ? '退出长辈模式' : '长辈模式';
   ui.pages = {}; render();

@@ -111,6 +111,7 @@ api(hallPath(hallId)).then(({ body: s }) => {
 connectHall({ hall: hallId, role: 'ticket', ticket: ticketId }, {
   TicketChanged: t => { if (t?.id === ticketId || t?.number === ticket?.number) render(t); },
 }, state => {
+  if (conn.state === state) return; // each failed reconnect repeats 'offline'; only a change matters
   hubOnline = state === 'online';
   conn.state = state;
   // Back online: the messages sent meanwhile are gone, so read the ticket now.
