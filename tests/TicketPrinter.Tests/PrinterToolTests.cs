@@ -1,0 +1,78 @@
+using Queue.TicketPrinter.Tests.Support;
+
+namespace Queue.TicketPrinter.Tests;
+
+/// <summary>queue-printer run as a separate process against the fake TCP printer.</summary>
+public class PrinterToolTests
+{
+    [Fact]
+    public async Task Status_of_an_online_printer_prints_ready_and_exits_0()
+    {
+        await using var printer = new TcpFakePrinter(FakeState.Online);
+        var result = await PrinterToolProcess.RunAsync("status", "--printer", printer.Address);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("打印机就绪 / Printer is ready", result.Output);
+        Assert.Equal(Hex.Of(Hex.Bytes("10 04 01 10 04 02 10 04 04")), Hex.Of(printer.Printer.Received));
+    }
+
+    [Fact]
+    public async Task Status_of_a_printer_out_of_paper_says_so_in_both_languages_and_exits_3()
+    {
+        await using var printer = new TcpFakePrinter(FakeState.PaperOut);
+        var result = await PrinterToolProcess.RunAsync("status", "--printer", printer.Address);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("打印机缺纸 / Printer is out of paper", result.Output);
+    }
+
+    [Fact]
+    public async Task Test_print_sends_a_sample_ticket_and_exits_0()
+    {
+        await using var printer = new TcpFakePrinter(FakeState.Online);
+        var result = await PrinterToolProcess.RunAsync("test-print", "--printer", printer.Address, "--paper", "58", "--cut", "full", "--url", "https://example.com/t/1");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("已打印 / Printed", result.Output);
+        await Task.Delay(50);
+        var paper = Queue.Printing.EscPosDecoder.Decode(printer.Printer.Received);
+        Assert.Equal("https://example.com/t/1", Assert.Single(paper.QrCodes).Payload);
+        Assert.Equal(Queue.Printing.CutMode.Full, Assert.Single(paper.Cuts).Mode);
+        Assert.All(paper.Lines, l => Assert.True(l.Columns <= 32, l.Text));
+    }
+
+    [Fact]
+    public async Task Unreachable_printer_is_not_ready_exit_3()
+    {
+        await using var printer = new TcpFakePrinter(FakeState.Online);
+        string address = printer.Address;
+        await printer.DisposeAsync(); // the port is closed now
+        var result = await PrinterToolProcess.RunAsync("status", "--printer", address);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("Printer does not answer", result.Output);
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("status", "--printer", "ftp://x")]
+    [InlineData("status", "--printer", "serial:///dev/ttyUSB0?baud=fast")]
+    [InlineData("test-print", "--printer", "tcp://127.0.0.1:9100", "--paper", "76")]
+    [InlineData("test-print", "--printer", "tcp://127.0.0.1:9100", "--cut", "half")]
+    [InlineData("preview", "--out", "ticket.pdf")]
+    [InlineData("frobnicate")]
+    public async Task Bad_arguments_exit_2_with_a_message(params string[] args)
+    {
+        var result = await PrinterToolProcess.RunAsync(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Bad argument", result.Error);
+    }
+
+    [Fact]
+    public async Task Preview_writes_an_html_ticket()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("queue-preview-test-").FullName, "ticket.html");
+        var result = await PrinterToolProcess.RunAsync("preview", "--out", file, "--paper", "58");
+        Assert.Equal(0, result.ExitCode);
+        var html = await File.ReadAllTextAsync(file);
+        Assert.Contains("A001", html);
+        Assert.Contains("<svg", html);
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
+}

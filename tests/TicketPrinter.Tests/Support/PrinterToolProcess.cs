@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Queue.TicketPrinter.Tests.Support;
+
+/// <summary>Runs the installer CLI as installers do: <c>dotnet queue-printer.dll …</c> from this test's output folder.</summary>
+public static class PrinterToolProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "queue-printer.dll");
+        Assert.True(File.Exists(dll), $"{dll} missing: the test project must reference PrinterTool.");
+        // The SDK tells child processes which dotnet host is running the tests.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try { await process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"queue-printer {string.Join(' ', args)} did not exit within 60 s.");
+        }
+        return new Result(process.ExitCode, await output, await error);
+    }
+}
