@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Queue.Hall;
 
 /// <summary>A hall's fixed configuration (大厅配置), read from a file in seeds/.</summary>
@@ -14,8 +16,23 @@ public sealed record HallConfig
     public IReadOnlyList<Bundle> Bundles { get; init; } = [];
     public required IReadOnlyList<WindowConfig> Windows { get; init; }
 
-    public Category? Category(string code) => Categories.FirstOrDefault(c => c.Code == code);
-    public Matter? Matter(string id) => Matters.FirstOrDefault(m => m.Id == id);
+    // Built on first use (the dispatcher looks categories up on every call), and again if a `with`
+    // copy replaced the list the index was built from.
+    private (IReadOnlyList<Category> From, FrozenDictionary<string, Category> Index)? _categories;
+    private (IReadOnlyList<Matter> From, FrozenDictionary<string, Matter> Index)? _matters;
+
+    public Category? Category(string code)
+    {
+        if (_categories?.From != Categories) _categories = (Categories, Categories.DistinctBy(c => c.Code).ToFrozenDictionary(c => c.Code));
+        return _categories.Value.Index.GetValueOrDefault(code);
+    }
+
+    public Matter? Matter(string? id)
+    {
+        if (id is null) return null;
+        if (_matters?.From != Matters) _matters = (Matters, Matters.DistinctBy(m => m.Id).ToFrozenDictionary(m => m.Id));
+        return _matters.Value.Index.GetValueOrDefault(id);
+    }
     public Bundle? Bundle(string id) => Bundles.FirstOrDefault(b => b.Id == id);
     public WindowConfig? Window(int no) => Windows.FirstOrDefault(w => w.No == no);
 }
