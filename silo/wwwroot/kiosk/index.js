@@ -5,6 +5,7 @@ import { api, newKey, pathArgs, hallPath } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
 import { HallStore } from '/shared/lib/store.js';
 import { waitText } from '/shared/lib/format.js';
+import { keepFocus } from '/shared/lib/focus.js';
 import { registerConnStatus } from '/shared/components/conn-status/conn-status.js';
 import { registerStatusLine } from '/shared/components/status-line/status-line.js';
 import { registerHallClock } from '/shared/components/hall-clock/hall-clock.js';
@@ -42,7 +43,10 @@ function go(patch) {
 }
 
 const elder = () => document.documentElement.classList.contains('elder');
-const pageSize = kind => elder() ? { bundles: 2, categories: 4, matters: 4 }[kind] : { bundles: 6, categories: 9, matters: 12 }[kind];
+// 长辈模式 shows fewer, larger choices: its start screen leads to the bundles through one tile.
+const pageSize = kind => elder()
+  ? { bundles: 4, categories: 3, matters: 4 }[kind]
+  : { bundles: 6, categories: 9, matters: 12 }[kind];
 
 function paged(items, kind) {
   const size = pageSize(kind);
@@ -60,19 +64,21 @@ function paged(items, kind) {
 
 function startScreen(s) {
   const greenBanner = ui.green ? html`<p class="banner">绿色通道 · ${reasonName(ui.green)}：请选择业务</p>` : '';
-  const bundles = ui.green ? { items: [], pager: '' } : paged(s.bundles ?? [], 'bundles');
+  const bundles = ui.green || elder() ? { items: [], pager: '' } : paged(s.bundles ?? [], 'bundles');
   const cats = paged(s.categories, 'categories');
+  const bundleEntry = elder() && !ui.green && s.bundles?.length
+    ? html`<button type="button" class="tile bundle-entry" data-action="bundles"><b>一件事 · 套餐办理</b><small>${s.bundles.length} 个套餐，一次取号</small></button>` : '';
   return html`
     <h2 tabindex="-1">${ui.green ? '绿色通道取号' : '请选择要办理的业务'}</h2>
     ${greenBanner}
     ${s.isOpenNow === false ? html`<p class="banner warn">当前不在办公时间，取号可能不被受理</p>` : ''}
     ${bundles.items.length ? html`<h3>一件事 · 套餐办理</h3>
-      <div class="tiles" role="list">${bundles.items.map(b => html`
-        <button type="button" role="listitem" class="tile bundle" data-action="bundle" data-id="${b.id}">
+      <div class="tiles">${bundles.items.map(b => html`
+        <button type="button" class="tile bundle" data-action="bundle" data-id="${b.id}">
           <b>${b.name}</b><small>含 ${b.matterIds.length} 个事项，一次取号</small></button>`)}</div>${bundles.pager}` : ''}
-    <h3>按业务类别</h3>
-    <div class="tiles" role="list">${cats.items.map(c => html`
-      <button type="button" role="listitem" class="tile" data-action="category" data-code="${c.code}">
+    ${elder() ? '' : html`<h3>按业务类别</h3>`}
+    <div class="tiles">${bundleEntry}${cats.items.map(c => html`
+      <button type="button" class="tile" data-action="category" data-code="${c.code}">
         <b>${c.name}</b><small>等候 ${c.waiting} 人 · ${waitText(c.estimatedWaitMinutes)}</small></button>`)}</div>
     ${cats.pager}
     <div class="specials">${ui.green
@@ -99,6 +105,17 @@ function categoryScreen(s) {
       <button type="button" class="secondary" data-action="issue-category">不确定事项，直接取号</button>
       <button type="button" class="secondary" data-action="home">返回</button>
     </div>`;
+}
+
+function bundlesScreen(s) {
+  const list = paged(s.bundles ?? [], 'bundles');
+  return html`
+    <h2 tabindex="-1">一件事 · 套餐办理</h2>
+    <div class="tiles">${list.items.map(b => html`
+      <button type="button" class="tile bundle" data-action="bundle" data-id="${b.id}">
+        <b>${b.name}</b><small>含 ${b.matterIds.length} 个事项，一次取号</small></button>`)}</div>
+    ${list.pager}
+    <div class="row"><button type="button" class="secondary" data-action="home">返回</button></div>`;
 }
 
 function bundleScreen(s) {
@@ -185,7 +202,7 @@ function render() {
   const s = store.state;
   document.getElementById('hall-name').textContent = s ? s.name : '自助取号';
   if (s?.timeZone) document.querySelector('hall-clock').setAttribute('time-zone', s.timeZone);
-  const screens = { start: startScreen, category: categoryScreen, bundle: bundleScreen, green: greenScreen,
+  const screens = { start: startScreen, category: categoryScreen, bundles: bundlesScreen, bundle: bundleScreen, green: greenScreen,
                     appointment: appointmentScreen, ticket: ticketScreen, error: errorScreen };
   const needsHall = !['ticket', 'error'].includes(ui.screen);
   // Keep the typed code and caret while re-rendering on live queue updates.
@@ -215,22 +232,44 @@ async function issue(body) {
     busy = false; main.inert = false; main.removeAttribute('aria-busy');
     status.clear();
   }
-  if (ticket) go({ screen: 'ticket', ticket, action: null, print: printState(ticket) });
+  if (ticket) { go({ screen: 'ticket', ticket, action: null, print: printState(ticket.print) }); followPrint(ticket); }
   else go({ screen: 'error', error: { text: error.isNetwork ? '网络连接中断，未能确认取号。请点“重试”（不会重复取号）。' : error.zh, retry: error.isNetwork } });
 }
 
 /**
- * What the printer did. The ticket names this kiosk (kioskId, docs/api.md) so the silo can print;
- * the answer's `print` ({ status: printed|queued|failed, zh }) says how it went. No such report
- * means no printed ticket is coming, and the resident is told so plainly: the number stays on screen.
+ * What the printer did. The ticket names this kiosk (kioskId) so the silo prints it; the answer's
+ * `print` ({ jobId, status: queued|sent|printed|failed|no-printer, message }) says how it goes, and
+ * GET …/print-jobs/{jobId} follows a job still under way. No report means no paper is coming; the
+ * resident is told so plainly, and the number stays on screen either way.
  */
-function printState(ticket) {
-  const p = ticket.print;
+function printState(print) {
   if (!kioskId) return { kind: 'failed', text: '本机不打印号票：请记下您的号码，或用手机扫码。' };
-  if (p?.status === 'printed' || p?.ok === true) return { kind: 'ok', text: '号票已打印，请取走。' };
-  if (p?.status === 'queued' || p?.status === 'pending') return { kind: '', text: '正在打印号票…' };
-  const why = p?.zh ? `（${p.zh}）` : '';
+  if (print?.status === 'printed') return { kind: 'ok', text: '号票已打印，请取走。' };
+  if (print?.status === 'queued' || print?.status === 'sent') return { kind: '', text: '正在打印号票…' };
+  const why = print?.message ? `（${print.message}）` : '';
   return { kind: 'failed', text: `打印失败${why}：请记下您的号码，或用手机扫码查看，不影响叫号。` };
+}
+
+const PRINT_WAIT_MS = 20_000;
+/** Polls a print job still under way, once a second, until it ends or 20 s pass. */
+async function followPrint(ticket) {
+  const job = ticket.print?.jobId;
+  if (!kioskId || !job || !['queued', 'sent'].includes(ticket.print.status)) return;
+  for (const until = Date.now() + PRINT_WAIT_MS; Date.now() < until;) {
+    await new Promise(r => setTimeout(r, 1000));
+    if (ui.ticket !== ticket) return; // the resident moved on
+    try {
+      const { body } = await api(`${hallPath(hallId)}/print-jobs/${encodeURIComponent(job)}`);
+      if (!['queued', 'sent'].includes(body.status)) return showPrint(printState(body));
+    } catch { /* keep trying until the deadline */ }
+  }
+  if (ui.ticket === ticket) showPrint({ kind: 'failed', text: '打印机没有回应：请记下您的号码，或用手机扫码查看，不影响叫号。' });
+}
+
+function showPrint(state) {
+  ui.print = state;
+  const el = main.querySelector('.print');
+  if (el) { el.className = `print ${state.kind}`; el.textContent = state.text; }
 }
 
 // ---------- events ----------
@@ -243,6 +282,7 @@ main.addEventListener('click', e => {
     case 'page': ui.pages[kind] = Number(to); render(); main.querySelector(`[data-kind="${kind}"]:not([disabled])`)?.focus(); break;
     case 'home': go({ ...fresh(), green: ui.screen === 'ticket' ? null : ui.green }); break;
     case 'category': go({ screen: 'category', category: code, selected: new Set() }); break;
+    case 'bundles': go({ screen: 'bundles' }); break;
     case 'bundle': go({ screen: 'bundle', bundle: id }); break;
     case 'matter':
       if (ui.selected.has(id)) ui.selected.delete(id); else ui.selected.add(id);
@@ -314,7 +354,7 @@ armIdle();
 
 store.addEventListener('change', () => {
   // A ticket on screen is the resident's own; live updates only refresh the choosing screens.
-  if (!['ticket', 'error'].includes(ui.screen)) render();
+  if (!['ticket', 'error'].includes(ui.screen)) keepFocus(main, render);
 });
 connectHall({ hall: hallId, role: 'display' }, store.handlers(), state => {
   connEl.state = state;

@@ -5,6 +5,7 @@ import { html } from '/shared/lib/html.js';
 import { api, newKey, pathArgs, hallPath } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
 import { HallStore } from '/shared/lib/store.js';
+import { keepFocus } from '/shared/lib/focus.js';
 import { everySecond, clockDuration, minutesText, waitText, shortTimeOf } from '/shared/lib/format.js';
 import { registerConnStatus } from '/shared/components/conn-status/conn-status.js';
 import { registerStatusLine } from '/shared/components/status-line/status-line.js';
@@ -37,8 +38,9 @@ function render() {
 
   $('windows').innerHTML = String(html`${s.windows.map(w => html`<tr data-window="${w.no}">
     <th scope="row">${w.name}<br><small class="note">${w.categories.map(c => store.category(c)?.name ?? c).join('、')}</small></th>
-    <td><span class="state ${w.state}">${STATE_ZH[w.state] ?? w.state}</span>${w.clerkId && w.state !== 'closed' ? html`<br><small class="note">工号 ${w.clerkId}</small>` : ''}
-        <br><small class="note ${pausedTooLong(w) ? 'over' : ''}" data-since="${w.stateSince ?? ''}"></small></td>
+    <td><span class="state ${w.state}">${STATE_ZH[w.state] ?? w.state}</span>
+        <small class="note ${pausedTooLong(w) ? 'over' : ''}" data-since="${w.stateSince ?? ''}"></small>
+        ${w.clerkId && w.state !== 'closed' ? html`<br><small class="note">工号 ${w.clerkId}</small>` : ''}</td>
     <td class="current">${w.current ? html`${w.current.number} <small class="note">${w.current.status === 'serving' ? '办理中' : '已叫号'}</small>` : '—'}
         ${w.parked?.length ? html`<br><small class="note">挂起 ${w.parked.map(p => p.number).join('、')}</small>` : ''}</td>
     <td class="num">${w.servedToday}</td>
@@ -178,7 +180,7 @@ async function loadAlerts() {
   } catch { /* the hub's Alert messages still arrive; the banner says when we are offline */ }
 }
 
-store.addEventListener('change', render);
+store.addEventListener('change', () => keepFocus(document.querySelector('main'), render));
 connectHall({ hall: hallId, role: 'manager' }, store.handlers({
   // Every (re)connection starts with HallState: fetch the alerts missed meanwhile.
   HallState: () => loadAlerts(),

@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Queue.Web.Tests;
+
+/// <summary>窗口叫号. Each test uses its own window and category.</summary>
+public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
+{
+    async Task<IPage> SignInAsync(int windowNo, string clerkId)
+    {
+        var page = await site.NewPageAsync(1920, 1080);
+        await page.GotoAsync($"/clerk/{SiloSite.Hall}");
+        await page.GetByLabel("窗口", new() { Exact = true }).SelectOptionAsync(windowNo.ToString());
+        await page.GetByLabel("工号").FillAsync(clerkId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "签到并开放窗口" }).ClickAsync();
+        await Expect(page.Locator("#who")).ToContainTextAsync($"工号 {clerkId}");
+        return page;
+    }
+
+    async Task<string[]> IssueAsync(string category, int count)
+    {
+        var numbers = new string[count];
+        for (var i = 0; i < count; i++) numbers[i] = (await site.IssueAsync(new { categoryCode = category })).GetProperty("number").GetString()!;
+        return numbers;
+    }
+
+    [Fact]
+    public async Task Keyboard_drives_call_recall_start_park_no_show_complete_resume_transfer_and_pause()
+    {
+        var n = await IssueAsync("police", 3);
+        var page = await SignInAsync(22, "c22");
+        var status = page.Locator("#status");
+        var current = page.Locator("#current");
+
+        // Each press waits for the console's answer: buttons stay disabled while a command is in flight.
+        async Task Press(string key, string said)
+        {
+            await page.Keyboard.PressAsync(key);
+            await Expect(status).ToHaveTextAsync(said);
+        }
+
+        await Press("1", $"已叫号 {n[0]}，请等候群众入座");
+        await Expect(current.Locator(".timer")).ToHaveTextAsync(new Regex(@"^\d+:\d\d$"));
+        await Press("2", $"已重呼 {n[0]}");
+        await Press("3", $"开始办理 {n[0]}");
+        await Expect(current.Locator(".ticket-status")).ToHaveTextAsync("办理中");
+        await Press("7", $"{n[0]} 已挂起，群众取件后可恢复");
+        await Expect(current).ToContainTextAsync($"挂起中：{n[0]}");
+
+        await Press("1", $"已叫号 {n[1]}，请等候群众入座");
+        await Press("5", $"{n[1]} 已过号");
+
+        await Press("1", $"已叫号 {n[2]}，请等候群众入座");
+        await Press("3", $"开始办理 {n[2]}");
+        await Press("4", $"已办结 {n[2]}");
+        await Expect(page.Locator("#served")).ToHaveTextAsync("1");
+
+        await Press("8", $"已恢复 {n[0]}，继续办理");
+        await Expect(current.Locator(".number")).ToHaveTextAsync(n[0]);
+
+        await page.Keyboard.PressAsync("6");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("出件").CheckAsync();
+        await dialog.GetByLabel("原因").FillAsync("材料齐全，转出件");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "确认转移" }).ClickAsync();
+        await Expect(status).ToHaveTextAsync($"{n[0]} 已转到出件");
+        await Expect(current).ToContainTextAsync("空闲");
+
+        await Press("9", "窗口已暂停服务");
+        await Expect(page.Locator("[data-cmd=call-next]")).ToBeDisabledAsync();
+        await Press("9", "窗口已恢复服务");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "签退" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "签到上岗" })).ToBeVisibleAsync();
+        Assert.Equal("closed", (await site.WindowStateAsync(22)).GetProperty("state").GetString());
+        Assert.Empty(site.PageErrors);
+    }
+
+    [Fact]
+    public async Task Double_click_acts_once_and_buttons_wait_for_the_answer()
+    {
+        var n = await IssueAsync("tax", 2);
+        var page = await SignInAsync(24, "c24");
+        var calls = new List<string>();
+        await page.RouteAsync("**/windows/24/call-next", async route =>
+        {
+            calls.Add(route.Request.Headers["idempotency-key"]);
+            await Task.Delay(500);
+            await route.ContinueAsync();
+        });
+        var call = page.Locator("[data-cmd=call-next]");
+        await call.DblClickAsync();
+        await Expect(page.Locator("[data-cmd=complete]")).ToBeDisabledAsync();
+        await Expect(current(page)).ToHaveTextAsync(n[0]);
+        Assert.Single(calls);
+        Assert.Equal(1, await site.WaitingAsync("tax"));
+        await Expect(call).ToBeDisabledAsync(); // busy with n[0] now: no second call until it is done
+
+        static ILocator current(IPage p) => p.Locator("#current .number");
+    }
+
+    [Fact]
+    public async Task Empty_queue_and_refusals_are_explained_in_chinese()
+    {
+        var page = await SignInAsync(26, "c26");
+        await page.Keyboard.PressAsync("1");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("当前没有可叫的号：暂无群众等候");
+
+        // Signing out while a resident is called is refused; the console says why.
+        await IssueAsync("estate", 1);
+        await page.Keyboard.PressAsync("1");
+        await Expect(page.Locator("#status")).ToContainTextAsync("已叫号");
+        await page.GetByRole(AriaRole.Button, new() { Name = "签退" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveAttributeAsync("data-kind", "error");
+        await Expect(page.Locator("#status")).ToContainTextAsync("操作未成功");
+        Assert.Equal("open", (await site.WindowStateAsync(26)).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Sign_in_form_lists_every_window()
+    {
+        var page = await site.NewPageAsync(1920, 1080);
+        await page.GotoAsync($"/clerk/{SiloSite.Hall}?window=19");
+        await Expect(page.GetByLabel("窗口", new() { Exact = true })).ToHaveValueAsync("19");
+        await Expect(page.Locator("#window-no option")).ToHaveCountAsync(27);
+        await SiloSite.ScreenshotAsync(page, "clerk-sign-in-1920x1080");
+    }
+}

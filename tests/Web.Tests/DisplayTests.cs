@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Queue.Web.Tests;
+
+/// <summary>The TV (综合屏), the window screen (窗口屏) and the phone page's fallbacks.</summary>
+public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
+{
+    /// <summary>Clicks 点击启用叫号声音 when the browser wants a click before sound.</summary>
+    public static async Task EnableSoundAsync(IPage tv)
+    {
+        await tv.WaitForTimeoutAsync(1200); // the button shows after a second if needed
+        var button = tv.Locator("#sound");
+        if (await button.IsVisibleAsync()) await button.ClickAsync();
+        await Expect(button).ToBeHiddenAsync();
+    }
+
+    sealed record Announced(string Number, int WindowNo, string Via, string State, int Plays, double? StartedAt, double? EndedAt);
+
+    static async Task<Announced[]> HistoryAsync(IPage tv) =>
+        JsonSerializer.Deserialize<Announced[]>(await tv.EvaluateAsync<string>("() => JSON.stringify(hallAnnouncer.history)"),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+    async Task<string> CallAsync(int windowNo, string category)
+    {
+        await site.IssueAsync(new { categoryCode = category });
+        return (await site.WindowAsync(windowNo, "call-next")).GetProperty("ticket").GetProperty("number").GetString()!;
+    }
+
+    [Fact]
+    public async Task Calls_are_announced_twice_in_order_never_overlapping_from_the_recorded_clips()
+    {
+        var tv = await site.NewPageAsync(1920, 1080);
+        var asked = new List<string>();
+        // The hall has no clips of its own; the default set answers (a 20 ms tone per clip).
+        await tv.RouteAsync("**/audio/**", async route =>
+        {
+            var path = new Uri(route.Request.Url).AbsolutePath;
+            lock (asked) asked.Add(path);
+            if (path.StartsWith("/audio/default/")) await route.FulfillAsync(new() { ContentType = "audio/wav", BodyBytes = Tone(0.02) });
+            else await route.FulfillAsync(new() { Status = 404 });
+        });
+        await tv.GotoAsync($"/tv/{SiloSite.Hall}");
+        await EnableSoundAsync(tv);
+        await site.WindowAsync(12, "open", new { clerkId = "c12" });
+        await site.WindowAsync(13, "open", new { clerkId = "c13" });
+        var first = await CallAsync(12, "general");
+        var second = await CallAsync(13, "general");
+
+        await tv.WaitForFunctionAsync("() => hallAnnouncer.history.length === 2 && hallAnnouncer.history.every(h => h.state === 'done')",
+            null, new() { Timeout = 20_000 });
+        var h = await HistoryAsync(tv);
+        Assert.Equal([$"{first}@12", $"{second}@13"], h.Select(x => $"{x.Number}@{x.WindowNo}"));
+        Assert.All(h, x => { Assert.Equal("clips", x.Via); Assert.Equal(2, x.Plays); });
+        Assert.True(h[1].StartedAt >= h[0].EndedAt, "the second call started before the first ended");
+        Assert.Contains($"/audio/{SiloSite.Hall}/qing.mp3", asked);
+        Assert.Contains("/audio/default/shi.mp3", asked); // 12 and 13 are read 十二, 十三
+        await Expect(tv.Locator("#latest .number")).ToHaveTextAsync(second);
+        await Expect(tv.Locator("#recent")).ToContainTextAsync(first);
+    }
+
+    [Fact]
+    public async Task Without_voice_or_clips_a_chime_plays_twice_and_the_screen_flashes()
+    {
+        var tv = await site.NewPageAsync(1920, 1080);
+        await tv.GotoAsync($"/tv/{SiloSite.Hall}");
+        await EnableSoundAsync(tv);
+        await site.WindowAsync(14, "open", new { clerkId = "c14" });
+        var number = await CallAsync(14, "general");
+        await Expect(tv.Locator("#latest")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("flash"));
+        await tv.WaitForFunctionAsync("() => hallAnnouncer.history.at(-1)?.state === 'done'", null, new() { Timeout = 10_000 });
+        var last = (await HistoryAsync(tv))[^1];
+        Assert.Equal((number, "chime", 2), (last.Number, last.Via, last.Plays));
+    }
+
+    [Fact]
+    public async Task Tv_at_4k_shows_calls_windows_queues_and_notice_and_fits()
+    {
+        foreach (var no in new[] { 1, 2, 3, 4, 5, 6, 19, 22, 24 }) await site.WindowAsync(no, "open", new { clerkId = $"c{no:00}" });
+        for (var i = 0; i < 6; i++) await site.IssueAsync(new { categoryCode = "general" });
+        await site.IssueAsync(new { categoryCode = "police" });
+        await site.IssueAsync(new { categoryCode = "police" });
+        foreach (var no in new[] { 1, 2, 3, 4, 22 }) await site.WindowAsync(no, "call-next");
+        await site.WindowAsync(6, "pause");
+        await site.PostAsync($"/api/halls/{SiloSite.Hall}/manage/notice", new { text = "本中心中午不打烊，12:00–14:00 照常办理。请取号后留意叫号，过号请到服务台。" });
+
+        var tv = await site.NewPageAsync(3840, 2160);
+        await tv.GotoAsync($"/tv/{SiloSite.Hall}");
+        await Expect(tv.Locator("#windows")).ToContainTextAsync("暂停服务");
+        await Expect(tv.Locator("#notice")).ToContainTextAsync("中午不打烊");
+        Assert.True(await tv.Locator("#windows li").CountAsync() >= 9);
+        Assert.True(await tv.Locator("#recent li b").CountAsync() >= 4); // at most 5 fit beside the newest call
+        await SiloSite.AssertFitsAsync(tv);
+        await SiloSite.ScreenshotAsync(tv, "tv-3840x2160");
+        // Nothing public shows more than numbers: no resident data exists in what the TV receives.
+        var state = await tv.EvaluateAsync<string>("() => document.body.innerText");
+        Assert.DoesNotContain("c01", state);
+    }
+
+    [Fact]
+    public async Task Window_screen_shows_its_number_and_says_paused()
+    {
+        await site.WindowAsync(8, "open", new { clerkId = "c08" });
+        var page = await site.NewPageAsync(1280, 720);
+        await page.GotoAsync($"/window/{SiloSite.Hall}/8");
+        await Expect(page.Locator("#window-name")).ToHaveTextAsync("8号综合窗口");
+        await Expect(page.Locator("#body")).ToHaveTextAsync("欢迎光临，请留意叫号");
+        await site.WindowAsync(8, "pause");
+        await Expect(page.Locator("#body")).ToHaveTextAsync("暂停服务");
+        await SiloSite.AssertFitsAsync(page);
+        await SiloSite.ScreenshotAsync(page, "window-paused-1280x720");
+
+        var closed = await site.NewPageAsync(1280, 720);
+        await closed.GotoAsync($"/window/{SiloSite.Hall}/9");
+        await Expect(closed.Locator("#body")).ToContainTextAsync("本窗口暂未开放");
+    }
+
+    [Fact]
+    public async Task Phone_page_polls_when_the_hub_is_blocked_and_says_when_a_ticket_is_unknown()
+    {
+        var ticket = await site.IssueAsync(new { categoryCode = "estate" });
+        var phone = await site.NewPageAsync(390, 844, isMobile: true);
+        // A phone network that drops WebSockets: only the GET poll is left.
+        await phone.RouteWebSocketAsync("**/hubs/hall**", ws => ws.CloseAsync());
+        await phone.GotoAsync(ticket.GetProperty("statusUrl").GetString()!);
+        await Expect(phone.Locator(".number")).ToHaveTextAsync(ticket.GetProperty("number").GetString()!);
+        await Expect(phone.Locator(".facts")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"前面还有\s*0\s*人"));
+        await site.WindowAsync(26, "open", new { clerkId = "c26" });
+        await site.WindowAsync(26, "call-next");
+        await Expect(phone.Locator(".callout")).ToContainTextAsync("请到 26 号窗口", new() { Timeout = 15_000 });
+
+        var unknown = await site.NewPageAsync(390, 844, isMobile: true);
+        await unknown.GotoAsync($"/ticket/{SiloSite.Hall}/NoSuchTicket0000000000000");
+        await Expect(unknown.Locator(".state")).ToHaveTextAsync("没有找到这张号票");
+    }
+
+    /// <summary>A mono 16-bit PCM WAV of a short 880 Hz tone.</summary>
+    static byte[] Tone(double seconds, int rate = 8000)
+    {
+        var samples = (int)(seconds * rate);
+        using var ms = new MemoryStream();
+        using var w = new BinaryWriter(ms);
+        w.Write("RIFF"u8); w.Write(36 + samples * 2); w.Write("WAVE"u8);
+        w.Write("fmt "u8); w.Write(16); w.Write((short)1); w.Write((short)1); w.Write(rate); w.Write(rate * 2); w.Write((short)2); w.Write((short)16);
+        w.Write("data"u8); w.Write(samples * 2);
+        for (var i = 0; i < samples; i++) w.Write((short)(Math.Sin(2 * Math.PI * 880 * i / rate) * 8000));
+        w.Flush();
+        return ms.ToArray();
+    }
+}
