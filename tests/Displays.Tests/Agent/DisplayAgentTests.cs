@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Queue.Displays.Tests.Agent;
+
+/// <summary>The agent against the real silo: calls, pauses, a silo crash, a dead panel (issue 5).</summary>
+public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWithAgent>
+{
+    async Task WaitForPanel(int windowNo, string text, TimeSpan timeout) =>
+        await Wait.Until(() => hall.PanelText(windowNo) == text, timeout,
+            $"window {windowNo}'s panel to show '{text}' (shows '{hall.PanelText(windowNo)}'); agent log:\n{string.Join("\n", hall.Log)}");
+
+    async Task<string> OpenAndCall(int windowNo)
+    {
+        await hall.Api.WindowAsync(windowNo, "open", new { clerkId = $"c{windowNo:00}" });
+        await hall.Api.TakeTicketAsync();
+        return await hall.Api.WindowAsync(windowNo, "call-next") ?? throw new InvalidOperationException("nobody was called");
+    }
+
+    [Fact]
+    public async Task A_call_made_through_the_REST_API_reaches_the_right_panel_within_a_second()
+    {
+        await WaitForPanel(2, "2号综合窗口", TimeSpan.FromSeconds(15)); // the agent is up and has the hall
+        await hall.Api.WindowAsync(2, "open", new { clerkId = "c02" });
+        await hall.Api.TakeTicketAsync();
+        string before1 = hall.PanelText(1);
+
+        var clock = Stopwatch.StartNew();
+        string number = (await hall.Api.WindowAsync(2, "call-next"))!;
+        await WaitForPanel(2, $"{number} 请到2号窗口", TimeSpan.FromSeconds(1));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.True(hall.Lines.Shown[2].Flash, "a new call flashes");
+        Assert.Equal(before1, hall.PanelText(1));
+
+        // An Onbon card and the 7-segment counter of window 6 get the same call.
+        string other = await OpenAndCall(6);
+        await WaitForPanel(6, $"{other} 请到6号窗口", TimeSpan.FromSeconds(1));
+        await hall.Counters.WaitFor(6, s => s.Text == other, TimeSpan.FromSeconds(1), other);
+    }
+
+    [Fact]
+    public async Task Pausing_a_window_shows_the_pause_text()
+    {
+        await WaitForPanel(3, "3号综合窗口", TimeSpan.FromSeconds(15));
+        await hall.Api.WindowAsync(3, "open", new { clerkId = "c03" });
+
+        await hall.Api.WindowAsync(3, "pause");
+        await WaitForPanel(3, "暂停服务", TimeSpan.FromSeconds(1));
+
+        await hall.Api.WindowAsync(3, "resume");
+        await WaitForPanel(3, "3号综合窗口", TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task After_the_silo_is_killed_and_started_again_every_panel_is_right_within_5_seconds()
+    {
+        string four = await OpenAndCall(4);
+        await WaitForPanel(4, $"{four} 请到4号窗口", TimeSpan.FromSeconds(5));
+
+        hall.Silo.Kill();
+        await Wait.Until(() => hall.Agent.HubState != Queue.HubClient.HubClientState.Connected, TimeSpan.FromSeconds(10), "the agent to notice");
+        // The panels lose power meanwhile: only a rebuild from HallState can put them right.
+        hall.Lines.Shown.Clear();
+        hall.Cards.Shown.Clear();
+        await Task.Delay(1500);
+        await hall.Silo.StartAsync();
+        var clock = Stopwatch.StartNew();
+        // A call the agent may miss while it reconnects: HallState must carry it.
+        await hall.Api.TakeTicketAsync();
+        await hall.Api.WindowAsync(4, "complete");
+        string next = (await hall.Api.WindowAsync(4, "call-next"))!;
+
+        var expected = await ExpectedTexts();
+        await Wait.Until(() => expected.All(e => hall.PanelText(e.Key) == e.Value), TimeSpan.FromSeconds(5),
+            "every panel right: " + string.Join(", ", expected.Select(e => $"{e.Key}: want '{e.Value}' has '{hall.PanelText(e.Key)}'"))
+            + "\nagent log:\n" + string.Join("\n", hall.Log));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.Equal($"{next} 请到4号窗口", expected[4]);
+    }
+
+    [Fact]
+    public async Task A_panel_that_stops_answering_is_reported_unhealthy_to_the_manager()
+    {
+        await WaitForPanel(1, "1号综合窗口", TimeSpan.FromSeconds(15));
+        hall.Lines.Silent[1] = true;
+        try
+        {
+            await Wait.Until(() => hall.Agent.Screens.Single(s => s.Config.Id == "w1").Health is { Healthy: false }, TimeSpan.FromSeconds(5), "w1 unhealthy");
+            var alert = await PollAlert("display:led-test:w1", TimeSpan.FromSeconds(15));
+            Assert.Equal("display", alert.GetProperty("kind").GetString());
+            Assert.Contains("1 号窗口", alert.GetProperty("message").GetString());
+            Assert.True(hall.Agent.Screens.Where(s => s.Config.Id != "w1").All(s => s.Health.Healthy));
+        }
+        finally { hall.Lines.Silent.TryRemove(1, out _); }
+        await Wait.Until(() => hall.Agent.Screens.Single(s => s.Config.Id == "w1").Health.Healthy, TimeSpan.FromSeconds(5), "w1 healthy again");
+    }
+
+    async Task<JsonElement> PollAlert(string key, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            foreach (var alert in (await hall.Api.AlertsAsync()).EnumerateArray())
+                if (alert.GetProperty("key").GetString() == key) return alert;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no alert {key}; agent log:\n{string.Join("\n", hall.Log)}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>What each panel must show, from the silo's own state and the agent's rules.</summary>
+    async Task<Dictionary<int, string>> ExpectedTexts()
+    {
+        using var http = new HttpClient();
+        var json = JsonDocument.Parse(await http.GetStringAsync($"{hall.Silo.Url}/api/halls/xuanen")).RootElement;
+        var view = Queue.Screens.Hall.HallView.From(Queue.Screens.Hall.HallMessages.Snapshot(json), DateTimeOffset.UtcNow);
+        return Enumerable.Range(1, 6).ToDictionary(n => n,
+            n => Queue.Screens.ScreenRules.Decide(view, n, DateTimeOffset.UtcNow, false, Queue.Screens.ScreenStyle.Default).Text);
+    }
+}

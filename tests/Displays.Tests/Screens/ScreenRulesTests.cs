@@ -1,0 +1,115 @@
+using Queue.Screens;
+using Queue.Screens.Hall;
+
+namespace Queue.Displays.Tests.Screens;
+
+public sealed class ScreenRulesTests
+{
+    // 2026-11-23 is a Monday; Asia/Shanghai is UTC+8 all year.
+    static readonly DateTimeOffset Morning = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
+    static readonly DateTimeOffset Evening = new(2026, 11, 23, 19, 0, 0, TimeSpan.FromHours(8));
+    static readonly HallHours Hours = new("08:30", "17:30", "12:00", "14:00", LunchService: false);
+
+    static HallView Hall(params WindowInfo[] windows) =>
+        HallView.From(new HallSnapshot("xuanen", "宣恩县市民之家", 100, "Asia/Shanghai", true, Hours, windows), Morning);
+
+    static WindowInfo Open(int no, CurrentTicket? current = null) => new(no, $"{no}号综合窗口", "open", current);
+
+    static ScreenContent Decide(HallView? hall, DateTimeOffset now, bool stale = false, int windowNo = 5) =>
+        ScreenRules.Decide(hall, windowNo, now, stale, ScreenStyle.Default);
+
+    [Fact]
+    public void A_called_ticket_shows_the_call_and_flashes_while_new()
+    {
+        var hall = Hall(Open(5)).Apply(new TicketCalled(101, "A012", 5, "5号综合窗口", Morning, false), Morning);
+
+        Assert.Equal(new ScreenContent(ScreenMode.Called, "A012 请到5号窗口", "A012", Flash: true), Decide(hall, Morning.AddSeconds(3)));
+        Assert.Equal(new ScreenContent(ScreenMode.Called, "A012 请到5号窗口", "A012"), Decide(hall, Morning.AddSeconds(9)));
+    }
+
+    [Fact]
+    public void A_recall_flashes_again()
+    {
+        var hall = Hall(Open(5)).Apply(new TicketCalled(101, "A012", 5, null, Morning, false), Morning)
+            .Apply(new TicketCalled(102, "A012", 5, null, Morning.AddMinutes(2), true), Morning.AddMinutes(2));
+
+        Assert.True(Decide(hall, Morning.AddMinutes(2).AddSeconds(1)).Flash);
+    }
+
+    [Fact]
+    public void Serving_paused_idle_and_closed_windows_show_their_state()
+    {
+        var serving = Hall(Open(5, new CurrentTicket("A012", "serving", Morning)));
+        var paused = Hall(Open(5, new CurrentTicket("A012", "serving", Morning)) with { State = "paused" });
+        var idle = Hall(Open(5));
+        var closed = Hall(Open(5) with { State = "closed" });
+
+        Assert.Equal(new ScreenContent(ScreenMode.Serving, "A012 正在办理", "A012"), Decide(serving, Morning));
+        Assert.Equal(new ScreenContent(ScreenMode.Paused, "暂停服务"), Decide(paused, Morning));
+        Assert.Equal(new ScreenContent(ScreenMode.Idle, "5号综合窗口"), Decide(idle, Morning));
+        Assert.Equal(new ScreenContent(ScreenMode.Closed, "5号综合窗口", Dim: true), Decide(closed, Morning));
+    }
+
+    [Fact]
+    public void Outside_hours_idle_screens_dim_or_blank_but_a_late_call_still_shows()
+    {
+        var idle = Hall(Open(5) with { State = "closed" });
+        var late = Hall(Open(5, new CurrentTicket("A099", "called", Evening)));
+
+        Assert.Equal(new ScreenContent(ScreenMode.Idle, "5号综合窗口", Dim: true), Decide(idle, Evening));
+        Assert.Equal(ScreenContent.Blank, ScreenRules.Decide(idle, 5, Evening, false, ScreenStyle.Default with { OffHours = OffHours.Blank }));
+        Assert.Equal(ScreenMode.Called, Decide(late, Evening).Mode);
+        Assert.True(Decide(idle, Morning.AddHours(3)).Dim, "13:00 is lunch and this hall has no lunch service");
+    }
+
+    [Fact]
+    public void A_stale_or_missing_hall_never_shows_a_number()
+    {
+        var hall = Hall(Open(5, new CurrentTicket("A012", "called", Morning)));
+
+        Assert.Equal(new ScreenContent(ScreenMode.Idle, "5号综合窗口"), Decide(hall, Morning, stale: true));
+        Assert.Equal(ScreenContent.Blank, Decide(null, Morning));
+        Assert.Equal(new ScreenContent(ScreenMode.Idle, "9号窗口"), Decide(hall, Morning, windowNo: 9));
+    }
+
+    [Fact]
+    public void Messages_older_than_the_HallState_are_dropped()
+    {
+        var hall = Hall(Open(5));
+
+        var old = hall.Apply(new WindowChanged(99, Open(5) with { State = "paused" }))
+            .Apply(new TicketCalled(100, "A001", 5, null, Morning, false), Morning);
+        var newer = hall.Apply(new WindowChanged(101, Open(5) with { State = "paused" }));
+
+        Assert.Same(hall, old);
+        Assert.Equal("paused", newer.Window(5)!.State);
+        Assert.Equal("open", newer.Apply(new WindowChanged(101, Open(5))).Window(5)!.State); // same seq: same event
+        Assert.Equal("paused", newer.Apply(new WindowChanged(100, Open(5))).Window(5)!.State);
+    }
+
+    [Fact]
+    public void A_hall_the_silo_called_closed_during_hours_stays_closed_that_day()
+    {
+        var saturday = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.FromHours(8));
+        var hall = HallView.From(new HallSnapshot("xuanen", null, 1, "Asia/Shanghai", false, Hours, [Open(5)]), saturday);
+
+        Assert.False(hall.IsOpenAt(saturday.AddHours(2)));
+        Assert.True(hall.IsOpenAt(saturday.AddDays(2))); // Monday
+    }
+
+    [Fact]
+    public void Hub_payloads_in_camelCase_read_into_the_model()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("""
+            { "hallId": "xuanen", "name": "宣恩县市民之家", "seq": 1234, "timeZone": "Asia/Shanghai", "isOpenNow": true,
+              "hours": { "open": "08:30", "close": "17:30", "lunchStart": "12:00", "lunchEnd": "14:00", "lunchService": true },
+              "windows": [ { "no": 5, "name": "5号综合窗口", "kind": "comprehensive", "state": "open",
+                             "current": { "number": "A012", "status": "called", "calledAt": "2026-11-23T10:00:00+08:00" }, "parked": [] } ],
+              "notice": "今日中午不打烊" }
+            """);
+        var snapshot = HallMessages.Snapshot(doc.RootElement);
+        Assert.Equal(1234, snapshot.Seq);
+        Assert.Equal(new CurrentTicket("A012", "called", Morning), snapshot.Windows[0].Current);
+        Assert.True(snapshot.Hours!.LunchService);
+    }
+}
