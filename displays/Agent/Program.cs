@@ -5,10 +5,6 @@ using Queue.Screens.Emulator;
 // Queue.DisplayAgent [--config] displays.json     run the agent
 // Queue.DisplayAgent --demo-png out.png           picture of emulated panels (docs)
 
-// Queue.Serial waits with poll(2) on pool threads, one per link in use; on a 2-core box the
-// default pool grows too slowly for a dozen buses and writes stall for seconds.
-ThreadPool.GetMinThreads(out int workers, out int io);
-ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
 if (args is ["--demo-png", var png])
 {
     await PanelSnapshot.RenderPngAsync(PanelPage.Render(DemoPanels.All, "窗口屏模拟"), png, 380, 470, CancellationToken.None);

@@ -4,12 +4,13 @@ using System.Runtime.InteropServices;
 namespace Queue.Serial.Native;
 
 /// <summary>
-/// A device file opened with O_NONBLOCK. Waits use poll(2) in short slices on a pool thread so
-/// cancellation and disposal are noticed within <see cref="Slice"/>; nothing ever blocks forever.
+/// A device file opened with O_NONBLOCK. Waits check poll(2) without blocking and sleep a tick between
+/// checks, so cancellation and disposal are noticed at once and no thread is held while a device is quiet.
 /// </summary>
 internal sealed class NonBlockingFile : IDisposable
 {
-    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan LongestTick = TimeSpan.FromMilliseconds(20);
     private readonly DescriptorHandle _handle;
     private readonly bool _zeroReadMeansGone;
 
@@ -28,22 +29,18 @@ internal sealed class NonBlockingFile : IDisposable
     {
         ct.ThrowIfCancellationRequested();
         int done = Math.Max(0, TryWrite(data.Span)); // fast path: the kernel buffer usually takes a ticket at once
-        if (done == data.Length) return;
-        await Task.Run(() =>
+        var sinceProgress = Stopwatch.StartNew();
+        while (done < data.Length)
         {
-            var sinceProgress = Stopwatch.StartNew();
-            while (done < data.Length)
-            {
-                int n = TryWrite(data.Span[done..]);
-                if (n > 0) { done += n; sinceProgress.Restart(); continue; }
-                var left = stallTimeout - sinceProgress.Elapsed;
-                if (left <= TimeSpan.Zero)
-                    throw new TimeoutException(
-                        $"{Path} accepted no data for {stallTimeout.TotalSeconds:0.#} s ({done} of {data.Length} bytes sent): " +
-                        "the device is off, held by flow control or stalled.");
-                WaitFor(LibC.POLLOUT, left < Slice ? left : Slice, ct);
-            }
-        }, ct).ConfigureAwait(false);
+            var left = stallTimeout - sinceProgress.Elapsed;
+            if (left <= TimeSpan.Zero)
+                throw new TimeoutException(
+                    $"{Path} accepted no data for {stallTimeout.TotalSeconds:0.#} s ({done} of {data.Length} bytes sent): " +
+                    "the device is off, held by flow control or stalled.");
+            if (!await WaitAsync(LibC.POLLOUT, left, ct).ConfigureAwait(false)) continue;
+            int n = TryWrite(data.Span[done..]);
+            if (n > 0) { done += n; sinceProgress.Restart(); }
+        }
     }
 
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken ct)
@@ -52,18 +49,32 @@ internal sealed class NonBlockingFile : IDisposable
         if (buffer.Length == 0) return 0;
         int n = TryRead(buffer.Span);
         if (n > 0 || timeout <= TimeSpan.Zero) return Math.Max(n, 0);
-        return await Task.Run(() =>
+        var waited = Stopwatch.StartNew();
+        while (true)
         {
-            var waited = Stopwatch.StartNew();
-            while (true)
-            {
-                var left = timeout - waited.Elapsed;
-                if (left <= TimeSpan.Zero) return 0;
-                if (!WaitFor(LibC.POLLIN, left < Slice ? left : Slice, ct)) continue;
-                if ((n = TryRead(buffer.Span)) > 0) return n;
-                if (n == 0) Thread.Sleep(10); // "readable" but empty (usblp, plain files): don't spin
-            }
-        }, ct).ConfigureAwait(false);
+            var left = timeout - waited.Elapsed;
+            if (left <= TimeSpan.Zero) return 0;
+            if (!await WaitAsync(LibC.POLLIN, left, ct).ConfigureAwait(false)) continue;
+            if ((n = TryRead(buffer.Span)) > 0) return n;
+            if (n == 0) await Task.Delay(Tick, ct).ConfigureAwait(false); // "readable" but empty (usblp, plain files): don't spin
+        }
+    }
+
+    // Waits hold no thread: a zero-timeout poll, then a sleep on a timer that grows from 1 to 20 ms.
+    // Serial devices are slow (a byte at 9600 baud takes a millisecond), so that latency costs nothing,
+    // while blocking poll(2) calls on pool threads starved everything else when several links waited.
+    private async ValueTask<bool> WaitAsync(short events, TimeSpan limit, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        var tick = Tick;
+        while (true)
+        {
+            if (Poll(events)) return true;
+            var left = limit - waited.Elapsed;
+            if (left <= TimeSpan.Zero) return false;
+            await Task.Delay(left < tick ? left : tick, ct).ConfigureAwait(false);
+            if (tick < LongestTick) tick *= 2;
+        }
     }
 
     /// <summary>Bytes written but not yet sent, or -1 when the device cannot tell.</summary>
@@ -120,16 +131,15 @@ internal sealed class NonBlockingFile : IDisposable
         }
     }
 
-    /// <summary>poll(2) for one slice; true when the wanted event is set. Hang-up or error without data throws.</summary>
-    private unsafe bool WaitFor(short events, TimeSpan slice, CancellationToken ct)
+    /// <summary>poll(2) without waiting; true when the wanted event is set. Hang-up or error without data throws.</summary>
+    private unsafe bool Poll(short events)
     {
-        ct.ThrowIfCancellationRequested();
         int rc, errno;
         short revents;
         using (var lease = _handle.Lease())
         {
             var poll = new LibC.PollFd { Fd = lease.Fd, Events = events };
-            rc = LibC.Poll(&poll, 1, Math.Max(1, (int)Math.Ceiling(slice.TotalMilliseconds)));
+            rc = LibC.Poll(&poll, 1, 0);
             errno = Marshal.GetLastPInvokeError();
             revents = poll.Revents;
         }
