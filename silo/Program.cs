@@ -2,11 +2,13 @@ using Queue.Silo.Api;
 using Queue.Silo.Halls;
 using Queue.Silo.Hubs;
 using Queue.Silo.Pages;
+using Queue.Silo.Printing;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHalls();
 builder.AddStorage();
 builder.AddApi();
+builder.AddPrinting();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -19,6 +21,7 @@ app.MapHalls();
 app.MapTickets();
 app.MapWindows();
 app.MapManage();
+app.MapPrinting();
 app.MapHub<HallHub>("/hubs/hall");
 app.MapPages();
 

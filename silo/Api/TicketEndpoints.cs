@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Queue.Hall;
 using Queue.Silo.Alerts;
 using Queue.Silo.Halls;
+using Queue.Silo.Printing;
 
 namespace Queue.Silo.Api;
 
@@ -31,7 +33,7 @@ public static class TicketEndpoints
         return app;
     }
 
-    private static async Task<IResult> Issue(string hallId, IssueTicketBody body, HttpRequest request, HallRegistry halls, IOptions<HallOptions> options)
+    private static async Task<IResult> Issue(string hallId, IssueTicketBody body, HttpRequest request, HallRegistry halls, IOptions<HallOptions> options, PrintDesk printing)
     {
         if (HallCalls.CheckKey(request, required: true, out var key) is { } bad) return bad;
         if (body.GreenReason is { } reason && !GreenReasons.Contains(reason))
@@ -41,10 +43,14 @@ public static class TicketEndpoints
             return Problems.Invalid("kiosk-id-invalid", "kioskId 不能超过 64 个字符", "kioskId has at most 64 characters.");
         var command = new IssueTicket(RandomIds.TicketId(), body.CategoryCode, body.MatterIds, body.BundleId, body.AppointmentCode,
             body.Priority ?? Priority.Normal, body.GreenReason, body.KioskId, options.Value.IgnoreOpeningHours) { Key = key };
-        return await HallCalls.Run(halls, hallId, command, (s, d, now) =>
+        var result = await HallCalls.Run(halls, hallId, command, (s, d, now) =>
             s.TicketById(d.TicketId!) is { } t
                 ? TypedResults.Created($"/api/halls/{hallId}/tickets/{t.Id}", Views.Ticket(s, t, now))
                 : Refusal.UnknownTicket(d.TicketId!).ToProblem());
+        // A kiosk's ticket goes to its printer once: a retry with the same key gets the same ticket and the same job.
+        return body.KioskId is { Length: > 0 } kiosk && result is Created<TicketView> { Value: { } ticket } created
+            ? TypedResults.Created(created.Location, ticket with { Print = printing.PrintIssued(halls.Find(hallId)!.Config, ticket, kiosk, request) })
+            : result;
     }
 
     private static Task<IResult> Get(string hallId, string ticketId, HallRegistry halls) =>

@@ -9,4 +9,6 @@ public static class HallGroups
     /// <summary>Phones hear queue counts, to refresh their own position.</summary>
     public static string Phones(string hallId) => $"hall:{hallId}:phones";
     public static string Ticket(string ticketId) => $"ticket:{ticketId}";
+    /// <summary>The print agent of one kiosk.</summary>
+    public static string Printer(string hallId, string kioskId) => $"printer:{hallId}:{kioskId}";
 }

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.SignalR;
 using Queue.Silo.Api;
 using Queue.Silo.Halls;
+using Queue.Silo.Printing;
 
 namespace Queue.Silo.Hubs;
 
 /// <summary>
-/// /hubs/hall?hall={id}&amp;role=display|window|manager[&amp;window=n] or role=ticket&amp;ticket={id}.
+/// /hubs/hall?hall={id}&amp;role=display|window|manager[&amp;window=n], role=ticket&amp;ticket={id} or role=printer&amp;kiosk={id}.
 /// Clients only listen; joining is by URL so a browser, an LED agent and a TV box join the same way.
 /// </summary>
-public sealed class HallHub(HallRegistry halls) : Hub<IHallClient>
+public sealed class HallHub(HallRegistry halls, PrintDesk printing) : Hub<IHallClient>
 {
     public override async Task OnConnectedAsync()
     {
@@ -27,11 +28,26 @@ public sealed class HallHub(HallRegistry halls) : Hub<IHallClient>
             await Clients.Caller.TicketChanged(ticket);
             return;
         }
-        if (role is not ("display" or "window" or "manager" or "printer"))
-            throw new HubException($"未知角色 {role} / Unknown role '{role}' (display, window, manager, ticket).");
+        if (role == "printer")
+        {
+            // A kiosk's print agent hears only its print jobs; the desk sends it the jobs that waited for it.
+            var kiosk = query?["kiosk"].ToString() ?? "";
+            if (kiosk is not { Length: > 0 and <= 64 }) throw new HubException("打印代理需指明取号机 / A printer joins with &kiosk={kioskId} (at most 64 characters).");
+            await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Printer(hallId, kiosk));
+            printing.AgentJoined(hallId, kiosk, Context.ConnectionId);
+            return;
+        }
+        if (role is not ("display" or "window" or "manager"))
+            throw new HubException($"未知角色 {role} / Unknown role '{role}' (display, window, manager, ticket, printer).");
         // Join before reading the state: anything committed after the read arrives afterwards with a higher seq.
         await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Public(hallId));
         if (role == "manager") await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Managers(hallId));
         await Clients.Caller.HallState(await hall.Query(Views.Hall));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        printing.AgentLeft(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }

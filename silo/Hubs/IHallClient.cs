@@ -1,5 +1,6 @@
 using Queue.Silo.Alerts;
 using Queue.Silo.Api;
+using Queue.Silo.Printing;
 
 namespace Queue.Silo.Hubs;
 
@@ -17,4 +18,6 @@ public interface IHallClient
     Task Alert(AlertView alert);
     /// <summary>For the phone of one ticket only.</summary>
     Task TicketChanged(TicketView ticket);
+    /// <summary>For the print agent of one kiosk only: a ticket to put on paper, then report on.</summary>
+    Task PrintTicket(PrintTicketView job);
 }

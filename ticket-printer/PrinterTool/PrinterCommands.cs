@@ -25,6 +25,9 @@ public static class PrinterCommands
     private static readonly Option<string> Qr = new("--qr") { Description = "native (GS ( k) or raster (for printers without QR support)", DefaultValueFactory = _ => "native" };
     private static readonly Option<string> Url = new("--url") { Description = "Link in the sample ticket's QR code", DefaultValueFactory = _ => SampleTicket.DefaultStatusUrl };
     private static readonly Option<string> Out = new("--out") { Description = "Preview file: FILE.html or FILE.png (PNG needs chromium)", Required = true };
+    private static readonly Option<string> Silo = new("--silo") { Description = "The silo's address, e.g. http://192.168.1.10:5000", Required = true };
+    private static readonly Option<string> Hall = new("--hall") { Description = "Hall id, e.g. xuanen", Required = true };
+    private static readonly Option<string> Kiosk = new("--kiosk") { Description = "This kiosk's id, as its page sends it (kioskId), e.g. k1", Required = true };
 
     public static RootCommand Build()
     {
@@ -47,7 +50,23 @@ public static class PrinterCommands
         var preview = new Command("preview", "Render the sample ticket through the virtual printer to HTML or PNG") { Out, Paper, Cut, Qr, Url };
         preview.SetAction((parse, ct) => PrinterActions.PreviewAsync(parse.GetValue(Out)!, Profile(parse), parse.GetValue(Url)!, ct));
 
-        return new RootCommand("queue-printer: install and check ticket printers for 一窗通办 Queue") { testPrint, status, preview };
+        Silo.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                result.AddError($"--silo '{text}' must be an absolute http(s) address such as http://192.168.1.10:5000.");
+        });
+        foreach (var id in new[] { Hall, Kiosk })
+            id.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string>() is not { Length: > 0 and <= 64 }) result.AddError($"{id.Name} must be 1 to 64 characters.");
+            });
+        var agent = new Command("agent", "Kiosk print agent: print this kiosk's tickets from the silo and report the printer's status")
+            { Silo, Hall, Kiosk, Printer, Paper, Cut, Qr };
+        agent.SetAction((parse, ct) => PrintAgent.RunUntilStoppedAsync(
+            new AgentSettings(new Uri(parse.GetValue(Silo)!), parse.GetValue(Hall)!, parse.GetValue(Kiosk)!, Address(parse), Profile(parse)), ct));
+
+        return new RootCommand("queue-printer: install and check ticket printers for 一窗通办 Queue") { testPrint, status, preview, agent };
     }
 
     /// <summary>Parses, answers bad arguments with exit code 2 (System.CommandLine's own default is 1), runs the action.</summary>

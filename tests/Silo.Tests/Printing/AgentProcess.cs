@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Queue.Silo.Tests.Printing;
+
+/// <summary>`dotnet queue-printer.dll agent …` as installers run it, from this test's output folder; killed by its own id.</summary>
+public sealed class AgentProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private AgentProcess(Process process) => _process = process;
+
+    public string Output => string.Join('\n', _lines);
+
+    public static AgentProcess Start(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "queue-printer.dll");
+        Assert.True(File.Exists(dll), $"{dll} missing: the test project must reference PrinterTool.");
+        // The SDK tells child processes which dotnet host is running the tests.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("agent");
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var agent = new AgentProcess(Process.Start(start)!);
+        agent._process.OutputDataReceived += (_, e) => { if (e.Data is { } line) agent._lines.Enqueue(line); };
+        agent._process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) agent._lines.Enqueue("stderr: " + line); };
+        agent._process.BeginOutputReadLine();
+        agent._process.BeginErrorReadLine();
+        return agent;
+    }
+
+    public async Task WaitForLine(string part, double seconds = 15)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!_lines.Any(l => l.Contains(part, StringComparison.Ordinal)))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The agent exited with {_process.ExitCode}:\n{Output}");
+            if (DateTime.UtcNow > until) throw new TimeoutException($"The agent did not log '{part}' within {seconds} s:\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>SIGKILL, like a kiosk computer switched off: no goodbye to the silo.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

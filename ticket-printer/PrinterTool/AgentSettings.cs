@@ -1,0 +1,25 @@
+using Queue.Printing;
+using Queue.Serial;
+
+namespace Queue.PrinterTool;
+
+/// <summary>What `queue-printer agent` was started with: which silo, hall and kiosk, and the printer on this computer.</summary>
+public sealed record AgentSettings(Uri Silo, string HallId, string KioskId, DeviceAddress Printer, PrinterProfile Profile)
+{
+    /// <summary>How often the printer's health is reported; the silo alerts after 30 s without news.</summary>
+    public TimeSpan StatusEvery { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The silo's address with one trailing slash, so relative API paths append to any path prefix.</summary>
+    public Uri SiloBase => new(Silo.ToString().TrimEnd('/') + "/");
+
+    public Uri HubUrl => new(SiloBase,
+        $"hubs/hall?hall={Uri.EscapeDataString(HallId)}&role=printer&kiosk={Uri.EscapeDataString(KioskId)}");
+
+    public string ResultPath(string jobId) =>
+        $"api/halls/{Uri.EscapeDataString(HallId)}/print-jobs/{Uri.EscapeDataString(jobId)}/result";
+
+    public string StatusPath => $"api/halls/{Uri.EscapeDataString(HallId)}/printers/{Uri.EscapeDataString(KioskId)}/status";
+}
+
+/// <summary>The hub's PrintTicket message (silo: PrintTicketView).</summary>
+public sealed record PrintTicketMessage(string JobId, string KioskId, TicketPrint Ticket);

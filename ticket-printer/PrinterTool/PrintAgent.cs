@@ -1,0 +1,171 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Queue.HubClient;
+using Queue.Printing;
+using Queue.Serial;
+
+namespace Queue.PrinterTool;
+
+/// <summary>
+/// The kiosk computer's print agent (打印代理): joins the hall hub as role=printer for one kiosk, prints each
+/// PrintTicket job on the printer here, reports the outcome, and reports the printer's health every 10 s.
+/// One job or status check at a time; the printer link is opened for each, like the installer commands.
+/// </summary>
+public sealed class PrintAgent : IAsyncDisposable
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan KeepConnectedEvery = TimeSpan.FromMilliseconds(500);
+    private const int RememberedJobs = 200;
+    private readonly AgentSettings _settings;
+    private readonly Action<string> _log;
+    private readonly HallHubClient _hub;
+    private readonly HubClientOptions _hubOptions = new();
+    private readonly SiloReports _silo;
+    private readonly Channel<PrintTicketMessage> _jobs = Channel.CreateUnbounded<PrintTicketMessage>();
+    private readonly Queue<string> _done = new();
+    private PrinterCondition? _condition;
+
+    public PrintAgent(AgentSettings settings, Action<string> log)
+    {
+        _settings = settings;
+        _log = log;
+        _silo = new SiloReports(settings, log);
+        _hub = new HallHubClient(settings.HubUrl, _hubOptions);
+        _hub.On("PrintTicket", args =>
+        {
+            if (args[0].Deserialize<PrintTicketMessage>(JsonSerializerOptions.Web) is { } job) _jobs.Writer.TryWrite(job);
+        });
+        _hub.Reconnecting += e => log($"与服务器的连接中断，正在重连 / Connection to the silo lost ({e?.Message}); reconnecting");
+        _hub.Reconnected += () => log("已重新连接服务器 / Reconnected to the silo");
+        _hub.Closed += e => { if (e is not null) log($"服务器关闭了连接 / The silo closed the connection: {e.Message}"); };
+        _hub.HandlerFailed += (target, e) => log($"无法读取 {target} 消息 / Could not read {target}: {e.Message}");
+    }
+
+    /// <summary>The agent command: logs to the console with the time, stops cleanly on Ctrl+C or SIGTERM (systemd stop).</summary>
+    public static async Task<int> RunUntilStoppedAsync(AgentSettings settings, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void Stop(PosixSignalContext signal) { signal.Cancel = true; stop.Cancel(); }
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        await using var agent = new PrintAgent(settings, line => Console.WriteLine($"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss} {line}"));
+        await agent.RunAsync(stop.Token);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs until <paramref name="ct"/> is cancelled; never gives up on the silo or the printer.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        _log($"打印代理启动 / Print agent started: hall {_settings.HallId}, kiosk {_settings.KioskId}, printer {_settings.Printer}, " +
+             $"{_settings.Profile.PaperMillimetres} mm, silo {_settings.Silo}");
+        try { await Task.WhenAll(KeepConnectedAsync(ct), WorkAsync(ct)); }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        _log("打印代理已停止 / Print agent stopped");
+    }
+
+    /// <summary>StartAsync does not retry a failed first connect, and a server Close ends the client: start again, with backoff.</summary>
+    private async Task KeepConnectedAsync(CancellationToken ct)
+    {
+        for (var attempt = 0; !ct.IsCancellationRequested;)
+        {
+            if (_hub.State == HubClientState.Disconnected)
+            {
+                try
+                {
+                    await _hub.StartAsync(ct);
+                    attempt = 0;
+                    _log("已连接服务器，等待打印任务 / Connected to the silo; waiting for print jobs");
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    if (attempt == 0) _log($"无法连接服务器，稍后重试 / Cannot connect to {_settings.Silo} ({e.Message}); retrying");
+                    await Task.Delay(Backoff(attempt++), ct);
+                    continue;
+                }
+            }
+            await Task.Delay(KeepConnectedEvery, ct);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(_hubOptions.ReconnectMaxDelay.TotalMilliseconds,
+        _hubOptions.ReconnectInitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 20))));
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        await CheckAsync(ct); // the silo learns the printer's health before the first resident comes
+        while (!ct.IsCancellationRequested)
+        {
+            if (await JobWaitingAsync(ct))
+                while (_jobs.Reader.TryRead(out var job)) await PrintAsync(job, ct);
+            else
+                await CheckAsync(ct);
+        }
+    }
+
+    private async Task<bool> JobWaitingAsync(CancellationToken ct)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(_settings.StatusEvery);
+        try { return await _jobs.Reader.WaitToReadAsync(wait.Token); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return false; }
+    }
+
+    private async Task PrintAsync(PrintTicketMessage job, CancellationToken ct)
+    {
+        // The silo sends a job once, but a paper ticket is never printed twice for one job, whatever happens.
+        if (_done.Contains(job.JobId)) return;
+        _done.Enqueue(job.JobId);
+        if (_done.Count > RememberedJobs) _done.Dequeue();
+
+        PrintOutcome outcome;
+        try
+        {
+            await using var link = await DeviceLinks.OpenAsync(_settings.Printer, ConnectTimeout, ct);
+            outcome = await new TicketPrinterClient(link, _settings.Profile).PrintAsync(job.Ticket, ct);
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or UnauthorizedAccessException)
+        {
+            outcome = new PrintOutcome.Failed(e.Message, PrinterStatus.NoAnswer(e.Message));
+        }
+        catch (ArgumentException e) // the ticket cannot be rendered: nothing was sent, the printer is not at fault
+        {
+            outcome = new PrintOutcome.Failed(e.Message, null);
+        }
+        var status = outcome switch { PrintOutcome.Printed p => p.StatusAfter, PrintOutcome.NotReady n => n.Status, PrintOutcome.Failed f => f.Status, _ => null };
+        if (status is not null) Noted(status);
+        _log(outcome.IsPrinted
+            ? $"已打印 {job.Ticket.Number} / Printed {job.Ticket.Number} (job {job.JobId})"
+            : $"未能打印 {job.Ticket.Number} / Not printed {job.Ticket.Number} (job {job.JobId}): {outcome.Message}");
+        await _silo.ResultAsync(job.JobId, outcome.IsPrinted, status?.Condition ?? _condition ?? PrinterCondition.Online, outcome.Message, ct);
+    }
+
+    private async Task CheckAsync(CancellationToken ct)
+    {
+        PrinterStatus status;
+        try
+        {
+            await using var link = await DeviceLinks.OpenAsync(_settings.Printer, ConnectTimeout, ct);
+            status = await new TicketPrinterClient(link, _settings.Profile).QueryStatusAsync(ct);
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or UnauthorizedAccessException)
+        {
+            status = PrinterStatus.NoAnswer(e.Message);
+        }
+        Noted(status);
+        await _silo.StatusAsync(status, ct);
+    }
+
+    /// <summary>Logs the printer's health when it changes, not every 10 s.</summary>
+    private void Noted(PrinterStatus status)
+    {
+        if (status.Condition != _condition) _log($"打印机状态 / Printer status: {status.Message}");
+        _condition = status.Condition;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _hub.DisposeAsync();
+        _silo.Dispose();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Queue.Printing;
+
+namespace Queue.PrinterTool;
+
+/// <summary>
+/// The agent's reports to the silo: each job's outcome (retried a few times: the kiosk is waiting for it) and
+/// the printer's health (not retried: the next one comes in 10 s). A failing silo is logged once per streak.
+/// </summary>
+public sealed class SiloReports(AgentSettings settings, Action<string> log) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = settings.SiloBase, Timeout = TimeSpan.FromSeconds(5) };
+    private bool _failing;
+
+    public static string ConditionName(PrinterCondition c) => JsonNamingPolicy.CamelCase.ConvertName(c.ToString());
+
+    public Task ResultAsync(string jobId, bool printed, PrinterCondition condition, string message, CancellationToken ct) =>
+        PostAsync(settings.ResultPath(jobId), new { printed, condition = ConditionName(condition), message = Short(message) }, tries: 4, ct);
+
+    public Task StatusAsync(PrinterStatus status, CancellationToken ct) =>
+        PostAsync(settings.StatusPath, new { condition = ConditionName(status.Condition), message = Short(status.Message) }, tries: 1, ct);
+
+    /// <summary>The silo takes at most 500 characters; exception texts can be longer.</summary>
+    private static string Short(string message) => message.Length <= 500 ? message : message[..500];
+
+    private async Task PostAsync(string path, object body, int tries, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < tries; attempt++)
+        {
+            if (attempt > 0) await Task.Delay(TimeSpan.FromSeconds(1 << (attempt - 1)), ct);
+            try
+            {
+                using var response = await _http.PostAsJsonAsync(path, body, ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    if (_failing) log("已恢复向服务器报告 / Reports reach the silo again");
+                    _failing = false;
+                    return;
+                }
+                // A refusal will not change on retry (unknown hall, job forgotten after a restart): say why and move on.
+                if ((int)response.StatusCode < 500)
+                {
+                    log($"服务器拒绝报告 / The silo refused a report ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(ct)}");
+                    return;
+                }
+                Failing($"HTTP {(int)response.StatusCode}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                Failing(e.Message);
+            }
+        }
+    }
+
+    private void Failing(string why)
+    {
+        if (!_failing) log($"无法向服务器报告 / Cannot report to the silo at {settings.Silo}: {why}");
+        _failing = true;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
