@@ -1,11 +1,7 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Queue.Tests.Support;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)] // two cores: one silo and one browser at a time
 
@@ -23,15 +19,13 @@ public sealed class SiloSite : IAsyncLifetime
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"];
 
-    public static readonly string RepoRoot = FindRepoRoot();
-    readonly string _dataDir = Directory.CreateTempSubdirectory("queue-web-tests-").FullName;
-    readonly StringBuilder _log = new();
+    public static string RepoRoot => SiloProcess.RepoRoot;
+    readonly SiloProcess _silo = new();
     readonly List<IBrowserContext> _contexts = [];
-    Process? _silo;
     IPlaywright? _playwright;
 
-    public int Port { get; } = FreePort();
-    public string BaseUrl => $"http://127.0.0.1:{Port}";
+    public int Port => _silo.Port;
+    public string BaseUrl => _silo.Url;
     public HttpClient Api { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     /// <summary>Uncaught script errors of every page opened here; tests assert it stays empty.</summary>
@@ -58,58 +52,17 @@ public sealed class SiloSite : IAsyncLifetime
         foreach (var c in _contexts) await c.DisposeAsync();
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        StopSilo();
+        await _silo.DisposeAsync();
         Api?.Dispose();
-        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { /* a late SQLite handle; temp anyway */ }
         // An uncaught script error in any page of the class fails it, even where no test asked.
         if (PageErrors.Count > 0) throw new InvalidOperationException("Script errors in the pages:\n" + string.Join("\n", PageErrors));
     }
 
     /// <summary>Starts (or restarts, on the same port and event store) the silo and waits for /healthz.</summary>
-    public async Task StartSiloAsync()
-    {
-        var siloDir = Path.Combine(RepoRoot, "silo");
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = siloDir, UseShellExecute = false,
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        foreach (var a in new[] { SiloDll(siloDir), "--urls", BaseUrl, $"--Storage:Path={Path.Combine(_dataDir, "queue.db")}",
-                     "--Halls:IgnoreOpeningHours=true", "--Logging:LogLevel:Default=Warning" })
-            psi.ArgumentList.Add(a);
-        _silo = Process.Start(psi)!;
-        _silo.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _silo.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _silo.BeginOutputReadLine();
-        _silo.BeginErrorReadLine();
+    public Task StartSiloAsync() => _silo.StartAsync();
 
-        var until = DateTime.UtcNow.AddSeconds(40);
-        while (DateTime.UtcNow < until)
-        {
-            if (_silo.HasExited) break;
-            try { if ((await Api.GetAsync("/healthz")).IsSuccessStatusCode) return; }
-            catch (HttpRequestException) { }
-            await Task.Delay(150);
-        }
-        throw new InvalidOperationException($"The silo did not start on {BaseUrl}:\n{_log}");
-    }
-
-    public void StopSilo()
-    {
-        if (_silo is null) return;
-        try { if (!_silo.HasExited) { _silo.Kill(entireProcessTree: true); _silo.WaitForExit(10_000); } }
-        finally { _silo.Dispose(); _silo = null; }
-    }
-
-    static string SiloDll(string siloDir)
-    {
-        // The silo built in the same configuration as these tests (the ProjectReference builds it first).
-        var config = typeof(SiloSite).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var bin = Path.Combine(siloDir, "bin", config);
-        return Directory.Exists(bin) ? Directory.EnumerateFiles(bin, "Queue.Silo.dll", SearchOption.AllDirectories).FirstOrDefault()
-               ?? throw new FileNotFoundException($"Queue.Silo.dll not found under {bin}; build the silo first.")
-            : throw new DirectoryNotFoundException($"{bin} does not exist; build the silo first.");
-    }
+    /// <summary>Kills the silo, as a crash or a pulled plug would.</summary>
+    public void StopSilo() => _silo.Kill();
 
     // ---------- pages ----------
 
@@ -175,19 +128,5 @@ public sealed class SiloSite : IAsyncLifetime
     public async Task<JsonElement> WindowStateAsync(int no) =>
         (await HallAsync()).GetProperty("windows").EnumerateArray().First(w => w.GetProperty("no").GetInt32() == no);
 
-    public string Log { get { lock (_log) return _log.ToString(); } }
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "silo", "Silo.csproj"))) return dir.FullName;
-        throw new DirectoryNotFoundException("No silo/Silo.csproj above the test output folder.");
-    }
+    public string Log => _silo.Output;
 }

@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using Queue.DisplayAgent;
 using Queue.Screens.Drivers;
 
@@ -5,7 +6,7 @@ namespace Queue.Displays.Tests.Agent;
 
 public sealed class AgentConfigTests
 {
-    static string Seed(string name) => Path.Combine(SiloProcess.RepoRoot(), "seeds", "displays", name);
+    static string Seed(string name) => Path.Combine(SiloProcess.RepoRoot, "seeds", "displays", name);
 
     [Theory]
     [InlineData("xuanen.displays.json", 18)]

@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using System.Collections.Concurrent;
 using Queue.Displays.Tests.Panels;
 using Queue.DisplayAgent;

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace Queue.Tests.Support;
+
+/// <summary>
+/// The real silo as a child process on 127.0.0.1, with its own SQLite file. It can be killed like a
+/// pulled plug and started again on the same port and file, where every hall replays its events.
+/// </summary>
+public sealed class SiloProcess(string? dataDirectory = null, int? port = null) : IAsyncDisposable
+{
+    private readonly bool _ownsData = dataDirectory is null;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string SeedsFolder => Path.Combine(RepoRoot, "seeds");
+
+    public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("queue-silo-").FullName;
+    public string DatabasePath => Path.Combine(DataDirectory, "queue.db");
+    public int Port { get; } = port ?? FreePort();
+    public string Url => $"http://127.0.0.1:{Port}";
+    public Uri BaseAddress => new(Url);
+    public int Pid => _process?.Id ?? 0;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Starts the silo (seed halls, opening hours ignored) and waits until /healthz answers.</summary>
+    public async Task StartAsync(params string[] extraArgs)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(RepoRoot, "silo"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { SiloDll(), "--urls", Url, $"--Storage:Path={DatabasePath}", $"--Halls:Seeds={SeedsFolder}",
+                     "--Halls:IgnoreOpeningHours=true", "--Logging:LogLevel:Default=Warning" }.Concat(extraArgs))
+            start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The silo exited with {process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync($"{Url}/healthz")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The silo did not come up on {Url}:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; only what was durable survives.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit(10_000);
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        if (_ownsData)
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { /* temp anyway */ }
+        return ValueTask.CompletedTask;
+    }
+
+    // The silo built in the same configuration as the tests (the ProjectReference builds it first).
+    private static string SiloDll()
+    {
+        var configuration = typeof(SiloProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var dll = Path.Combine(RepoRoot, "silo", "bin", configuration, "net10.0", "Queue.Silo.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} does not exist; build the solution first.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "silo", "Silo.csproj"))) return dir.FullName;
+        throw new DirectoryNotFoundException("No silo/Silo.csproj above " + AppContext.BaseDirectory);
+    }
+}
