@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Queue.Hall;
 using Queue.Silo.Printing;
 
@@ -23,7 +24,8 @@ public sealed record NamedView(string Id, string Name);
 public sealed record SlotView(DateTimeOffset Start, DateTimeOffset End);
 public sealed record TicketView(string Id, string HallId, string Number, TicketStatus Status, string CategoryCode, string CategoryName, string Prefix,
     IReadOnlyList<NamedView> Matters, NamedView? Bundle, Priority Priority, string? GreenReason, SlotView? AppointmentSlot, DateTimeOffset IssuedAt,
-    int PeopleAhead, int? EstimatedWaitMinutes, int? WindowNo, string? WindowName, DateTimeOffset? CalledAt, int Step, int Steps, string StatusUrl, PrintView? Print = null);
+    int PeopleAhead, int? EstimatedWaitMinutes, int? WindowNo, string? WindowName, DateTimeOffset? CalledAt, int Step, int Steps, string StatusUrl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PrintView? Print = null);
 public sealed record CategoryLoadView(string Code, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows);
 public sealed record QueueView(long Seq, IReadOnlyList<CategoryLoadView> Categories, int WaitingTotal);
 public sealed record WindowChangedView(long Seq, WindowView Window);

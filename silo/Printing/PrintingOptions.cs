@@ -14,8 +14,9 @@ public sealed class PrintingOptions
     /// <summary>Printers attached to the silo's own machine: Kiosks:{hallId}:{kioskId}. Other kiosks print through an agent.</summary>
     public Dictionary<string, Dictionary<string, KioskPrinterOptions>> Kiosks { get; set; } = [];
 
-    /// <summary>How long a job waits for its kiosk's agent to connect, or for the agent's result, before it fails.</summary>
-    public int AgentWaitSeconds { get; set; } = 60;
+    /// <summary>How long a job waits for its kiosk's agent to connect, or for the agent's result, before it fails.
+    /// Shorter than the kiosk's 20 s of polling, so a resident told "note your number" never gets a late ticket.</summary>
+    public int AgentWaitSeconds { get; set; } = 15;
 
     /// <summary>An agent neither connected nor heard from for this long raises a printer alert.</summary>
     public int AgentSilentSeconds { get; set; } = 30;

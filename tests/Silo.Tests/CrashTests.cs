@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -12,14 +13,15 @@ public class CrashTests
     [Fact]
     public async Task After_SIGKILL_under_load_every_acknowledged_ticket_is_back_exactly_once_and_numbering_continues()
     {
-        var db = Path.Combine(Path.GetTempPath(), $"queue-crash-{Guid.NewGuid():N}", "queue.db");
+        var data = Directory.CreateTempSubdirectory("queue-crash-").FullName;
         var acked = new ConcurrentDictionary<string, Acked>();
         var unanswered = new ConcurrentBag<string>();
         var calledAcked = new ConcurrentDictionary<string, string>();   // number -> window
         int port;
 
-        await using (var silo = await SiloProcess.Start(db))
+        await using (var silo = new SiloProcess(data))
         {
+            await silo.StartAsync();
             port = silo.Port;
             using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
             foreach (var w in new[] { 1, 2, 3, 4 }) (await http.PostAsJsonAsync($"/api/halls/xuanen/windows/{w}/open", new { clerkId = $"c{w}" })).EnsureSuccessStatusCode();
@@ -66,7 +68,8 @@ public class CrashTests
         Assert.True(acked.Count > 100, $"only {acked.Count} tickets were acknowledged before the kill");
         Assert.Equal(acked.Count, acked.Values.Select(a => a.Number).Distinct().Count());
 
-        await using var restarted = await SiloProcess.Start(db, port);
+        await using var restarted = new SiloProcess(data, port);
+        await restarted.StartAsync();
         using var again = new HttpClient { BaseAddress = restarted.BaseAddress };
         foreach (var a in acked.Values)
         {

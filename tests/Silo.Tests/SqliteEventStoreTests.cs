@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Queue.Hall;
 using Queue.Hall.Events;
@@ -45,7 +46,7 @@ public class SqliteEventStoreTests
     [Fact]
     public async Task A_snapshot_replaces_the_events_before_it_on_load()
     {
-        var config = Queue.Silo.Halls.HallConfigFiles.Load(Path.Combine(SiloProcess.SeedsFolder(), "shadaogou.hall.json"));
+        var config = Queue.Silo.Halls.HallConfigFiles.Load(Path.Combine(SiloProcess.SeedsFolder, "shadaogou.hall.json"));
         var state = new HallState(config);
         var events = new List<HallEvent> { new DayStarted(new DateOnly(2026, 11, 23), At), new WindowOpened(1, "c1", At) };
         await using var store = new SqliteEventStore(NewPath());

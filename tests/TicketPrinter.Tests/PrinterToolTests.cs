@@ -12,7 +12,14 @@ public class PrinterToolTests
         var result = await PrinterToolProcess.RunAsync("status", "--printer", printer.Address);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("打印机就绪 / Printer is ready", result.Output);
+        await ArrivedAsync(printer, bytes => bytes.Length >= 9);
         Assert.Equal(Hex.Of(Hex.Bytes("10 04 01 10 04 02 10 04 04")), Hex.Of(printer.Printer.Received));
+    }
+
+    // The tool may exit before the fake printer's reader has taken the last bytes off the socket.
+    private static async Task ArrivedAsync(TcpFakePrinter printer, Func<byte[], bool> enough)
+    {
+        for (var waited = 0; waited < 2000 && !enough(printer.Printer.Received); waited += 20) await Task.Delay(20);
     }
 
     [Fact]
@@ -31,7 +38,7 @@ public class PrinterToolTests
         var result = await PrinterToolProcess.RunAsync("test-print", "--printer", printer.Address, "--paper", "58", "--cut", "full", "--url", "https://example.com/t/1");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("已打印 / Printed", result.Output);
-        await Task.Delay(50);
+        await ArrivedAsync(printer, bytes => Queue.Printing.EscPosDecoder.Decode(bytes).Cuts.Any());
         var paper = Queue.Printing.EscPosDecoder.Decode(printer.Printer.Received);
         Assert.Equal("https://example.com/t/1", Assert.Single(paper.QrCodes).Payload);
         Assert.Equal(Queue.Printing.CutMode.Full, Assert.Single(paper.Cuts).Mode);

@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using Queue.Printing;
 using Queue.Serial;
 using Queue.TicketPrinter.Tests.Support;
@@ -18,7 +19,7 @@ public class SerialPrintingTests
         public Rig(FakeState state)
         {
             Printer = new FakePrinter(state);
-            _printerEnd = _pair.OpenPrinterEnd();
+            _printerEnd = _pair.OpenDeviceEnd();
             _serving = Printer.ServeAsync(_printerEnd);
         }
 
@@ -114,7 +115,7 @@ public class SerialPrintingTests
         // Linux ptys force CS8 without parity (pty_set_termios), so only speed, stop bits and flow control can be checked here.
         var settings = "?baud=115200&stopbits=2&flow=rtscts";
         await using var host = (SerialLink)await DeviceLinks.OpenAsync(DeviceAddress.Parse($"serial://{pair.HostEnd}{settings}"), TimeSpan.FromSeconds(1), default);
-        await using var far = await DeviceLinks.OpenAsync(DeviceAddress.Parse($"serial://{pair.PrinterEnd}"), TimeSpan.FromSeconds(1), default);
+        await using var far = await DeviceLinks.OpenAsync(DeviceAddress.Parse($"serial://{pair.DeviceEnd}"), TimeSpan.FromSeconds(1), default);
 
         var (applied, raw) = host.ReadBackSettings();
         Assert.True(raw);

@@ -29,9 +29,9 @@ public sealed class HallWithAgent : IAsyncLifetime
     {
         await Silo.StartAsync();
         Api = new SiloClient(Silo.Url);
-        Lines = await FakePanels.StartAsync("generic-line", LineBus.PanelEnd);
-        Cards = await FakePanels.StartAsync("onbon-bx5k", OnbonBus.PanelEnd);
-        Counters = await FakePanels.StartAsync("seven-segment", CounterBus.PanelEnd);
+        Lines = await FakePanels.StartAsync("generic-line", LineBus.DeviceEnd);
+        Cards = await FakePanels.StartAsync("onbon-bx5k", OnbonBus.DeviceEnd);
+        Counters = await FakePanels.StartAsync("seven-segment", CounterBus.DeviceEnd);
         var config = AgentConfig.Parse($$"""
             {
               "silo": "{{Silo.Url}}", "hallId": "xuanen", "agentId": "led-test",

@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using System.Text.Json;
 using Queue.Screens;
 using Queue.Screens.Drivers;
@@ -20,7 +21,7 @@ public sealed class DriverTests
     public async Task Two_panels_on_one_bus_show_their_own_text_blank_and_report_health(string driver)
     {
         using var line = SocatPair.Start();
-        await using var fake = await FakePanels.StartAsync(driver, line.PanelEnd);
+        await using var fake = await FakePanels.StartAsync(driver, line.DeviceEnd);
         await using var buses = new DeviceBuses();
         var five = ScreenDrivers.Create(Screen(driver, line.Address(), 5, new { panel = 5, screen = 5, flashEffect = 7 }), buses);
         var six = ScreenDrivers.Create(Screen(driver, line.Address(), 6, new { panel = 6, screen = 6 }), buses);
@@ -42,7 +43,7 @@ public sealed class DriverTests
     public async Task A_panel_that_stops_answering_is_reported_unhealthy_and_recovers(string driver)
     {
         using var line = SocatPair.Start();
-        await using var fake = await FakePanels.StartAsync(driver, line.PanelEnd);
+        await using var fake = await FakePanels.StartAsync(driver, line.DeviceEnd);
         await using var buses = new DeviceBuses();
         var screen = ScreenDrivers.Create(Screen(driver, line.Address(), 7, new { panel = 7, screen = 7, counter = 7, replyMs = 200 }), buses);
         Assert.True((await screen.CheckAsync(default)).Healthy);
@@ -60,7 +61,7 @@ public sealed class DriverTests
     public async Task A_generic_line_show_to_a_silent_panel_fails_with_a_timeout()
     {
         using var line = SocatPair.Start();
-        await using var fake = await FakePanels.StartAsync("generic-line", line.PanelEnd);
+        await using var fake = await FakePanels.StartAsync("generic-line", line.DeviceEnd);
         await using var buses = new DeviceBuses();
         var screen = ScreenDrivers.Create(Screen("generic-line", line.Address(), 3, new { panel = 3, replyMs = 150 }), buses);
         fake.Silent[3] = true;
@@ -72,7 +73,7 @@ public sealed class DriverTests
     public async Task Counters_show_the_bare_number_and_dashes_when_paused()
     {
         using var line = SocatPair.Start();
-        await using var fake = await FakePanels.StartAsync("seven-segment", line.PanelEnd);
+        await using var fake = await FakePanels.StartAsync("seven-segment", line.DeviceEnd);
         await using var buses = new DeviceBuses();
         var counter = ScreenDrivers.Create(Screen("seven-segment", line.Address(), 17, new { counter = 17, digits = 4 }), buses);
 
@@ -88,7 +89,7 @@ public sealed class DriverTests
     public async Task Dim_lowers_the_line_panel_brightness()
     {
         using var line = SocatPair.Start();
-        await using var fake = await FakePanels.StartAsync("generic-line", line.PanelEnd);
+        await using var fake = await FakePanels.StartAsync("generic-line", line.DeviceEnd);
         await using var buses = new DeviceBuses();
         var screen = ScreenDrivers.Create(Screen("generic-line", line.Address(), 2, new { panel = 2 }), buses);
 

@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -57,8 +58,8 @@ public class PrintAgentTests
     [Fact]
     public async Task The_print_agent_process_prints_kiosk_tickets_and_its_silence_raises_an_alert()
     {
-        await using var silo = await SiloProcess.Start(Path.Combine(Path.GetTempPath(), $"queue-test-{Guid.NewGuid():N}", "queue.db"), null,
-            "--Printing:AgentSilentSeconds", "2", "--Printing:PublicUrl", "http://192.168.1.10:5000");
+        await using var silo = new SiloProcess();
+        await silo.StartAsync("--Printing:AgentSilentSeconds", "2", "--Printing:PublicUrl", "http://192.168.1.10:5000");
         await using var rig = new SerialRig();
         await using var agent = AgentProcess.Start("--silo", silo.BaseAddress.ToString(), "--hall", "xuanen", "--kiosk", "k1",
             "--printer", $"serial://{rig.Pair.HostEnd}?baud=9600", "--paper", "58");

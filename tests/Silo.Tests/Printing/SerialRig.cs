@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.Silo.Tests.Printing;
@@ -10,7 +11,7 @@ public sealed class SerialRig : IAsyncDisposable
 
     public SerialRig()
     {
-        _printerEnd = Pair.OpenPrinterEnd();
+        _printerEnd = Pair.OpenDeviceEnd();
         _serving = Printer.ServeAsync(_printerEnd);
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Queue.TicketPrinter.Tests.Support;
+namespace Queue.Tests.Support;
 
 /// <summary>
 /// Two linked pseudo terminals from socat (HARDWARE.md §2.4): what one end writes the other reads, like a
@@ -15,8 +15,11 @@ public sealed class SocatPair : IDisposable
 
     /// <summary>The end our SerialLink opens.</summary>
     public string HostEnd => Path.Combine(_dir.FullName, "a");
-    /// <summary>The end the fake printer sits on.</summary>
-    public string PrinterEnd => Path.Combine(_dir.FullName, "b");
+    /// <summary>The end the fake device (printer, LED panel) sits on.</summary>
+    public string DeviceEnd => Path.Combine(_dir.FullName, "b");
+
+    /// <summary>Our device address for the host end.</summary>
+    public string Address(int baud = 9600) => $"serial://{HostEnd}?baud={baud}";
 
     public static SocatPair Start()
     {
@@ -31,7 +34,7 @@ public sealed class SocatPair : IDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("starting data transfer loop") == true) ready.TrySetResult(); };
         process.BeginErrorReadLine();
         var pair = new SocatPair(process, dir);
-        if (!ready.Task.Wait(TimeSpan.FromSeconds(5)) || !File.Exists(pair.HostEnd) || !File.Exists(pair.PrinterEnd))
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(5)) || !File.Exists(pair.HostEnd) || !File.Exists(pair.DeviceEnd))
         {
             pair.Dispose();
             throw new InvalidOperationException("socat did not create the pty pair within 5 s.");
@@ -39,14 +42,14 @@ public sealed class SocatPair : IDisposable
         return pair;
     }
 
-    /// <summary>Opens the printer end as a plain blocking file (socat already made it raw).</summary>
-    public FileStream OpenPrinterEnd() =>
-        new(PrinterEnd, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+    /// <summary>Opens the device end as a plain blocking file (socat already made it raw).</summary>
+    public FileStream OpenDeviceEnd() =>
+        new(DeviceEnd, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
 
     /// <summary>Puts both ends into the terminal's default cooked mode (stty sane), undoing socat's raw.</summary>
     public void MakeCooked()
     {
-        foreach (var end in new[] { HostEnd, PrinterEnd })
+        foreach (var end in new[] { HostEnd, DeviceEnd })
         {
             var stty = Process.Start(new ProcessStartInfo(Find("stty") ?? throw new InvalidOperationException("stty (coreutils) is missing."))
             {
