@@ -7,7 +7,7 @@ namespace Queue.Silo.Api;
 // Wire shapes for the API and the hub (docs/api.md). Kept apart from the domain so a field can be added
 // here without touching the state; public ones never carry a ticket's secret id.
 
-public sealed record HoursView(string Open, string Close, string LunchStart, string LunchEnd, bool LunchService);
+public sealed record HoursView(string Open, string Close, string LunchStart, string LunchEnd, bool LunchService, IReadOnlyList<int> Days);
 public sealed record CategoryView(string Code, string Name, string Prefix, int TargetWaitMinutes, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows);
 public sealed record MatterView(string Id, string Name, string CategoryCode, string? Department);
 public sealed record BundleView(string Id, string Name, IReadOnlyList<string> MatterIds, IReadOnlyList<string> Route);
@@ -42,7 +42,7 @@ public static class Views
         var c = s.Config;
         var h = c.Hours;
         return new HallStateView(c.Id, c.Name, s.Seq, s.ServiceDate, c.TimeZone, s.IsOpenAt(now),
-            new HoursView(h.Open.ToString("HH:mm"), h.Close.ToString("HH:mm"), h.LunchStart.ToString("HH:mm"), h.LunchEnd.ToString("HH:mm"), h.LunchService),
+            new HoursView(h.Open.ToString("HH:mm"), h.Close.ToString("HH:mm"), h.LunchStart.ToString("HH:mm"), h.LunchEnd.ToString("HH:mm"), h.LunchService, h.Days),
             [.. c.Categories.Select(cat => Category(s, cat, now))],
             [.. c.Matters.Select(m => new MatterView(m.Id, m.Name, m.CategoryCode, m.Department))],
             [.. c.Bundles.Select(b => new BundleView(b.Id, b.Name, b.MatterIds, b.Route))],

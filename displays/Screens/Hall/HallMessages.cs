@@ -5,7 +5,7 @@ namespace Queue.Screens.Hall;
 // The part of the silo's hub messages (docs/api.md) that window screens need. States stay
 // strings so a value added later (extend, never rename) does not break an old agent.
 
-public sealed record HallHours(string Open, string Close, string? LunchStart, string? LunchEnd, bool LunchService);
+public sealed record HallHours(string Open, string Close, string? LunchStart, string? LunchEnd, bool LunchService, IReadOnlyList<int>? Days = null);
 
 public sealed record CurrentTicket(string Number, string Status, DateTimeOffset? CalledAt);
 

@@ -1,3 +1,4 @@
+using Queue.Hall;
 using System.Collections.Immutable;
 
 namespace Queue.Screens.Hall;
@@ -46,9 +47,9 @@ public sealed record HallView(
     }
 
     /// <summary>
-    /// Opening hours from the hall's own time zone and hours, so screens dim on time without a
-    /// message. The hours carry no weekdays: when the silo said "closed" while the hours said
-    /// "open" (a weekend, a holiday), the hall stays closed for the rest of that local day.
+    /// Opening hours from the hall's own time zone, hours and days (the domain's own rule), so
+    /// screens dim on time without a message. Holidays are not in the hours: when the silo said
+    /// "closed" while the hours said "open", the hall stays closed for the rest of that local day.
     /// Without hours or a known time zone the snapshot's isOpenNow decides.
     /// </summary>
     public bool IsOpenAt(DateTimeOffset now)
@@ -63,11 +64,9 @@ public sealed record HallView(
     static bool? HoursSayOpen(HallHours h, TimeZoneInfo zone, DateTimeOffset at)
     {
         if (!TimeOnly.TryParse(h.Open, out var open) || !TimeOnly.TryParse(h.Close, out var close)) return null;
-        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
-        if (local < open || local >= close) return false;
-        bool atLunch = !h.LunchService && TimeOnly.TryParse(h.LunchStart, out var ls) && TimeOnly.TryParse(h.LunchEnd, out var le)
-            && local >= ls && local < le;
-        return !atLunch;
+        var hours = new OpeningHours { Open = open, Close = close, LunchService = h.LunchService, Days = h.Days ?? [1, 2, 3, 4, 5, 6, 7] };
+        if (TimeOnly.TryParse(h.LunchStart, out var ls) && TimeOnly.TryParse(h.LunchEnd, out var le)) hours = hours with { LunchStart = ls, LunchEnd = le };
+        return hours.IsOpenAt(TimeZoneInfo.ConvertTime(at, zone).DateTime);
     }
 
     static bool TryZone(string? id, out TimeZoneInfo zone)

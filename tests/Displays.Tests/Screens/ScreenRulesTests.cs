@@ -88,6 +88,18 @@ public sealed class ScreenRulesTests
     }
 
     [Fact]
+    public void A_weekday_hall_is_closed_on_sunday_even_if_the_last_state_came_on_friday()
+    {
+        var friday = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8));
+        var weekdays = Hours with { Days = [1, 2, 3, 4, 5] };
+        var hall = HallView.From(new HallSnapshot("xuanen", null, 1, "Asia/Shanghai", true, weekdays, [Open(5)]), friday);
+
+        Assert.True(hall.IsOpenAt(friday.AddHours(1)));
+        Assert.False(hall.IsOpenAt(friday.AddDays(2)));        // Sunday 10:00
+        Assert.True(hall.IsOpenAt(friday.AddDays(3)));         // Monday 10:00
+    }
+
+    [Fact]
     public void A_hall_the_silo_called_closed_during_hours_stays_closed_that_day()
     {
         var saturday = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.FromHours(8));
