@@ -1,0 +1,227 @@
+using Queue.Hall.Events;
+
+namespace Queue.Hall;
+
+/// <summary>The only place a hall changes: one event at a time, in log order.</summary>
+public sealed partial class HallState
+{
+    public void Apply(HallEvent e)
+    {
+        Seq++;
+        switch (e)
+        {
+            case DayStarted d: StartDay(d); break;
+            case TicketIssued i: Issue(i); break;
+            case TicketCalled c: Call(c); break;
+            case TicketRecalled r:
+                var recalled = _byId[r.TicketId];
+                recalled.Recalls++;
+                RememberCall(recalled, r.WindowNo, r.At, isRecall: true);
+                break;
+            case TicketServiceStarted s:
+                var started = _byId[s.TicketId];
+                started.Status = TicketStatus.Serving;
+                started.StartedAt = s.At;
+                break;
+            case TicketCompleted c: Complete(c); break;
+            case TicketMarkedNoShow n:
+                var skipped = _byId[n.TicketId];
+                LeaveWindow(skipped);
+                skipped.Status = TicketStatus.NoShow;
+                break;
+            case TicketReinstated r: Reinstate(r); break;
+            case TicketParked p:
+                var parked = _byId[p.TicketId];
+                _windows[p.WindowNo].CurrentTicketId = null;
+                parked.Status = TicketStatus.Parked;
+                break;
+            case TicketResumed r:
+                var resumed = _byId[r.TicketId];
+                _windows[r.WindowNo].CurrentTicketId = resumed.Id;
+                resumed.Status = TicketStatus.Serving;
+                break;
+            case TicketTransferred t: Transfer(t); break;
+            case TicketCancelled c:
+                var cancelled = _byId[c.TicketId];
+                if (cancelled.Status == TicketStatus.Waiting) Queues.Remove(cancelled);
+                LeaveWindow(cancelled);
+                cancelled.Status = TicketStatus.Cancelled;
+                cancelled.FinishedAt = c.At;
+                break;
+            case TicketPriorityChanged p:
+                var raised = _byId[p.TicketId];
+                Queues.Remove(raised);
+                raised.Priority = p.Priority;
+                raised.QueueKey = raised.Order;
+                Queues.Add(raised);
+                break;
+            case WindowOpened o:
+                var opened = _windows[o.WindowNo];
+                opened.State = WindowState.Open;
+                opened.ClerkId = o.ClerkId;
+                opened.StateSince = o.At;
+                break;
+            case WindowClosed c: CloseWindow(c); break;
+            case WindowPaused p:
+                _windows[p.WindowNo].State = WindowState.Paused;
+                _windows[p.WindowNo].StateSince = p.At;
+                break;
+            case WindowResumed r:
+                _windows[r.WindowNo].State = WindowState.Open;
+                _windows[r.WindowNo].StateSince = r.At;
+                break;
+            case WindowCategoriesChanged c:
+                _windows[c.WindowNo].Categories = [.. c.Categories];
+                _windows[c.WindowNo].Prefers = [.. c.Prefers];
+                break;
+            case NoticePosted n: Notice = n.Text; break;
+            case AppointmentBooked a:
+                _appointments[a.Code] = new Appointment(a.Code, a.Route, a.MatterIds, a.SlotStart, a.SlotEnd, Used: false);
+                break;
+        }
+        if (e.Key is { } key && !_keys.ContainsKey(key)) _keys[key] = new KeyedResult(EventSubjects.TicketOf(e), EventSubjects.WindowOf(e), e.At);
+    }
+
+    private void StartDay(DayStarted d)
+    {
+        foreach (var t in _tickets.Where(t => t.IsOpen))
+        {
+            t.Status = TicketStatus.Expired;
+            t.FinishedAt = d.At;
+        }
+        _tickets.Clear();
+        _byId.Clear();
+        _byNumber.Clear();
+        _dailySeq.Clear();
+        Queues.Clear();
+        foreach (var w in _windows.Values)
+        {
+            w.CurrentTicketId = null;
+            w.ServedToday = 0;
+            w.ServiceSecondsToday = 0;
+        }
+        // Keys live a day so a kiosk's retry across midnight still finds its answer.
+        foreach (var (key, r) in _keys.Where(k => d.At - k.Value.At > TimeSpan.FromDays(1)).ToList()) _keys.Remove(key);
+        foreach (var code in _appointments.Values.Where(a => LocalDate(a.SlotEnd) < d.ServiceDate).Select(a => a.Code).ToList())
+            _appointments.Remove(code);
+        _recentCalls.Clear();
+        ServiceDate = d.ServiceDate;
+    }
+
+    private void Issue(TicketIssued i)
+    {
+        var t = new Ticket
+        {
+            Id = i.TicketId, Number = i.Number, Order = _tickets.Count + 1, IssuedAt = i.At,
+            MatterIds = i.MatterIds, BundleId = i.BundleId, Route = [.. i.Route], Priority = i.Priority,
+            GreenReason = i.GreenReason, AppointmentCode = i.AppointmentCode, SlotStart = i.SlotStart,
+            SlotEnd = i.SlotEnd, KioskId = i.KioskId, Status = TicketStatus.Waiting,
+        };
+        t.QueueKey = QueueKeyFor(t);
+        _tickets.Add(t);
+        _byId[t.Id] = t;
+        _byNumber[t.Number] = t;
+        _dailySeq[i.Prefix] = i.DailySeq;
+        if (i.AppointmentCode is { } code && _appointments.TryGetValue(code, out var a)) _appointments[code] = a with { Used = true };
+        Queues.Add(t);
+    }
+
+    private void Call(TicketCalled c)
+    {
+        var t = _byId[c.TicketId];
+        Queues.Remove(t);
+        t.DirectedWindow = null;
+        t.Status = TicketStatus.Called;
+        t.WindowNo = c.WindowNo;
+        t.CalledAt = c.At;
+        t.StartedAt = null;
+        _windows[c.WindowNo].CurrentTicketId = t.Id;
+        RememberCall(t, c.WindowNo, c.At, isRecall: false);
+    }
+
+    private void Complete(TicketCompleted c)
+    {
+        var t = _byId[c.TicketId];
+        var w = _windows[c.WindowNo];
+        var seconds = ((c.At - (t.StartedAt ?? t.CalledAt ?? c.At)).TotalSeconds);
+        w.ServedToday++;
+        w.ServiceSecondsToday += seconds;
+        if (!_serviceTimes.TryGetValue(t.CategoryCode, out var times)) _serviceTimes[t.CategoryCode] = times = new ServiceTimes();
+        times.Add(seconds);
+        w.CurrentTicketId = null;
+        if (t.Step + 1 < t.Route.Count)
+        {
+            // The next step of a route (e.g. 出件) queues by itself, keeping the arrival order.
+            t.Step++;
+            Requeue(t);
+        }
+        else
+        {
+            t.Status = TicketStatus.Completed;
+            t.FinishedAt = c.At;
+        }
+    }
+
+    private void Reinstate(TicketReinstated r)
+    {
+        var t = _byId[r.TicketId];
+        t.Reinstated = true;
+        t.Status = TicketStatus.Waiting;
+        t.WindowNo = null;
+        // Near the head: just before whoever now leads its lane.
+        var lane = Queues.Category(t.CategoryCode).For(t.Priority);
+        t.QueueKey = lane.Count > 0 ? lane.Min.Key - 1 : QueueKeyFor(t);
+        t.DirectedWindow = null;
+        Queues.Add(t);
+    }
+
+    private void Transfer(TicketTransferred e)
+    {
+        var t = _byId[e.TicketId];
+        if (t.Status == TicketStatus.Waiting) Queues.Remove(t);
+        LeaveWindow(t);
+        if (e.ToCategory is { } category) t.Route[t.Step] = category;
+        t.DirectedWindow = e.ToWindowNo;
+        Requeue(t);
+    }
+
+    private void CloseWindow(WindowClosed c)
+    {
+        var w = _windows[c.WindowNo];
+        w.State = WindowState.Closed;
+        w.ClerkId = null;
+        w.StateSince = c.At;
+        // Nobody may be stranded behind a closed window: parked and directed tickets rejoin their category.
+        foreach (var t in _tickets.Where(t => (t.Status == TicketStatus.Parked && t.WindowNo == w.No)
+                                              || (t.Status == TicketStatus.Waiting && t.DirectedWindow == w.No)).ToList())
+        {
+            if (t.Status == TicketStatus.Waiting) Queues.Remove(t);
+            t.DirectedWindow = null;
+            Requeue(t);
+        }
+    }
+
+    private void Requeue(Ticket t)
+    {
+        t.Status = TicketStatus.Waiting;
+        t.WindowNo = null;
+        t.CalledAt = null;
+        t.StartedAt = null;
+        t.QueueKey = QueueKeyFor(t);
+        Queues.Add(t);
+    }
+
+    private void LeaveWindow(Ticket t)
+    {
+        if (t.WindowNo is int no && _windows[no].CurrentTicketId == t.Id) _windows[no].CurrentTicketId = null;
+    }
+
+    private void RememberCall(Ticket t, int windowNo, DateTimeOffset at, bool isRecall)
+    {
+        _recentCalls.AddFirst(new CallRecord(Seq, t.Number, windowNo, t.CategoryCode, at, isRecall));
+        if (_recentCalls.Count > RecentCallsKept) _recentCalls.RemoveLast();
+    }
+
+    private static long QueueKeyFor(Ticket t) =>
+        t.Priority == Priority.Appointment && t.SlotStart is { } slot ? slot.UtcTicks : t.Order;
+}
