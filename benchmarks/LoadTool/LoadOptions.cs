@@ -1,0 +1,68 @@
+using System.Net;
+using System.Reflection;
+
+namespace Queue.Load;
+
+/// <summary>What to run; every figure is bounded in count and time so the tool always ends by itself.</summary>
+public sealed record LoadOptions
+{
+    public int[] Halls { get; init; } = [1, 100, 10_000];
+    public int[] Displays { get; init; } = [0, 1_000];
+    /// <summary>Take-ticket requests per second over all halls; 0 = closed loop, as fast as <see cref="Concurrency"/> kiosks go.</summary>
+    public double Rate { get; init; } = 50;
+    public int Concurrency { get; init; } = 64;
+    /// <summary>Call-next per second over all staffed windows.</summary>
+    public double Calls { get; init; } = 25;
+    /// <summary>Windows opened in each staffed hall (those serving 综合受理 first).</summary>
+    public int Windows { get; init; } = 4;
+    public int Seconds { get; init; } = 20;
+    /// <summary>A silo already running on loopback: no start, restart or memory figures.</summary>
+    public Uri? Target { get; init; }
+    public string? Out { get; init; }
+    public string SiloDll { get; init; } = Metadata("SiloDll");
+    public string SiloFolder { get; init; } = Metadata("SiloFolder");
+    public string Seeds { get; init; } = Metadata("SeedsFolder");
+
+    public const string Usage = """
+        queue-load [--halls 1,100,10000] [--displays 0,1000] [--rate 50] [--concurrency 64] [--calls 25]
+                   [--windows 4] [--seconds 20] [--target http://127.0.0.1:5000] [--out results.md]
+                   [--silo path/Queue.Silo.dll] [--seeds path/seeds]
+        Every pair of --halls and --displays is one scenario on a fresh silo (temp Storage:Path).
+        --rate 0 runs the kiosks closed-loop (--concurrency at a time) to find the throughput.
+        """;
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var o = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            o = args[i] switch
+            {
+                "--halls" => o with { Halls = Ints(Next()) },
+                "--displays" => o with { Displays = Ints(Next()) },
+                "--rate" => o with { Rate = double.Parse(Next()) },
+                "--concurrency" => o with { Concurrency = int.Parse(Next()) },
+                "--calls" => o with { Calls = double.Parse(Next()) },
+                "--windows" => o with { Windows = int.Parse(Next()) },
+                "--seconds" => o with { Seconds = Math.Clamp(int.Parse(Next()), 1, 600) },
+                "--target" => o with { Target = Loopback(new Uri(Next())) },
+                "--out" => o with { Out = Next() },
+                "--silo" => o with { SiloDll = Path.GetFullPath(Next()) },
+                "--seeds" => o with { Seeds = Path.GetFullPath(Next()) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
+            };
+        }
+        return o;
+    }
+
+    private static int[] Ints(string s) => [.. s.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
+
+    // Load goes only to this machine: a wrong --target must never hit a real hall.
+    private static Uri Loopback(Uri u) =>
+        u.IsLoopback && (u.Host == "localhost" || IPAddress.TryParse(u.Host, out _)) ? u
+            : throw new ArgumentException($"--target must be a loopback address (127.0.0.1), not {u.Host}.");
+
+    private static string Metadata(string key) =>
+        typeof(LoadOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "";
+}

@@ -1,0 +1,35 @@
+using Queue.Load;
+
+// queue-load: plays kiosks, clerks and screens against a silo over loopback HTTP and WebSockets (issue 6).
+// Every figure is printed beside the floor measured in the same run; see benchmarks/README.md.
+LoadOptions o;
+try { o = LoadOptions.Parse(args); }
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+var command = "queue-load " + string.Join(' ', args);
+Console.WriteLine($"{command}\nfloors: loopback HTTP, WebSocket echo, fdatasync, trivial POST throughput");
+var floors = await Floors.MeasureAsync(Path.GetTempPath(), o.Concurrency);
+SiloBaseline? baseline = null;
+if (o.Target is null)
+{
+    Console.WriteLine("baseline: 1-hall silo on an empty log");
+    baseline = await Scenario.BaselineAsync(o);
+}
+
+var runs = new List<ScenarioResult>();
+foreach (var halls in o.Target is null ? o.Halls : [0])
+    foreach (var displays in o.Displays)
+    {
+        Console.WriteLine($"scenario: {(o.Target is null ? halls.ToString("N0") : "all")} halls, {displays:N0} screens");
+        runs.Add(await Scenario.RunAsync(o, halls, displays));
+    }
+
+var report = Report.Markdown(command, o, floors, baseline, runs);
+Console.WriteLine();
+Console.WriteLine(report);
+if (o.Out is { } path) await File.WriteAllTextAsync(path, report);
+return 0;

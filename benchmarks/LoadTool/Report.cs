@@ -1,0 +1,95 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Queue.Load;
+
+/// <summary>The run as a Markdown page for benchmarks/results/: command, machine, floors, figures, targets.</summary>
+public static class Report
+{
+    private const double MiB = 1 << 20;
+
+    public static string Markdown(string command, LoadOptions o, FloorFigures f, SiloBaseline? b, IReadOnlyList<ScenarioResult> runs)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# Load run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC").AppendLine();
+        md.AppendLine($"Command: `{command}`").AppendLine();
+        md.AppendLine($"Machine: {Environment.ProcessorCount} cores (nproc), {Cpu()}, {Meminfo("MemTotal") / MiB / 1024:0} GB RAM, " +
+                      $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}. Silo and load tool share the cores; " +
+                      $"everything on 127.0.0.1; the log on {Path.GetTempPath()}. " +
+                      $"Load average at the end (1/5/15 min): {LoadAverage()}; other work on the machine shows here.").AppendLine();
+
+        md.AppendLine("## Floors (same run, no silo running)").AppendLine();
+        md.AppendLine("| floor | p50 / p99 / p99.9 ms |").AppendLine("|---|---|");
+        md.AppendLine($"| loopback HTTP round trip (GET, ticket-sized answer) | {f.HttpRoundTrip.Ms()} |");
+        md.AppendLine($"| loopback WebSocket echo (300 B) | {f.WebSocketEcho.Ms()} |");
+        md.AppendLine($"| fdatasync of 512 B on the log's disk | {f.DiskSync.Ms()} |");
+        md.AppendLine($"| command floor = HTTP + fdatasync | {f.Command.Ms()} |");
+        md.AppendLine($"| call floor = WebSocket echo + fdatasync | {f.Call.Ms()} |");
+        md.AppendLine($"| trivial loopback POST, closed loop ×{o.Concurrency} | {f.HttpPerSecond:N0} requests/s |");
+        if (b is not null) md.AppendLine($"| silo start, 1 hall, empty log | {b.Start:0.00} s, {b.Rss / MiB:0} MiB resident |");
+        md.AppendLine();
+
+        md.AppendLine("## Throughput and latency").AppendLine();
+        md.AppendLine("| halls | screens | take-ticket/s | × trivial POST | take-ticket ms p50 / p99 / p99.9 | × (HTTP + fdatasync) | call-next ms | call → every screen ms | × (WS echo + fdatasync) | cores busy: silo + tool |");
+        md.AppendLine("|---:|---:|---:|---:|---|---|---|---|---|---|");
+        foreach (var r in runs)
+            md.AppendLine($"| {r.Halls:N0} | {r.Displays:N0} | {r.TicketsPerSecond:N0} | {(o.Rate > 0 ? "– (open loop)" : $"{r.TicketsPerSecond / f.HttpPerSecond:0.00}×")} | {r.TakeTicket.Ms()} | " +
+                          $"{r.TakeTicket.Ratio(f.Command)} | {r.CallNext.Ms()} | {r.CallToScreens.Ms()} | {r.CallToScreens.Ratio(f.Call)} | " +
+                          $"{(r.SiloCpu is double sc ? $"{sc / r.LoadSeconds:0.00}" : "?")} + {r.ToolCpu / r.LoadSeconds:0.00} |");
+        md.AppendLine();
+
+        md.AppendLine("## Correctness, memory, restart").AppendLine();
+        md.AppendLine("| halls | screens | tickets (shed, errors) | calls | double-called | lost | left waiting | missed / extra deliveries (reconnects) | " +
+                      "resident: per hall, per screen, after load | restart s (× cold start), events | acknowledged after crash |");
+        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---|---|---|---|");
+        foreach (var r in runs)
+            md.AppendLine($"| {r.Halls:N0} | {r.Displays:N0} | {r.TicketsOk:N0} ({r.Shed:N0}, {(r.Errors == "" ? "0" : r.Errors)}) | {r.Calls:N0} | " +
+                          $"{r.DoubleCalled} | {r.Lost} | {r.LeftWaiting} | {r.MissedDeliveries} / {r.ExtraDeliveries} ({r.ScreenReconnects}) | " +
+                          $"{Memory(r, b)} | {RestartText(r)} | {(r.DurabilityChecked is int c ? $"{c - r.DurabilityMissing}/{c} sampled" : "–")} |");
+        md.AppendLine();
+        md.AppendLine("## Against the targets of issue 6").AppendLine();
+        foreach (var line in Targets(o, f, runs)) md.AppendLine($"- {line}");
+        return md.ToString();
+    }
+
+    private static IEnumerable<string> Targets(LoadOptions o, FloorFigures f, IReadOnlyList<ScenarioResult> runs)
+    {
+        foreach (var r in runs.Where(r => r.Displays >= 1000 && r.CallToScreens.Count > 0))
+        {
+            var limit = 3 * f.Call.P99;
+            yield return $"call → screens p99 at {r.Displays:N0} screens in {Math.Min(r.Halls, r.Displays):N0} hall(s) of {r.Halls:N0}: {r.CallToScreens.P99:0.0} ms " +
+                         $"against 3 × (WS echo + fdatasync) = {limit:0.0} ms: {(r.CallToScreens.P99 <= limit ? "met" : $"missed by {r.CallToScreens.P99 / limit:0.0}×")}.";
+        }
+        foreach (var r in runs.Where(r => r.Halls >= 10_000))
+        {
+            if (o.Rate == 0) yield return $"durable take-tickets over {r.Halls:N0} halls: {r.TicketsPerSecond:N0}/s against 20,000/s: " +
+                         (r.TicketsPerSecond >= 20_000 ? "met." : $"missed by {20_000 / r.TicketsPerSecond:0.0}× (the trivial POST floor here is {f.HttpPerSecond:N0}/s).");
+            if (r.RssCold is long cold)
+                yield return $"{r.Halls:N0} halls with {r.Displays:N0} screens resident: {cold / MiB:N0} MiB at opening, {r.RssRestart / MiB:N0} MiB rebuilt after this run's " +
+                             $"{r.TicketsOk:N0} tickets, against 1 GB (a full day's tickets: see the micro results).";
+        }
+    }
+
+    private static string Memory(ScenarioResult r, SiloBaseline? b)
+    {
+        if (r.RssCold is not long cold) return "–";
+        // Below 100 halls the difference drowns in GC noise.
+        var perHall = b is not null && r.Halls >= 100 ? $"{(cold - b.Rss) / 1024.0 / (r.Halls - 1):N0} KiB" : "–";
+        var perScreen = r.Displays > 0 && r.RssDisplays is long d ? $"{(d - cold) / 1024.0 / r.Displays:N0} KiB" : "–";
+        return $"{perHall}, {perScreen}, {r.RssLoaded / MiB:N0} MiB";
+    }
+
+    private static string RestartText(ScenarioResult r) => r.Restart is double s && r.ColdStart is double c
+        ? $"{s:0.00} ({s / c:0.0}×; loader {r.RestartLoaderMs} ms), {r.EventsReplayed:N0}" : "–";
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static string Cpu() =>
+        File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name")) is { } l
+            ? l[(l.IndexOf(':') + 1)..].Trim() : RuntimeInformation.ProcessArchitecture.ToString();
+
+    private static double Meminfo(string key) =>
+        File.Exists("/proc/meminfo") && File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith(key)) is { } l
+            ? double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024 : 0;
+}

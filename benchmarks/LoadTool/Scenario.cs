@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+namespace Queue.Load;
+
+/// <summary>What one scenario measured. Memory in bytes, times in seconds, latencies in milliseconds.</summary>
+public sealed record ScenarioResult(
+    int Halls, int Displays, double TicketsPerSecond, long TicketsOk, long Shed, string Errors, Percentiles TakeTicket,
+    Percentiles CallNext, Percentiles CallToScreens, long MissedDeliveries, long ExtraDeliveries, int ScreenReconnects,
+    long DoubleCalled, long Lost, long LeftWaiting, long Calls, double? SiloCpu, double ToolCpu, double LoadSeconds,
+    double? ColdStart, long? RssCold, long? RssDisplays, long? RssLoaded, double? Restart, int? RestartLoaderMs, long? RssRestart,
+    long? EventsReplayed, int? DurabilityChecked, int? DurabilityMissing);
+
+/// <summary>The 1-hall silo on an empty log: what any silo costs before it hosts halls.</summary>
+public sealed record SiloBaseline(double Start, long Rss);
+
+/// <summary>
+/// One scenario on a fresh silo: connect screens, staff windows, play kiosks and clerks, drain and count, then
+/// crash the silo and time its restart from the log.
+/// </summary>
+public static partial class Scenario
+{
+    public static async Task<SiloBaseline> BaselineAsync(LoadOptions o)
+    {
+        var storage = Directory.CreateTempSubdirectory("queue-load-").FullName;
+        try
+        {
+            var (seeds, copies) = SeedFolder(o.Seeds, 1, storage);
+            await using var silo = await SiloProcess.StartAsync(o, storage, seeds, copies);
+            await Task.Delay(1000);
+            return new SiloBaseline(silo.ReadyAfter.TotalSeconds, silo.ResidentBytes());
+        }
+        finally { Directory.Delete(storage, recursive: true); }
+    }
+
+    public static async Task<ScenarioResult> RunAsync(LoadOptions o, int halls, int displays)
+    {
+        var storage = Directory.CreateTempSubdirectory("queue-load-").FullName;
+        SiloProcess? silo = null;
+        DisplayFleet? fleet = null;
+        try
+        {
+            var (seeds, copies) = o.Target is null ? SeedFolder(o.Seeds, halls, storage) : ("", 0);
+            silo = o.Target is null ? await SiloProcess.StartAsync(o, storage, seeds, copies) : null;
+            var url = o.Target ?? silo!.Url;
+            await Task.Delay(1000);
+            long? rssCold = silo?.ResidentBytes();
+            using var http = Http.Client(url, o.Concurrency + 64);
+            var client = new SiloClient(http);
+            var before = await client.HallsAsync();
+            var ids = before.Select(h => h.Id).ToList();
+            Console.WriteLine($"  {ids.Count} halls ready in {silo?.ReadyAfter.TotalSeconds:0.0} s; connecting {displays} screens");
+
+            fleet = displays > 0 ? await DisplayFleet.ConnectAsync(url, ids, displays) : null;
+            long? rssDisplays = silo?.ResidentBytes();
+            var staffed = fleet?.Halls.ToList() ?? ids.Take(100).ToList();
+            var windows = new Dictionary<string, int[]>();
+            foreach (var kind in staffed.GroupBy(Kind)) windows[kind.Key] = await client.GeneralWindowsAsync(kind.First());
+            var clerks = new Clerks(client, fleet);
+            await clerks.OpenAsync(staffed, h => windows[Kind(h)], o.Windows);
+
+            Console.WriteLine($"  load: {(o.Rate > 0 ? $"{o.Rate}/s" : $"closed loop x{o.Concurrency}")} tickets, {o.Calls}/s calls over {staffed.Count} halls, {o.Seconds} s");
+            var kiosks = new Kiosks(client, ids);
+            // CPU of both processes over the load: on 2 shared cores it says who ran out first.
+            var (siloCpu, toolCpu, loadClock) = (silo?.CpuSeconds(), Environment.CpuUsage.TotalTime, System.Diagnostics.Stopwatch.StartNew());
+            await Task.WhenAll(kiosks.RunAsync(o.Rate, o.Concurrency, TimeSpan.FromSeconds(o.Seconds)),
+                clerks.RunAsync(o.Calls, TimeSpan.FromSeconds(o.Seconds)));
+            var cpu = (Silo: silo?.CpuSeconds() - siloCpu, Tool: (Environment.CpuUsage.TotalTime - toolCpu).TotalSeconds, Seconds: loadClock.Elapsed.TotalSeconds);
+            await Task.Delay(2000); // the last calls reach the screens
+            var (toScreens, missed, extra) = fleet?.Summarize() ?? (new Percentiles(0, 0, 0, 0), 0, 0);
+            var reconnects = fleet?.Reconnects ?? 0;
+            long? rssLoaded = silo?.ResidentBytes();
+            if (fleet is not null) await fleet.DisposeAsync();
+            var screens = fleet?.Connected ?? 0;
+            fleet = null;
+
+            Console.WriteLine($"  drain: {staffed.Count} halls, all windows calling at once");
+            var issuedPerHall = kiosks.Issued.GroupBy(t => t.Hall).ToDictionary(g => g.Key, g => g.LongCount());
+            await clerks.DrainAsync(issuedPerHall, TimeSpan.FromMinutes(5));
+            var (doubles, lost) = clerks.Check(kiosks.Issued);
+            // Halls nobody staffed keep every ticket waiting.
+            var after = (await client.HallsAsync()).ToDictionary(h => h.Id);
+            var staffedSet = staffed.ToHashSet();
+            foreach (var h in before.Where(h => !staffedSet.Contains(h.Id)))
+                lost += Math.Max(0, issuedPerHall.GetValueOrDefault(h.Id) - (after[h.Id].Waiting - h.Waiting));
+            var leftWaiting = staffed.Sum(h => (long)after[h].Waiting);
+
+            var result = new ScenarioResult(ids.Count, screens, kiosks.PerSecond, kiosks.Ok, kiosks.Shed,
+                string.Join(" ", kiosks.Errors.Select(e => $"{e.Key}×{e.Value}")), kiosks.Latency.Summary(), clerks.CallLatency.Summary(),
+                toScreens, missed, extra, reconnects, doubles, lost, leftWaiting, clerks.Calls, cpu.Silo, cpu.Tool, cpu.Seconds,
+                silo?.ReadyAfter.TotalSeconds, rssCold, rssDisplays, rssLoaded, null, null, null, null, null, null);
+            if (silo is null) return result;
+
+            Console.WriteLine("  crash (SIGKILL) and restart from the log");
+            await silo.CrashAsync();
+            var events = CountEvents(Path.Combine(storage, "queue.db"));
+            await using var again = await SiloProcess.StartAsync(o, storage, seeds, copies);
+            await Task.Delay(1000);
+            using var http2 = Http.Client(again.Url, 32);
+            var (checkedCount, missing) = await Durable(new SiloClient(http2), kiosks.Issued);
+            return result with
+            {
+                Restart = again.ReadyAfter.TotalSeconds, RestartLoaderMs = again.LoaderMs, RssRestart = again.ResidentBytes(),
+                EventsReplayed = events, DurabilityChecked = checkedCount, DurabilityMissing = missing,
+            };
+        }
+        finally
+        {
+            if (fleet is not null) await fleet.DisposeAsync();
+            if (silo is not null) await silo.DisposeAsync();
+            Directory.Delete(storage, recursive: true);
+        }
+    }
+
+    // Every acknowledged ticket must survive the crash; a spread sample of them is asked for by id.
+    private static async Task<(int, int)> Durable(SiloClient client, IEnumerable<(string Hall, string Id)> issued)
+    {
+        var all = issued.ToList();
+        var sample = all.Where((_, i) => i % Math.Max(1, all.Count / 500) == 0).ToList();
+        var missing = 0;
+        await Parallel.ForEachAsync(sample, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (t, _) =>
+        {
+            if (await client.TicketStatusAsync(t.Hall, t.Id) != HttpStatusCode.OK) Interlocked.Increment(ref missing);
+        });
+        return (sample.Count, missing);
+    }
+
+    private static long CountEvents(string db)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=false");
+        c.Open();
+        using var q = c.CreateCommand();
+        q.CommandText = "SELECT count(*) FROM hall_event";
+        return (long)q.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// A seeds folder for N halls: the first N seeds for fewer halls than there are seeds (宣恩 first), else every
+    /// seed with Halls:CopiesPerSeed so the silo hosts at least N (10,000 → 3334 copies of each of 3).
+    /// </summary>
+    public static (string Folder, int Copies) SeedFolder(string seeds, int halls, string storage)
+    {
+        string[] preferred = ["xuanen", "enshi", "shadaogou"];
+        var files = Directory.GetFiles(seeds, "*.hall.json")
+            .OrderBy(f => Array.IndexOf(preferred, Path.GetFileName(f).Split('.')[0]) is var i && i < 0 ? 99 : i).ToList();
+        var folder = Directory.CreateDirectory(Path.Combine(storage, "seeds")).FullName;
+        var copies = halls <= files.Count ? 0 : (halls + files.Count - 1) / files.Count;
+        foreach (var f in files.Take(copies == 0 ? halls : files.Count)) File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+        return (folder, copies);
+    }
+
+    // xuanen-00042 is a copy of xuanen: same windows.
+    private static string Kind(string hallId) => CopySuffix().Replace(hallId, "");
+
+    [GeneratedRegex(@"-\d{5}$")]
+    private static partial Regex CopySuffix();
+}

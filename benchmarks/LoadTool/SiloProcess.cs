@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Queue.Load;
+
+/// <summary>
+/// The silo as a child process (`dotnet Queue.Silo.dll`) on a free loopback port, with its log in a folder of
+/// ours. Ready means /healthz answers 200: the silo rebuilds every hall before Kestrel listens.
+/// </summary>
+public sealed partial class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _tail = [];
+
+    private SiloProcess(Process process, Uri url) => (_process, Url) = (process, url);
+
+    public Uri Url { get; }
+    public int Pid => _process.Id;
+    /// <summary>From process start to the first healthy answer.</summary>
+    public TimeSpan ReadyAfter { get; private set; }
+    /// <summary>The silo's own "Loaded N halls in X ms" figure.</summary>
+    public int? LoaderMs { get; private set; }
+
+    public static async Task<SiloProcess> StartAsync(LoadOptions o, string storage, string seeds, int copiesPerSeed)
+    {
+        if (!File.Exists(o.SiloDll)) throw new FileNotFoundException($"No silo at '{o.SiloDll}': build benchmarks/LoadTool, or pass --silo.");
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Directory.Exists(o.SiloFolder) ? o.SiloFolder : Path.GetDirectoryName(o.SiloDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[]
+        {
+            o.SiloDll, "--urls", url.ToString(), "--Storage:Path", Path.Combine(storage, "queue.db"), "--Halls:Seeds", seeds,
+            "--Halls:IgnoreOpeningHours=true", $"--Halls:CopiesPerSeed={copiesPerSeed}",
+            // Quiet, but keep the loader's timing line.
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Queue.Silo.Halls.HallLoader=Information",
+        }) start.ArgumentList.Add(a);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var clock = Stopwatch.StartNew();
+        var silo = new SiloProcess(Process.Start(start)!, url);
+        silo._process.OutputDataReceived += (_, e) => silo.Log(e.Data);
+        silo._process.ErrorDataReceived += (_, e) => silo.Log(e.Data);
+        silo._process.BeginOutputReadLine();
+        silo._process.BeginErrorReadLine();
+        await silo.WaitReadyAsync(TimeSpan.FromMinutes(10));
+        silo.ReadyAfter = clock.Elapsed;
+        return silo;
+    }
+
+    /// <summary>Resident memory of the silo process in bytes, from /proc (no counters tool needed).</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return 0;
+    }
+
+    /// <summary>CPU seconds the silo has used (user + system), from /proc/&lt;pid&gt;/stat.</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (comm) "; field 3 is fields[0]
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime, stime in USER_HZ (100 on Linux)
+    }
+
+    /// <summary>SIGKILL: a crash, so the restart proves what was acknowledged is durable.</summary>
+    public async Task CrashAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public string Tail()
+    {
+        lock (_tail) return string.Join('\n', _tail);
+    }
+
+    private async Task WaitReadyAsync(TimeSpan limit)
+    {
+        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < limit)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The silo exited with {_process.ExitCode}:\n{Tail()}");
+            try
+            {
+                using var r = await http.GetAsync("/healthz");
+                if (r.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { /* not listening yet */ }
+            catch (TaskCanceledException) { }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"The silo was not ready after {limit}:\n{Tail()}");
+    }
+
+    private void Log(string? line)
+    {
+        if (line is null) return;
+        if (LoadedLine().Match(line) is { Success: true } m) LoaderMs = int.Parse(m.Groups[1].Value);
+        lock (_tail)
+        {
+            _tail.Add(line);
+            if (_tail.Count > 40) _tail.RemoveAt(0);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"Loaded \d+ halls .* in (\d+) ms")]
+    private static partial Regex LoadedLine();
+
+    public async ValueTask DisposeAsync()
+    {
+        await CrashAsync();
+        _process.Dispose();
+    }
+}
