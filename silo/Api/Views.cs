@@ -70,7 +70,7 @@ public static class Views
         return new WindowView(w.No, w.Name, w.Kind, w.State, w.ClerkId, w.Categories, w.Prefers,
             current is null ? null : new CurrentTicketView(current.Number, current.Status, current.CategoryCode, CategoryName(s, current.CategoryCode),
                 [.. current.MatterIds.Select(id => s.Config.Matter(id)?.Name ?? id)], current.CalledAt, current.StartedAt),
-            [.. s.Tickets.Where(t => t.Status == TicketStatus.Parked && t.WindowNo == w.No).Select(t => new ParkedView(t.Number))],
+            [.. w.Parked.Select(id => new ParkedView(s.TicketById(id)!.Number))],
             w.ServedToday, w.ServedToday == 0 ? 0 : (int)(w.ServiceSecondsToday / w.ServedToday), w.StateSince);
     }
 

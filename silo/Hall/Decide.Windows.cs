@@ -50,8 +50,7 @@ public static partial class Decide
             case ResumeParked c:
                 if (w.State == WindowState.Paused) return Decision.Refuse(Refusal.WindowPaused(no));
                 if (current is not null) return Decision.Refuse(Refusal.WindowBusy(no, current.Number));
-                var parked = s.Tickets.FirstOrDefault(t => t.Status == TicketStatus.Parked && t.WindowNo == no
-                                                           && (c.Number is null || t.Number == c.Number.ToUpperInvariant()));
+                var parked = w.Parked.Select(s.TicketById).FirstOrDefault(t => c.Number is null || t!.Number == c.Number.ToUpperInvariant());
                 return parked is null
                     ? Decision.Refuse(new("no-parked-ticket", $"{no} 号窗口没有挂起的号{(c.Number is null ? "" : " " + c.Number)}",
                         $"Window {no} has no parked ticket{(c.Number is null ? "" : " " + c.Number)}."))

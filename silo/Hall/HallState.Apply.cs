@@ -33,17 +33,23 @@ public sealed partial class HallState
             case TicketParked p:
                 var parked = _byId[p.TicketId];
                 _windows[p.WindowNo].CurrentTicketId = null;
+                // Kept in arrival order, the order a snapshot rebuilds it in.
+                var list = _windows[p.WindowNo].Parked;
+                var at = list.FindIndex(id => _byId[id].Order > parked.Order);
+                list.Insert(at < 0 ? list.Count : at, parked.Id);
                 parked.Status = TicketStatus.Parked;
                 break;
             case TicketResumed r:
                 var resumed = _byId[r.TicketId];
                 _windows[r.WindowNo].CurrentTicketId = resumed.Id;
+                _windows[r.WindowNo].Parked.Remove(resumed.Id);
                 resumed.Status = TicketStatus.Serving;
                 break;
             case TicketTransferred t: Transfer(t); break;
             case TicketCancelled c:
                 var cancelled = _byId[c.TicketId];
                 if (cancelled.Status == TicketStatus.Waiting) Queues.Remove(cancelled);
+                if (cancelled.Status == TicketStatus.Parked) _windows[cancelled.WindowNo!.Value].Parked.Remove(cancelled.Id);
                 LeaveWindow(cancelled);
                 cancelled.Status = TicketStatus.Cancelled;
                 cancelled.FinishedAt = c.At;
@@ -97,6 +103,7 @@ public sealed partial class HallState
         foreach (var w in _windows.Values)
         {
             w.CurrentTicketId = null;
+            w.Parked.Clear();
             w.ServedToday = 0;
             w.ServiceSecondsToday = 0;
         }
@@ -192,8 +199,10 @@ public sealed partial class HallState
         w.ClerkId = null;
         w.StateSince = c.At;
         // Nobody may be stranded behind a closed window: parked and directed tickets rejoin their category.
-        foreach (var t in _tickets.Where(t => (t.Status == TicketStatus.Parked && t.WindowNo == w.No)
-                                              || (t.Status == TicketStatus.Waiting && t.DirectedWindow == w.No)).ToList())
+        var stranded = w.Parked.Select(id => _byId[id]).ToList();
+        if (Queues.Directed(w.No) is { } directed) stranded.AddRange(directed.Select(e => TicketByOrder(e.Order)!));
+        w.Parked.Clear();
+        foreach (var t in stranded.OrderBy(t => t.Order))
         {
             if (t.Status == TicketStatus.Waiting) Queues.Remove(t);
             t.DirectedWindow = null;

@@ -59,8 +59,12 @@ public sealed partial class HallState
         return n;
     }
 
+    // A new ticket is the last of its lane: answering it must not walk the whole queue.
     private static int CountBefore(SortedSet<QueueEntry> lane, QueueEntry entry) =>
-        lane.Count == 0 || entry.CompareTo(lane.Min) <= 0 ? 0 : lane.GetViewBetween(lane.Min, entry).Count - (lane.Contains(entry) ? 1 : 0);
+        lane.Count == 0 || entry.CompareTo(lane.Min) <= 0 ? 0
+        : entry.CompareTo(lane.Max) == 0 ? lane.Count - 1
+        : entry.CompareTo(lane.Max) > 0 ? lane.Count
+        : lane.GetViewBetween(lane.Min, entry).Count - (lane.Contains(entry) ? 1 : 0);
 
     private static int DueAppointments(TicketQueues.Lanes lanes, DateTimeOffset now)
     {

@@ -29,6 +29,7 @@ public sealed partial class HallState
             s._byId[t.Id] = t;
             s._byNumber[t.Number] = t;
             if (t.Status == TicketStatus.Waiting) s.Queues.Add(t);
+            if (t.Status == TicketStatus.Parked && t.WindowNo is int parkedAt && s.Window(parkedAt) is { } w) w.Parked.Add(t.Id);
         }
         // Windows built since the snapshot keep their configured defaults; removed ones are dropped.
         foreach (var ws in snap.Windows)

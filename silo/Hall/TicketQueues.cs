@@ -16,6 +16,9 @@ public sealed class TicketQueues
 {
     public sealed class Lanes
     {
+        /// <summary>What a category nobody has queued in yet reads as; never written to.</summary>
+        internal static readonly Lanes None = new();
+
         public readonly SortedSet<QueueEntry> Green = [];
         public readonly SortedSet<QueueEntry> Appointment = [];
         public readonly SortedSet<QueueEntry> Normal = [];
@@ -28,7 +31,10 @@ public sealed class TicketQueues
     private readonly Dictionary<string, Lanes> _categories = [];
     private readonly Dictionary<int, SortedSet<QueueEntry>> _directed = [];
 
-    public Lanes Category(string code)
+    /// <summary>A category's lanes, for reading: deciding must not change the hall, so nothing is created here.</summary>
+    public Lanes Category(string code) => _categories.GetValueOrDefault(code) ?? Lanes.None;
+
+    private Lanes Ensure(string code)
     {
         if (!_categories.TryGetValue(code, out var lanes)) _categories[code] = lanes = new Lanes();
         return lanes;
@@ -40,18 +46,19 @@ public sealed class TicketQueues
 
     public void Add(Ticket t)
     {
-        Category(t.CategoryCode).Waiting++;
+        var lanes = Ensure(t.CategoryCode);
+        lanes.Waiting++;
         if (t.DirectedWindow is int w)
         {
             if (!_directed.TryGetValue(w, out var set)) _directed[w] = set = [];
             set.Add(DirectedEntry(t));
         }
-        else Category(t.CategoryCode).For(t.Priority).Add(new QueueEntry(t.QueueKey, t.Order));
+        else lanes.For(t.Priority).Add(new QueueEntry(t.QueueKey, t.Order));
     }
 
     public void Remove(Ticket t)
     {
-        var lanes = Category(t.CategoryCode);
+        var lanes = Ensure(t.CategoryCode);
         lanes.Waiting--;
         if (t.DirectedWindow is int w) _directed[w].Remove(DirectedEntry(t));
         else lanes.For(t.Priority).Remove(new QueueEntry(t.QueueKey, t.Order));

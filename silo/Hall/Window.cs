@@ -15,6 +15,8 @@ public sealed class Window
     public DateTimeOffset? StateSince { get; set; }
     /// <summary>The ticket called to or served at this window, if any.</summary>
     public string? CurrentTicketId { get; set; }
+    /// <summary>Tickets parked here (挂起), in arrival order; kept here so screens need not scan the day's tickets.</summary>
+    public List<string> Parked { get; } = [];
     public int ServedToday { get; set; }
     public double ServiceSecondsToday { get; set; }
 

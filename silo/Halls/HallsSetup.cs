@@ -17,6 +17,7 @@ public static class HallsSetup
         builder.Services.AddOptions<HallOptions>().BindConfiguration("Halls").ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HallRegistry>();
+        builder.Services.AddSingleton<HallAudience>();
         builder.Services.AddSingleton<IHallListener, HubNotifier>();
         builder.Services.AddSingleton<AlertBoard>();
         builder.Services.AddSingleton<DeviceHealth>();

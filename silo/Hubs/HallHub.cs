@@ -9,7 +9,7 @@ namespace Queue.Silo.Hubs;
 /// /hubs/hall?hall={id}&amp;role=display|window|manager[&amp;window=n], role=ticket&amp;ticket={id} or role=printer&amp;kiosk={id}.
 /// Clients only listen; joining is by URL so a browser, an LED agent and a TV box join the same way.
 /// </summary>
-public sealed class HallHub(HallRegistry halls, PrintDesk printing) : Hub<IHallClient>
+public sealed class HallHub(HallRegistry halls, PrintDesk printing, HallAudience audience) : Hub<IHallClient>
 {
     public override async Task OnConnectedAsync()
     {
@@ -20,11 +20,13 @@ public sealed class HallHub(HallRegistry halls, PrintDesk printing) : Hub<IHallC
 
         if (role == "ticket")
         {
+            // Join before reading, as below, so a change committed in between is not missed.
             var ticketId = query?["ticket"].ToString() ?? "";
-            var ticket = await hall.Query((s, now) => s.TicketById(ticketId) is { } t ? Views.Ticket(s, t, now) : null)
-                ?? throw new HubException($"找不到号票 / Ticket '{ticketId}' was not found.");
+            Listen(hallId, ticketId);
             await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Ticket(ticketId));
             await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Phones(hallId));
+            var ticket = await hall.Query((s, now) => s.TicketById(ticketId) is { } t ? Views.Ticket(s, t, now) : null)
+                ?? throw new HubException($"找不到号票 / Ticket '{ticketId}' was not found.");
             await Clients.Caller.TicketChanged(ticket);
             return;
         }
@@ -40,6 +42,7 @@ public sealed class HallHub(HallRegistry halls, PrintDesk printing) : Hub<IHallC
         if (role is not ("display" or "window" or "manager"))
             throw new HubException($"未知角色 {role} / Unknown role '{role}' (display, window, manager, ticket, printer).");
         // Join before reading the state: anything committed after the read arrives afterwards with a higher seq.
+        Listen(hallId, null);
         await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Public(hallId));
         if (role == "manager") await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Managers(hallId));
         await Clients.Caller.HallState(await hall.Query(Views.Hall));
@@ -48,6 +51,14 @@ public sealed class HallHub(HallRegistry halls, PrintDesk printing) : Hub<IHallC
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         printing.AgentLeft(Context.ConnectionId);
+        if (Context.Items.TryGetValue(typeof(HallAudience), out var joined) && joined is (string hallId, string ticketId))
+            audience.Leave(hallId, ticketId.Length == 0 ? null : ticketId);
         return base.OnDisconnectedAsync(exception);
+    }
+
+    private void Listen(string hallId, string? ticketId)
+    {
+        audience.Join(hallId, ticketId);
+        Context.Items[typeof(HallAudience)] = (hallId, ticketId ?? "");
     }
 }

@@ -11,13 +11,14 @@ namespace Queue.Silo.Hubs;
 /// Turns committed events into hub messages. Views are built right away on the hall's mailbox (the only
 /// place the state may be read); sending happens on the hall's outbox, in order.
 /// </summary>
-public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, ILogger<HubNotifier> logger) : IHallListener
+public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, HallAudience audience, ILogger<HubNotifier> logger) : IHallListener
 {
     private readonly ConcurrentDictionary<string, HallOutbox> _outboxes = new();
 
     public void Committed(HallState s, IReadOnlyList<HallEvent> events, DateTimeOffset now)
     {
         var hallId = s.Config.Id;
+        if (!audience.Watches(hallId)) return;
         var hall = hub.Clients.Group(HallGroups.Public(hallId));
         var outbox = _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger));
         if (events.Any(e => e is DayStarted))
@@ -68,7 +69,7 @@ public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, ILogger<H
         }
         foreach (var id in tickets)
         {
-            if (s.TicketById(id) is not { } t) continue;
+            if (!audience.Follows(id) || s.TicketById(id) is not { } t) continue;
             var view = Views.Ticket(s, t, now);
             outbox.Send(() => hub.Clients.Group(HallGroups.Ticket(id)).TicketChanged(view));
         }

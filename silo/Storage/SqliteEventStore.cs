@@ -7,7 +7,8 @@ namespace Queue.Silo.Storage;
 
 /// <summary>
 /// The default store: one SQLite file in WAL mode with synchronous=FULL, so a commit is on disk when it
-/// returns. One writer task takes every pending append from every hall and commits them in one
+/// returns. Rows go in arrival order with a unique (hall, seq) index: clustering them by hall instead made
+/// every append about twice as dear (benchmarks/results). One writer task takes every pending append from every hall and commits them in one
 /// transaction (group commit): a busy silo pays one fsync per batch, not per command.
 /// </summary>
 public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
@@ -33,7 +34,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 PRAGMA journal_mode=WAL;
                 CREATE TABLE IF NOT EXISTS hall_event(
                   hall_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL,
-                  idem_key TEXT, at TEXT NOT NULL, PRIMARY KEY (hall_id, seq)) WITHOUT ROWID;
+                  idem_key TEXT, at TEXT NOT NULL, UNIQUE (hall_id, seq));
                 CREATE TABLE IF NOT EXISTS hall_snapshot(hall_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL);
                 """);
         _writer = Task.Factory.StartNew(WriteLoop, TaskCreationOptions.LongRunning).Unwrap();

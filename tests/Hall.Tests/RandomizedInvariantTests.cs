@@ -37,6 +37,7 @@ public class RandomizedInvariantTests
                 }
                 CheckHoldsEveryTicketOnce(hall, issued);
             }
+            CheckSnapshotRestoresTheSameHall(hall);
             ServeEveryone(hall);
             Assert.Equal(TestHall.Fingerprint(hall.State), TestHall.Fingerprint(hall.Replay()));
         }
@@ -118,6 +119,20 @@ public class RandomizedInvariantTests
         Assert.Equal(current.Count, current.Distinct().Count());
         var atWindows = s.Tickets.Where(t => t.Status is TicketStatus.Called or TicketStatus.Serving).Select(t => t.Id).Order();
         Assert.Equal(atWindows, current.Order());
+    }
+
+    // A restart from a snapshot must leave a hall that decides exactly as the live one would.
+    private static void CheckSnapshotRestoresTheSameHall(TestHall hall)
+    {
+        var restored = HallState.FromSnapshot(hall.Config, hall.State.ToSnapshot());
+        Assert.Equal(TestHall.Fingerprint(hall.State), TestHall.Fingerprint(restored));
+        foreach (var w in hall.State.WindowsInOrder)
+        {
+            Assert.Equal(w.Parked, restored.Window(w.No)!.Parked);
+            Assert.Equal(Dispatcher.Next(hall.State, w, hall.Now)?.Id, Dispatcher.Next(restored, restored.Window(w.No)!, hall.Now)?.Id);
+        }
+        foreach (var t in hall.State.Tickets.Where(t => t.Status == TicketStatus.Waiting))
+            Assert.Equal(hall.State.PeopleAhead(t, hall.Now), restored.PeopleAhead(restored.TicketById(t.Id)!, hall.Now));
     }
 
     // With every window open and calling, every waiting ticket is served in a bounded number of rounds.
