@@ -41,7 +41,7 @@ public class WindowEndpointTests
         await http.OpenWindow(1);
         var both = await Task.WhenAll(http.Act(1, "call-next", key: "click-9"), http.Act(1, "call-next", key: "click-9"));
         var numbers = await Task.WhenAll(both.Select(async r => (await SiloApplication.Body(r)).GetProperty("ticket").GetProperty("number").GetString()));
-        Assert.Equal(["A001", "A001"], numbers);
+        Assert.Equal(new string?[] { "A001", "A001" }, numbers);
         var hall = await SiloApplication.Body(await http.GetAsync("/api/halls/xuanen"));
         Assert.Equal(1, hall.GetProperty("waitingTotal").GetInt32());
     }

@@ -8,7 +8,7 @@ namespace Queue.Web.Tests;
 public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
 {
     /// <summary>Clicks 点击启用叫号声音 when the browser wants a click before sound.</summary>
-    public static async Task EnableSoundAsync(IPage tv)
+    internal static async Task EnableSoundAsync(IPage tv)
     {
         await tv.WaitForTimeoutAsync(1200); // the button shows after a second if needed
         var button = tv.Locator("#sound");

@@ -59,7 +59,7 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("已更新 10号综合窗口 的业务：综合受理、出件");
         var categories = (await site.WindowStateAsync(10)).GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToArray();
-        Assert.Equal(["general", "result"], categories);
+        Assert.Equal(new string?[] { "general", "result" }, categories);
 
         await Row(page, 10).GetByRole(AriaRole.Button, new() { Name = "关闭" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("已关闭 10号综合窗口");
