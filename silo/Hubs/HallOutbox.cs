@@ -4,13 +4,18 @@ namespace Queue.Silo.Hubs;
 
 /// <summary>
 /// Sends one hall's messages strictly in commit order, without holding up the hall's mailbox; halls send in
-/// parallel. Queue counts are coalesced: only the newest waiting one is sent.
+/// parallel. Queue counts are coalesced and paced: only the newest is sent, at most once per
+/// <see cref="QueuePace"/>, because every screen and phone of the hall receives them and nobody reads
+/// counts faster than that. Calls and window changes are never delayed.
 /// </summary>
-public sealed class HallOutbox(ILogger logger)
+public sealed class HallOutbox(ILogger logger, TimeProvider clock)
 {
+    public static readonly TimeSpan QueuePace = TimeSpan.FromMilliseconds(200);
     private readonly ConcurrentQueue<Func<Task>> _sends = new();
     private Func<Task>? _latestQueue;
+    private long _lastQueueSent;
     private int _draining;
+    private int _timerArmed;
 
     public void Send(Func<Task> send)
     {
@@ -34,12 +39,29 @@ public sealed class HallOutbox(ILogger logger)
         while (true)
         {
             while (_sends.TryDequeue(out var send)) await Try(send);
-            if (Interlocked.Exchange(ref _latestQueue, null) is { } queue) await Try(queue);
+            if (Volatile.Read(ref _latestQueue) is not null)
+            {
+                var wait = QueuePace - clock.GetElapsedTime(Volatile.Read(ref _lastQueueSent));
+                if (wait <= TimeSpan.Zero)
+                {
+                    if (Interlocked.Exchange(ref _latestQueue, null) is { } queue)
+                    {
+                        Volatile.Write(ref _lastQueueSent, clock.GetTimestamp());
+                        await Try(queue);
+                    }
+                    continue;
+                }
+                // Too soon: a timer comes back for it, so nothing behind it waits.
+                if (Interlocked.CompareExchange(ref _timerArmed, 1, 0) == 0)
+                    _ = Task.Delay(wait, clock).ContinueWith(_ => { Volatile.Write(ref _timerArmed, 0); Kick(); }, TaskScheduler.Default);
+            }
             Volatile.Write(ref _draining, 0);
-            // Something may have arrived between the last check and the reset.
-            if ((_sends.IsEmpty && Volatile.Read(ref _latestQueue) is null) || Interlocked.CompareExchange(ref _draining, 1, 0) != 0) return;
+            // Something may have arrived, or the timer fired, between the last check and the reset.
+            if ((_sends.IsEmpty && !QueueNeedsUs()) || Interlocked.CompareExchange(ref _draining, 1, 0) != 0) return;
         }
     }
+
+    private bool QueueNeedsUs() => Volatile.Read(ref _latestQueue) is not null && Volatile.Read(ref _timerArmed) == 0;
 
     private async Task Try(Func<Task> send)
     {

@@ -11,7 +11,7 @@ namespace Queue.Silo.Hubs;
 /// Turns committed events into hub messages. Views are built right away on the hall's mailbox (the only
 /// place the state may be read); sending happens on the hall's outbox, in order.
 /// </summary>
-public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, HallAudience audience, ILogger<HubNotifier> logger) : IHallListener
+public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, HallAudience audience, TimeProvider clock, ILogger<HubNotifier> logger) : IHallListener
 {
     private readonly ConcurrentDictionary<string, HallOutbox> _outboxes = new();
 
@@ -20,7 +20,7 @@ public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, HallAudie
         var hallId = s.Config.Id;
         if (!audience.Watches(hallId)) return;
         var hall = hub.Clients.Group(HallGroups.Public(hallId));
-        var outbox = _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger));
+        var outbox = _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
         if (events.Any(e => e is DayStarted))
         {
             var state = Views.Hall(s, now);

@@ -9,13 +9,22 @@ public sealed class HubListener : IAsyncDisposable
 {
     private static readonly string[] Targets = ["HallState", "TicketCalled", "WindowChanged", "QueueChanged", "NoticePosted", "Alert", "TicketChanged"];
     private readonly Channel<(string Target, JsonElement Body)> _messages = Channel.CreateUnbounded<(string, JsonElement)>();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
+
+    /// <summary>How many messages for <paramref name="target"/> have arrived so far.</summary>
+    public int Count(string target) => _counts.GetValueOrDefault(target);
 
     public HallHubClient Client { get; }
 
     private HubListener(Uri url)
     {
         Client = new HallHubClient(url, new HubClientOptions { ReconnectInitialDelay = TimeSpan.FromMilliseconds(100), ReconnectMaxDelay = TimeSpan.FromMilliseconds(500) });
-        foreach (var target in Targets) Client.On(target, args => _messages.Writer.TryWrite((target, args[0].Clone())));
+        foreach (var target in Targets)
+            Client.On(target, args =>
+            {
+                _counts.AddOrUpdate(target, 1, (_, n) => n + 1);
+                _messages.Writer.TryWrite((target, args[0].Clone()));
+            });
     }
 
     public static async Task<HubListener> Join(Uri baseAddress, string query)

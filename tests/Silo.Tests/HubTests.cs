@@ -34,6 +34,19 @@ public class HubTests
     }
 
     [Fact]
+    public async Task Queue_counts_are_paced_for_busy_halls_and_the_newest_count_always_arrives()
+    {
+        await using var silo = new SiloApplication(kestrel: true);
+        var http = silo.Client();
+        await using var tv = await HubListener.Join(silo.BaseAddress, "hall=xuanen&role=display");
+        await tv.Next("HallState");
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => http.TakeOk(new { categoryCode = "general" })));
+        var last = await tv.Next("QueueChanged", q => q.GetProperty("waitingTotal").GetInt32() == 40);
+        Assert.Equal(40, last.GetProperty("categories")[0].GetProperty("waiting").GetInt32());
+        Assert.True(tv.Count("QueueChanged") < 40, $"{tv.Count("QueueChanged")} queue messages for 40 tickets: not coalesced");
+    }
+
+    [Fact]
     public async Task A_screen_that_reconnects_gets_the_current_state_again()
     {
         await using var silo = new SiloApplication(kestrel: true);
