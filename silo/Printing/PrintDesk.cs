@@ -97,7 +97,9 @@ public sealed class PrintDesk(IHubContext<HallHub, IHallClient> hub, DirectPrint
             _connections[connectionId] = (hallId, kioskId);
             if (!_agents.TryGetValue((hallId, kioskId), out var list)) _agents[(hallId, kioskId)] = list = [];
             list.Add(connectionId);
-            waiting = [.. _jobs.Values.Where(j => j.Status == PrintStatus.Queued && j.HallId == hallId && j.KioskId == kioskId && !direct.Has(hallId, kioskId))
+            // A job whose wait ran out is failed, not sent late: its kiosk already told the resident to note the number.
+            waiting = [.. _jobs.Values.Where(j => j.Status == PrintStatus.Queued && j.HallId == hallId && j.KioskId == kioskId
+                                                  && !direct.Has(hallId, kioskId) && Expired(j, now) is null)
                 .OrderBy(j => j.At)];
             for (var i = 0; i < waiting.Count; i++) _jobs[waiting[i].JobId] = waiting[i] = Sending(waiting[i], now);
         }
