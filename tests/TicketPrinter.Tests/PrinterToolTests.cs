@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests.Printing;
 
@@ -15,17 +16,7 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public static AgentProcess Start(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "queue-printer.dll");
-        Assert.True(File.Exists(dll), $"{dll} missing: the test project must reference PrinterTool.");
-        // The SDK tells child processes which dotnet host is running the tests.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("agent");
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var start = PrinterToolProcess.StartInfo(["agent", .. args]);
         var agent = new AgentProcess(Process.Start(start)!);
         agent._process.OutputDataReceived += (_, e) => { if (e.Data is { } line) agent._lines.Enqueue(line); };
         agent._process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) agent._lines.Enqueue("stderr: " + line); };

@@ -1,16 +1,19 @@
 using System.Diagnostics;
 
-namespace Queue.TicketPrinter.Tests.Support;
+namespace Queue.Tests.Support;
 
-/// <summary>Runs the installer CLI as installers do: <c>dotnet queue-printer.dll …</c> from this test's output folder.</summary>
+/// <summary>
+/// The installer CLI run as installers do, <c>dotnet queue-printer.dll …</c>, from the calling test's output
+/// folder (its project references PrinterTool).
+/// </summary>
 public static class PrinterToolProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "queue-printer.dll");
-        Assert.True(File.Exists(dll), $"{dll} missing: the test project must reference PrinterTool.");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} missing: the test project must reference PrinterTool.");
         // The SDK tells child processes which dotnet host is running the tests.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -19,8 +22,13 @@ public static class PrinterToolProcess
         };
         start.ArgumentList.Add(dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        return start;
+    }
 
-        using var process = Process.Start(start)!;
+    /// <summary>Runs one command to its end (at most 60 s) and returns its exit code and output.</summary>
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
