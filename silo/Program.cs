@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Queue.Silo.Api;
 using Queue.Silo.Halls;
 using Queue.Silo.Hubs;

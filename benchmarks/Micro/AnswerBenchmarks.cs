@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Queue.Hall;
-using Queue.Silo.Api;
+using Queue.Contracts;
+using Queue.Silo.Halls;
 
 namespace Queue.Benchmarks;
 

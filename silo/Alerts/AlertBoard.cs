@@ -1,11 +1,9 @@
+using Queue.Contracts;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Queue.Silo.Hubs;
 
 namespace Queue.Silo.Alerts;
-
-/// <summary>Something a hall manager should look at: a help call, a queue over target, a dead screen or printer.</summary>
-public sealed record AlertView(string Key, string Kind, string Message, DateTimeOffset At, string? Source);
 
 /// <summary>
 /// Current alerts per hall. These are operational signals, not hall history, so they live in memory and

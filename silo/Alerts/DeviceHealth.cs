@@ -1,9 +1,7 @@
+using Queue.Contracts;
 using System.Collections.Concurrent;
 
 namespace Queue.Silo.Alerts;
-
-/// <summary>One screen's health as its display agent reported it.</summary>
-public sealed record ScreenHealth(string Id, int? WindowNo, bool Healthy, string? Error);
 
 /// <summary>Last heartbeat of each display agent, so a silent agent is noticed too.</summary>
 public sealed record AgentHeartbeat(string HallId, string AgentId, IReadOnlyList<ScreenHealth> Screens, DateTimeOffset At);

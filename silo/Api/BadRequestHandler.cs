@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Queue.Silo.Api;

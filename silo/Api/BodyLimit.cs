@@ -1,3 +1,4 @@
+using Queue.Contracts;
 namespace Queue.Silo.Api;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Halls;
 

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Queue.Silo.Halls;
 
 namespace Queue.Silo.Api;
@@ -25,6 +26,6 @@ public static class HallEndpoints
         HallCalls.Read(halls, hallId, (s, now) => TypedResults.Ok(Views.Hall(s, now)));
 
     private static IResult Health(HallRegistry halls) => halls.IsReady
-        ? TypedResults.Ok(new { status = "ok", halls = halls.Count })
-        : TypedResults.Json(new { status = "starting", halls = 0 }, statusCode: 503);
+        ? TypedResults.Ok(new HealthView("ok", halls.Count))
+        : TypedResults.Json(new HealthView("starting", 0), statusCode: 503);
 }

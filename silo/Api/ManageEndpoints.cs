@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Alerts;
 using Queue.Silo.Halls;
@@ -15,12 +16,6 @@ namespace Queue.Silo.Api;
 /// </summary>
 public static class ManageEndpoints
 {
-    public sealed record CategoriesBody(string[]? Categories, string[]? Prefers, string? ManagerId);
-    public sealed record PriorityBody(Priority? Priority, string? Reason, string? ManagerId);
-    public sealed record NoticeBody(string? Text);
-    public sealed record AppointmentBody(string? CategoryCode, string[]? MatterIds, DateTimeOffset? SlotStart, DateTimeOffset? SlotEnd);
-    public sealed record AppointmentView(string Code, DateTimeOffset SlotStart, DateTimeOffset SlotEnd);
-    public sealed record HeartbeatBody(string? AgentId, ScreenHealth[]? Screens);
 
     public static IEndpointRouteBuilder MapManage(this IEndpointRouteBuilder app)
     {
@@ -49,7 +44,7 @@ public static class ManageEndpoints
                 (s, d, now) => TypedResults.Ok(Views.Ticket(s, s.TicketById(d.TicketId!)!, now)));
 
     private static Task<IResult> Notice(string hallId, NoticeBody body, HallRegistry halls) =>
-        HallCalls.Run(halls, hallId, new PostNotice(body.Text ?? ""), (s, d, now) => TypedResults.Ok(new { text = s.Notice }));
+        HallCalls.Run(halls, hallId, new PostNotice(body.Text ?? ""), (s, d, now) => TypedResults.Ok(new NoticeTextView(s.Notice)));
 
     private static Task<IResult> Book(string hallId, AppointmentBody body, HallRegistry halls)
     {

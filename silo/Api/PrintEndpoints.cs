@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Microsoft.Extensions.Options;
 using Queue.Hall;
 using Queue.Printing;
@@ -15,9 +16,6 @@ namespace Queue.Silo.Api;
 /// </summary>
 public static class PrintEndpoints
 {
-    public sealed record ReprintBody(string? KioskId);
-    public sealed record PrintResultBody(bool? Printed, string? Condition, string? Message);
-    public sealed record PrinterStatusBody(string? Condition, string? Message);
     private sealed record FoundTicket(TicketView View, string? KioskId);
 
     public static IEndpointRouteBuilder MapPrinting(this IEndpointRouteBuilder app)
@@ -33,7 +31,7 @@ public static class PrintEndpoints
 
     private static IResult GetJob(string hallId, string jobId, HallRegistry halls, PrintDesk desk) =>
         halls.Find(hallId) is null ? Problems.HallNotFound(hallId)
-        : desk.Find(hallId, jobId) is { } job ? TypedResults.Ok(PrintJobView.From(job))
+        : desk.Find(hallId, jobId) is { } job ? TypedResults.Ok(job.ToView())
         : JobNotFound(jobId);
 
     private static IResult Result(string hallId, string jobId, PrintResultBody body, HallRegistry halls, PrintDesk desk)
@@ -42,7 +40,7 @@ public static class PrintEndpoints
         if (body.Printed is not { } printed)
             return Problems.Invalid("printed-required", "请说明是否已打印（printed 为 true 或 false）", "printed (true or false) is required.");
         if (CheckReport(body.Condition, body.Message, out var condition) is { } bad) return bad;
-        return desk.Report(hallId, jobId, printed, condition, body.Message) is { } job ? TypedResults.Ok(PrintJobView.From(job)) : JobNotFound(jobId);
+        return desk.Report(hallId, jobId, printed, condition, body.Message) is { } job ? TypedResults.Ok(job.ToView()) : JobNotFound(jobId);
     }
 
     private static IResult Status(string hallId, string kioskId, PrinterStatusBody body, HallRegistry halls, PrinterWatch watch)
@@ -66,7 +64,7 @@ public static class PrintEndpoints
         if ((body?.KioskId is { Length: > 0 } k ? k : found.KioskId) is not { } kiosk)
             return Problems.Invalid("kiosk-id-required", "请指明由哪台取号机补打（kioskId）", "kioskId is required: which kiosk's printer should print the ticket.");
         var job = desk.Submit(hallId, t.Id, kiosk, TicketPrints.From(t, hall.Config, TicketPrints.PublicBase(options.Value, request)), reprint: true);
-        return TypedResults.Accepted($"/api/halls/{hallId}/print-jobs/{job.JobId}", PrintJobView.From(job));
+        return TypedResults.Accepted($"/api/halls/{hallId}/print-jobs/{job.JobId}", job.ToView());
     }
 
     private static async Task<IResult> Preview(string hallId, string ticketId, string? paper, HttpRequest request,

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Queue.Hall;
 

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Security.Cryptography;
 
 namespace Queue.Silo.Api;

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Queue.Hall;
@@ -16,9 +17,6 @@ namespace Queue.Silo.Api;
 /// </summary>
 public static class TicketEndpoints
 {
-    public sealed record IssueTicketBody(string? CategoryCode, string[]? MatterIds, string? BundleId, string? AppointmentCode,
-        Priority? Priority, string? GreenReason, string? KioskId);
-    public sealed record HelpBody(string? KioskId);
 
     private static readonly string[] GreenReasons = ["elderly", "disabled", "pregnant", "other"];
 
@@ -75,6 +73,6 @@ public static class TicketEndpoints
         if (halls.Find(hallId) is null) return Problems.HallNotFound(hallId);
         var kiosk = body?.KioskId is { Length: > 0 and <= 64 } k ? k : "kiosk";
         alerts.Raise(hallId, $"help:{kiosk}", "help", $"取号机 {kiosk} 有群众呼叫帮办，请前往协助", kiosk);
-        return TypedResults.Accepted((string?)null, new { message = "已通知工作人员，请稍候", kioskId = kiosk });
+        return TypedResults.Accepted((string?)null, new HelpView("已通知工作人员，请稍候", kiosk));
     }
 }

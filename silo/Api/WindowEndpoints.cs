@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Halls;
 
@@ -11,7 +12,6 @@ namespace Queue.Silo.Api;
 /// </summary>
 public static class WindowEndpoints
 {
-    public sealed record WindowActionBody(string? ClerkId, string? Number, string? CategoryCode, int? WindowNo, string? Reason);
 
     public static readonly string[] Actions =
         ["open", "call-next", "recall", "start", "complete", "no-show", "park", "resume-parked", "transfer", "pause", "resume", "close"];

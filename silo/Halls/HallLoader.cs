@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Microsoft.Extensions.Options;
 using Queue.Hall;
 using Queue.Silo.Storage;

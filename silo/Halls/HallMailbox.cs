@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Threading.Channels;
 using Queue.Hall;
 using Queue.Hall.Events;

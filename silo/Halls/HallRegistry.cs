@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Collections.Frozen;
 using Queue.Hall;
 using Queue.Silo.Storage;

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Collections.Concurrent;
 
 namespace Queue.Silo.Hubs;

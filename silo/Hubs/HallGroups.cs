@@ -1,3 +1,4 @@
+using Queue.Contracts;
 namespace Queue.Silo.Hubs;
 
 /// <summary>SignalR group names: who hears what.</summary>

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Queue.Silo.Api;
 using Queue.Silo.Halls;

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Queue.Hall;

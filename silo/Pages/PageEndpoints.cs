@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;

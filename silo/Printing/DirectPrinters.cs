@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Queue.Printing;

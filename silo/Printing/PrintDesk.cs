@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public sealed class PrintDesk(IHubContext<HallHub, IHallClient> hub, DirectPrint
 
     /// <summary>取号 at a kiosk: the ticket's one automatic job, with the QR link made absolute for this request.</summary>
     public PrintView PrintIssued(HallConfig hall, TicketView ticket, string kioskId, HttpRequest request) =>
-        PrintView.From(Submit(hall.Id, ticket.Id, kioskId, TicketPrints.From(ticket, hall, TicketPrints.PublicBase(options.Value, request)), reprint: false));
+        Submit(hall.Id, ticket.Id, kioskId, TicketPrints.From(ticket, hall, TicketPrints.PublicBase(options.Value, request)), reprint: false).ToPrintView();
 
     public PrintJob Submit(string hallId, string ticketId, string kioskId, TicketPrint ticket, bool reprint)
     {
@@ -180,7 +181,7 @@ public sealed class PrintDesk(IHubContext<HallHub, IHallClient> hub, DirectPrint
 
     private async Task SendAsync(PrintJob job, string connectionId)
     {
-        try { await hub.Clients.Client(connectionId).PrintTicket(PrintTicketView.From(job)); }
+        try { await hub.Clients.Client(connectionId).PrintTicket(job.ToHubMessage()); }
         catch (Exception e)
         {
             // Not delivered: back in the queue for the kiosk's next agent connection (or the wait runs out).

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Queue.Printing;
 
 namespace Queue.Silo.Printing;
@@ -27,23 +28,12 @@ public sealed record PrintJob(string JobId, string HallId, string TicketId, stri
     };
 }
 
-/// <summary>The ticket answer's "print" field: enough for the kiosk to say what happens and to poll the job.</summary>
-public sealed record PrintView(string JobId, string Status, string Message)
+/// <summary>The wire shapes of a job (Queue.Contracts); the ticket's secret id is in none of them.</summary>
+public static class PrintJobViews
 {
-    public static PrintView From(PrintJob j) => new(j.JobId, PrintJob.StatusName(j.Status), j.Message);
-}
-
-/// <summary>GET /api/halls/{hallId}/print-jobs/{jobId}.</summary>
-public sealed record PrintJobView(string JobId, string TicketNumber, string KioskId, string Status, string Message, string MessageEn, DateTimeOffset At)
-{
-    public static PrintJobView From(PrintJob j) =>
-        new(j.JobId, j.TicketNumber, j.KioskId, PrintJob.StatusName(j.Status), j.Message, j.MessageEn, j.At);
-}
-
-/// <summary>The hub's PrintTicket message to a kiosk's print agent: paper-independent, the agent knows its paper.</summary>
-public sealed record PrintTicketView(string JobId, string KioskId, TicketPrint Ticket)
-{
-    public static PrintTicketView From(PrintJob j) => new(j.JobId, j.KioskId, j.Ticket);
+    public static PrintView ToPrintView(this PrintJob j) => new(j.JobId, PrintJob.StatusName(j.Status), j.Message);
+    public static PrintJobView ToView(this PrintJob j) => new(j.JobId, j.TicketNumber, j.KioskId, PrintJob.StatusName(j.Status), j.Message, j.MessageEn, j.At);
+    public static PrintTicketView ToHubMessage(this PrintJob j) => new(j.JobId, j.KioskId, j.Ticket);
 }
 
 /// <summary>Printer conditions as the API spells them (camelCase of <see cref="PrinterCondition"/>) and what they mean.</summary>

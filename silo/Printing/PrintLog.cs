@@ -1,3 +1,4 @@
+using Queue.Contracts;
 namespace Queue.Silo.Printing;
 
 /// <summary>Log lines of ticket printing, with stable event ids.</summary>

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Microsoft.Extensions.Options;
 using Queue.Printing;
 using Queue.Silo.Alerts;

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace Queue.Silo.Printing;

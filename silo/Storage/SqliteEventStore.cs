@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Queue.Hall;

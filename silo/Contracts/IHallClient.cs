@@ -1,8 +1,5 @@
-using Queue.Silo.Alerts;
-using Queue.Silo.Api;
-using Queue.Silo.Printing;
 
-namespace Queue.Silo.Hubs;
+namespace Queue.Contracts;
 
 /// <summary>Every message a screen, console or phone receives from /hubs/hall (docs/api.md).</summary>
 public interface IHallClient

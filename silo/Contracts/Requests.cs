@@ -1,0 +1,38 @@
+using Queue.Hall;
+
+namespace Queue.Contracts;
+
+// Request bodies, as kiosks, consoles, agents and integrators send them (docs/api.md). Every field is
+// nullable so a missing one gets our own bilingual refusal instead of the framework's.
+
+/// <summary>POST /api/halls/{hallId}/tickets.</summary>
+public sealed record IssueTicketBody(string? CategoryCode, string[]? MatterIds, string? BundleId, string? AppointmentCode,
+    Priority? Priority, string? GreenReason, string? KioskId);
+/// <summary>POST /api/halls/{hallId}/help.</summary>
+public sealed record HelpBody(string? KioskId);
+/// <summary>POST /api/halls/{hallId}/windows/{windowNo}/{action}: each action reads the fields it needs.</summary>
+public sealed record WindowActionBody(string? ClerkId, string? Number, string? CategoryCode, int? WindowNo, string? Reason);
+/// <summary>PUT /api/halls/{hallId}/manage/windows/{windowNo}/categories.</summary>
+public sealed record CategoriesBody(string[]? Categories, string[]? Prefers, string? ManagerId);
+/// <summary>POST /api/halls/{hallId}/manage/tickets/{ticket}/priority.</summary>
+public sealed record PriorityBody(Priority? Priority, string? Reason, string? ManagerId);
+/// <summary>POST /api/halls/{hallId}/manage/notice.</summary>
+public sealed record NoticeBody(string? Text);
+/// <summary>POST /api/halls/{hallId}/manage/appointments.</summary>
+public sealed record AppointmentBody(string? CategoryCode, string[]? MatterIds, DateTimeOffset? SlotStart, DateTimeOffset? SlotEnd);
+/// <summary>The answer to a booked appointment.</summary>
+public sealed record AppointmentView(string Code, DateTimeOffset SlotStart, DateTimeOffset SlotEnd);
+/// <summary>POST /api/halls/{hallId}/displays/heartbeat.</summary>
+public sealed record HeartbeatBody(string? AgentId, ScreenHealth[]? Screens);
+/// <summary>POST /api/halls/{hallId}/tickets/{ticketId}/print.</summary>
+public sealed record ReprintBody(string? KioskId);
+/// <summary>POST /api/halls/{hallId}/print-jobs/{jobId}/result.</summary>
+public sealed record PrintResultBody(bool? Printed, string? Condition, string? Message);
+/// <summary>POST /api/halls/{hallId}/printers/{kioskId}/status.</summary>
+public sealed record PrinterStatusBody(string? Condition, string? Message);
+/// <summary>The answer to a posted notice.</summary>
+public sealed record NoticeTextView(string Text);
+/// <summary>The answer to 呼叫帮办.</summary>
+public sealed record HelpView(string Message, string KioskId);
+/// <summary>GET /healthz.</summary>
+public sealed record HealthView(string Status, int Halls);
