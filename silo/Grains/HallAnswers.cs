@@ -1,0 +1,14 @@
+using Queue.Hall;
+using Queue.Silo.Halls;
+
+namespace Queue.Silo.Grains;
+
+public static class HallAnswers
+{
+    public static HallAnswer From(HallState s, Decision d, DateTimeOffset now) => d.Refusal is { } r
+        ? new HallAnswer(r, null, null, s.Notice)
+        : new HallAnswer(null,
+            d.TicketId is { } id && s.TicketById(id) is { } t ? Views.Ticket(s, t, now) : null,
+            d.WindowNo is int no && s.Window(no) is { } w ? Views.Window(s, w) : null,
+            s.Notice);
+}

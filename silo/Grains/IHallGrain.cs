@@ -1,0 +1,27 @@
+using Queue.Contracts;
+using Queue.Hall;
+
+namespace Queue.Silo.Grains;
+
+/// <summary>One hall of the day (keyed by hall id): its windows, queues and tickets. Every call runs one at a time.</summary>
+public interface IHallGrain : IGrainWithStringKey
+{
+    /// <summary>Decides, appends durably, applies, then answers; nothing is answered before the append returns.</summary>
+    Task<HallAnswer> Run(HallCommand command);
+
+    /// <summary>The full state, as the hub sends it first.</summary>
+    Task<HallStateView> State();
+
+    Task<HallSummaryView> Summary();
+
+    /// <summary>A ticket by its secret id or today's number, with the kiosk that issued it; null when unknown.</summary>
+    Task<FoundTicket?> Ticket(string ticketRef);
+}
+
+/// <summary>
+/// What a command did, built in one place (<see cref="HallAnswers"/>) from the state right after it: the refusal, or
+/// the ticket and window it concerned. No refusal and no ticket from call-next means nobody was waiting.
+/// </summary>
+public sealed record HallAnswer(Refusal? Refusal, TicketView? Ticket, WindowView? Window, string Notice);
+
+public sealed record FoundTicket(TicketView View, string? KioskId);
