@@ -1,23 +1,17 @@
-using Queue.Contracts;
 using Queue.Hall;
+using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 
 namespace Queue.Silo.Api;
 
-/// <summary>From HTTP to a hall's mailbox and back: the one path every command endpoint takes.</summary>
+/// <summary>From HTTP to a hall's grain and back: the one path every command endpoint takes.</summary>
 public static class HallCalls
 {
-    public static async Task<IResult> Run(HallRegistry halls, string hallId, HallCommand command,
-        Func<HallState, Decision, DateTimeOffset, IResult> accepted)
+    public static async Task<IResult> Run(HallCatalog catalog, IGrainFactory grains, string hallId, HallCommand command, Func<HallAnswer, IResult> accepted)
     {
-        if (halls.Find(hallId) is not { } hall) return Problems.HallNotFound(hallId);
-        return await hall.Send(command, (s, d, now) => d.Refusal is { } r ? r.ToProblem() : accepted(s, d, now));
-    }
-
-    public static async Task<IResult> Read(HallRegistry halls, string hallId, Func<HallState, DateTimeOffset, IResult> read)
-    {
-        if (halls.Find(hallId) is not { } hall) return Problems.HallNotFound(hallId);
-        return await hall.Query(read);
+        if (catalog.Find(hallId) is null) return Problems.HallNotFound(hallId);
+        var answer = await grains.GetGrain<IHallGrain>(hallId).Run(command);
+        return answer.Refusal is { } r ? r.ToProblem() : accepted(answer);
     }
 
     /// <summary>The optional Idempotency-Key header; null result with a problem when it is unusable.</summary>

@@ -1,4 +1,5 @@
 using Queue.Contracts;
+using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 
 namespace Queue.Silo.Api;
@@ -19,13 +20,11 @@ public static class HallEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(HallRegistry halls) =>
-        TypedResults.Ok(await Task.WhenAll(halls.All.Select(h => h.Query((s, _) => Views.Summary(s)))));
+    private static async Task<IResult> List(HallCatalog catalog, IGrainFactory grains) =>
+        TypedResults.Ok(await Task.WhenAll(catalog.All.Select(h => grains.GetGrain<IHallGrain>(h.Id).Summary())));
 
-    private static Task<IResult> Get(string hallId, HallRegistry halls) =>
-        HallCalls.Read(halls, hallId, (s, now) => TypedResults.Ok(Views.Hall(s, now)));
+    private static async Task<IResult> Get(string hallId, HallCatalog catalog, IGrainFactory grains) =>
+        catalog.Find(hallId) is null ? Problems.HallNotFound(hallId) : TypedResults.Ok(await grains.GetGrain<IHallGrain>(hallId).State());
 
-    private static IResult Health(HallRegistry halls) => halls.IsReady
-        ? TypedResults.Ok(new HealthView("ok", halls.Count))
-        : TypedResults.Json(new HealthView("starting", 0), statusCode: 503);
+    private static IResult Health(HallCatalog catalog) => TypedResults.Ok(new HealthView("ok", catalog.Count));
 }

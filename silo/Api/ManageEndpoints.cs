@@ -1,6 +1,7 @@
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Alerts;
+using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 
 namespace Queue.Silo.Api;
@@ -24,8 +25,8 @@ public static class ManageEndpoints
         manage.MapPost("/tickets/{ticket}/priority", Prioritize);
         manage.MapPost("/notice", Notice);
         manage.MapPost("/appointments", Book);
-        manage.MapGet("/alerts", (string hallId, HallRegistry halls, AlertBoard board) =>
-            halls.Find(hallId) is null ? (IResult)Problems.HallNotFound(hallId) : TypedResults.Ok(board.List(hallId)));
+        manage.MapGet("/alerts", (string hallId, HallCatalog catalog, AlertBoard board) =>
+            catalog.Find(hallId) is null ? (IResult)Problems.HallNotFound(hallId) : TypedResults.Ok(board.List(hallId)));
         manage.MapPost("/alerts/{key}/dismiss", (string hallId, string key, AlertBoard board) =>
             board.Clear(hallId, key) ? Results.NoContent()
                 : Refusal.NotFound("alert-not-found", $"没有提醒 {key}", $"Alert '{key}' does not exist.").ToProblem());
@@ -33,31 +34,31 @@ public static class ManageEndpoints
         return app;
     }
 
-    private static Task<IResult> Reassign(string hallId, int windowNo, CategoriesBody body, HallRegistry halls) =>
-        HallCalls.Run(halls, hallId, new ChangeWindowCategories(windowNo, body.Categories ?? [], body.Prefers ?? [], body.ManagerId),
-            (s, d, now) => TypedResults.Ok(Views.Window(s, s.Window(windowNo)!)));
+    private static Task<IResult> Reassign(string hallId, int windowNo, CategoriesBody body, HallCatalog catalog, IGrainFactory grains) =>
+        HallCalls.Run(catalog, grains, hallId, new ChangeWindowCategories(windowNo, body.Categories ?? [], body.Prefers ?? [], body.ManagerId),
+            a => TypedResults.Ok(a.Window!));
 
-    private static Task<IResult> Prioritize(string hallId, string ticket, PriorityBody body, HallRegistry halls) =>
+    private static Task<IResult> Prioritize(string hallId, string ticket, PriorityBody body, HallCatalog catalog, IGrainFactory grains) =>
         body.Priority is not { } priority
             ? Task.FromResult<IResult>(Problems.Invalid("priority-required", "请选择优先级（green 或 normal）", "priority is required (green or normal)."))
-            : HallCalls.Run(halls, hallId, new ChangePriority(ticket, priority, body.Reason ?? "", body.ManagerId),
-                (s, d, now) => TypedResults.Ok(Views.Ticket(s, s.TicketById(d.TicketId!)!, now)));
+            : HallCalls.Run(catalog, grains, hallId, new ChangePriority(ticket, priority, body.Reason ?? "", body.ManagerId),
+                a => TypedResults.Ok(a.Ticket!));
 
-    private static Task<IResult> Notice(string hallId, NoticeBody body, HallRegistry halls) =>
-        HallCalls.Run(halls, hallId, new PostNotice(body.Text ?? ""), (s, d, now) => TypedResults.Ok(new NoticeTextView(s.Notice)));
+    private static Task<IResult> Notice(string hallId, NoticeBody body, HallCatalog catalog, IGrainFactory grains) =>
+        HallCalls.Run(catalog, grains, hallId, new PostNotice(body.Text ?? ""), a => TypedResults.Ok(new NoticeTextView(a.Notice)));
 
-    private static Task<IResult> Book(string hallId, AppointmentBody body, HallRegistry halls)
+    private static Task<IResult> Book(string hallId, AppointmentBody body, HallCatalog catalog, IGrainFactory grains)
     {
         if (body.SlotStart is not { } start || body.SlotEnd is not { } end)
             return Task.FromResult<IResult>(Problems.Invalid("slot-required", "请填写预约时段（slotStart、slotEnd）", "slotStart and slotEnd are required."));
         var code = RandomIds.AppointmentCode();
-        return HallCalls.Run(halls, hallId, new BookAppointment(code, body.CategoryCode, body.MatterIds, start, end),
-            (s, d, now) => TypedResults.Created($"/api/halls/{hallId}/manage/appointments/{code}", new AppointmentView(code, start, end)));
+        return HallCalls.Run(catalog, grains, hallId, new BookAppointment(code, body.CategoryCode, body.MatterIds, start, end),
+            a => TypedResults.Created($"/api/halls/{hallId}/manage/appointments/{code}", new AppointmentView(code, start, end)));
     }
 
-    private static IResult Heartbeat(string hallId, HeartbeatBody body, HallRegistry halls, DeviceHealth devices, TimeProvider clock)
+    private static IResult Heartbeat(string hallId, HeartbeatBody body, HallCatalog catalog, DeviceHealth devices, TimeProvider clock)
     {
-        if (halls.Find(hallId) is null) return Problems.HallNotFound(hallId);
+        if (catalog.Find(hallId) is null) return Problems.HallNotFound(hallId);
         if (body.AgentId is not { Length: > 0 and <= 64 } agent)
             return Problems.Invalid("agent-id-required", "心跳需要 agentId", "A heartbeat needs an agentId (at most 64 characters).");
         devices.Beat(new AgentHeartbeat(hallId, agent, body.Screens ?? [], clock.GetUtcNow()));

@@ -2,6 +2,7 @@ using Queue.Contracts;
 using Microsoft.Extensions.Options;
 using Queue.Hall;
 using Queue.Printing;
+using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 using Queue.Silo.Printing;
 
@@ -16,7 +17,6 @@ namespace Queue.Silo.Api;
 /// </summary>
 public static class PrintEndpoints
 {
-    private sealed record FoundTicket(TicketView View, string? KioskId);
 
     public static IEndpointRouteBuilder MapPrinting(this IEndpointRouteBuilder app)
     {
@@ -29,23 +29,23 @@ public static class PrintEndpoints
         return app;
     }
 
-    private static IResult GetJob(string hallId, string jobId, HallRegistry halls, PrintDesk desk) =>
-        halls.Find(hallId) is null ? Problems.HallNotFound(hallId)
+    private static IResult GetJob(string hallId, string jobId, HallCatalog catalog, PrintDesk desk) =>
+        catalog.Find(hallId) is null ? Problems.HallNotFound(hallId)
         : desk.Find(hallId, jobId) is { } job ? TypedResults.Ok(job.ToView())
         : JobNotFound(jobId);
 
-    private static IResult Result(string hallId, string jobId, PrintResultBody body, HallRegistry halls, PrintDesk desk)
+    private static IResult Result(string hallId, string jobId, PrintResultBody body, HallCatalog catalog, PrintDesk desk)
     {
-        if (halls.Find(hallId) is null) return Problems.HallNotFound(hallId);
+        if (catalog.Find(hallId) is null) return Problems.HallNotFound(hallId);
         if (body.Printed is not { } printed)
             return Problems.Invalid("printed-required", "请说明是否已打印（printed 为 true 或 false）", "printed (true or false) is required.");
         if (CheckReport(body.Condition, body.Message, out var condition) is { } bad) return bad;
         return desk.Report(hallId, jobId, printed, condition, body.Message) is { } job ? TypedResults.Ok(job.ToView()) : JobNotFound(jobId);
     }
 
-    private static IResult Status(string hallId, string kioskId, PrinterStatusBody body, HallRegistry halls, PrinterWatch watch)
+    private static IResult Status(string hallId, string kioskId, PrinterStatusBody body, HallCatalog catalog, PrinterWatch watch)
     {
-        if (halls.Find(hallId) is null) return Problems.HallNotFound(hallId);
+        if (catalog.Find(hallId) is null) return Problems.HallNotFound(hallId);
         if (kioskId.Length > 64) return KioskIdTooLong();
         if (CheckReport(body.Condition, body.Message, out var condition) is { } bad) return bad;
         watch.Report(hallId, kioskId, condition, viaAgent: true);
@@ -53,37 +53,33 @@ public static class PrintEndpoints
     }
 
     private static async Task<IResult> Reprint(string hallId, string ticketId, ReprintBody? body, HttpRequest request,
-        HallRegistry halls, PrintDesk desk, IOptions<PrintingOptions> options)
+        HallCatalog catalog, IGrainFactory grains, PrintDesk desk, IOptions<PrintingOptions> options)
     {
-        if (halls.Find(hallId) is not { } hall) return Problems.HallNotFound(hallId);
+        if (catalog.Find(hallId) is not { } config) return Problems.HallNotFound(hallId);
         if (body?.KioskId is { Length: > 64 }) return KioskIdTooLong();
-        if (await Find(hall, ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
+        if (await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
         var t = found.View;
         if (t.Status is not (TicketStatus.Waiting or TicketStatus.Called or TicketStatus.Serving or TicketStatus.Parked))
             return Refusal.TicketState(t.Number, t.Status, "补打", "reprinted").ToProblem();
         if ((body?.KioskId is { Length: > 0 } k ? k : found.KioskId) is not { } kiosk)
             return Problems.Invalid("kiosk-id-required", "请指明由哪台取号机补打（kioskId）", "kioskId is required: which kiosk's printer should print the ticket.");
-        var job = desk.Submit(hallId, t.Id, kiosk, TicketPrints.From(t, hall.Config, TicketPrints.PublicBase(options.Value, request)), reprint: true);
+        var job = desk.Submit(hallId, t.Id, kiosk, TicketPrints.From(t, config, TicketPrints.PublicBase(options.Value, request)), reprint: true);
         return TypedResults.Accepted($"/api/halls/{hallId}/print-jobs/{job.JobId}", job.ToView());
     }
 
     private static async Task<IResult> Preview(string hallId, string ticketId, string? paper, HttpRequest request,
-        HallRegistry halls, IOptions<PrintingOptions> options)
+        HallCatalog catalog, IGrainFactory grains, IOptions<PrintingOptions> options)
     {
-        if (halls.Find(hallId) is not { } hall) return Problems.HallNotFound(hallId);
+        if (catalog.Find(hallId) is not { } config) return Problems.HallNotFound(hallId);
         int? width = paper switch { null or "" => null, "58" => 58, "80" => 80, _ => 0 };
         if (width == 0) return Problems.Invalid("paper-invalid", "纸宽应为 58 或 80（毫米）", "paper must be 58 or 80 (mm).");
-        if (await Find(hall, ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
+        if (await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
         // The kiosk's own printer settings when it has one on this machine, so installers see exactly its paper.
         var direct = found.KioskId is { } kiosk ? options.Value.Direct(hallId, kiosk) : null;
         var profile = direct is not null && (width is null || width == direct.Paper) ? direct.Profile : PrinterProfile.ForPaper(width ?? 80);
-        var ticket = TicketPrints.From(found.View, hall.Config, TicketPrints.PublicBase(options.Value, request));
+        var ticket = TicketPrints.From(found.View, config, TicketPrints.PublicBase(options.Value, request));
         return TypedResults.Content(TicketPrints.PreviewHtml(ticket, profile), "text/html; charset=utf-8");
     }
-
-    /// <summary>Read on the mailbox, rendered off it: a preview never holds up the hall.</summary>
-    private static Task<FoundTicket?> Find(HallMailbox hall, string ticketId) =>
-        hall.Query((s, now) => s.TicketById(ticketId) is { } t ? new FoundTicket(Views.Ticket(s, t, now), t.KioskId) : null);
 
     private static IResult? CheckReport(string? conditionText, string? message, out PrinterCondition condition)
     {

@@ -1,5 +1,6 @@
 using Queue.Contracts;
 using Queue.Hall;
+using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 
 namespace Queue.Silo.Api;
@@ -23,7 +24,7 @@ public static class WindowEndpoints
         return app;
     }
 
-    private static async Task<IResult> Act(string hallId, string windowNo, string action, WindowActionBody? body, HttpRequest request, HallRegistry halls)
+    private static async Task<IResult> Act(string hallId, string windowNo, string action, WindowActionBody? body, HttpRequest request, HallCatalog catalog, IGrainFactory grains)
     {
         if (HallCalls.CheckKey(request, required: false, out var key) is { } bad) return bad;
         if (!int.TryParse(windowNo, out var no))
@@ -50,11 +51,7 @@ public static class WindowEndpoints
                 ? Problems.Invalid("clerk-required", "开窗需要填写工号（clerkId）", "Opening a window needs the clerk's id (clerkId, at most 64 characters).")
                 : Refusal.NotFound("unknown-action", $"未知的窗口操作 {action}", $"Unknown window action '{action}'; use one of: {string.Join(", ", Actions)}.").ToProblem();
 
-        return await HallCalls.Run(halls, hallId, command with { Key = key }, (s, d, now) =>
-        {
-            if (command is CallNext && d.TicketId is null) return TypedResults.NoContent();
-            var ticket = d.TicketId is { } id && s.TicketById(id) is { } t ? Views.Ticket(s, t, now) : null;
-            return TypedResults.Ok(new WindowActionView(Views.Window(s, s.Window(no)!), ticket));
-        });
+        return await HallCalls.Run(catalog, grains, hallId, command with { Key = key }, a =>
+            command is CallNext && a.Ticket is null ? TypedResults.NoContent() : TypedResults.Ok(new WindowActionView(a.Window!, a.Ticket)));
     }
 }
