@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 
 namespace Queue.Silo.Printing;
 

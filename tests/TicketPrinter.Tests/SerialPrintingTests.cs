@@ -1,6 +1,6 @@
 using Queue.Tests.Support;
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;

@@ -1,5 +1,5 @@
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;

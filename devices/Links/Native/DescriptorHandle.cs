@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Queue.Serial.Native;
+namespace Queue.Devices.Native;
 
 /// <summary>Owns a file descriptor; the close waits for any syscall still running on it (SafeHandle ref count).</summary>
 internal sealed class DescriptorHandle : SafeHandle

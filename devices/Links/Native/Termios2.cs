@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Queue.Serial.Native;
+namespace Queue.Devices.Native;
 
 /// <summary>
 /// Kernel <c>struct termios2</c> (44 bytes, asm-generic/termbits.h, same on x86_64 and aarch64).

@@ -1,6 +1,6 @@
-using Queue.Serial.Native;
+using Queue.Devices.Native;
 
-namespace Queue.Serial;
+namespace Queue.Devices;
 
 /// <summary>
 /// A USB printer-class device (/dev/usb/lpN, kernel usblp). Writes are bulk OUT. Reads (DLE EOT replies)

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Queue.Serial.Native;
+using Queue.Devices.Native;
 
-namespace Queue.Serial;
+namespace Queue.Devices;
 
 /// <summary>
 /// A serial port on Linux (串口) without System.IO.Ports: open(O_NONBLOCK) → TIOCEXCL → termios2

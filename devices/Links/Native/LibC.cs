@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Queue.Serial.Native;
+namespace Queue.Devices.Native;
 
 /// <summary>The few libc calls the device links need. All set errno (read it with Marshal.GetLastPInvokeError).</summary>
 internal static unsafe partial class LibC

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Queue.Serial.Native;
+namespace Queue.Devices.Native;
 
 /// <summary>
 /// A device file opened with O_NONBLOCK. Waits check poll(2) without blocking and sleep a tick between
