@@ -1,5 +1,6 @@
-using Queue.Printing;
 using Queue.Devices;
+using Queue.Printing;
+using Queue.Tests.Support;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;
