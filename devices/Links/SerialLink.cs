@@ -164,7 +164,7 @@ public sealed class SerialLink : IDeviceLink
     private Exception Fail(string what, Exception? cause)
     {
         if (_disposed != 0) return new ObjectDisposedException(Address.Path, cause);
-        _failure ??= $"{what} {Address.Path} failed: the device was unplugged or the other end is gone. Open the port again.";
+        _failure ??= $"{Address.Path}: {what} failed: the device was unplugged or the other end is gone. Open the port again.";
         return new IOException(_failure, cause);
     }
 
