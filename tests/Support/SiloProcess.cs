@@ -90,7 +90,8 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} does not exist; build the solution first.");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free right now, for a server a test starts later.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
