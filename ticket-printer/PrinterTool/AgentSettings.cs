@@ -20,4 +20,3 @@ public sealed record AgentSettings(Uri Silo, string HallId, string KioskId, Devi
 
     public string StatusPath => $"api/halls/{Uri.EscapeDataString(HallId)}/printers/{Uri.EscapeDataString(KioskId)}/status";
 }
-
