@@ -28,8 +28,10 @@ status=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   echo "=== $name"
+  started=$SECONDS
   dotnet test "$project" -c Release --no-build --nologo -v quiet \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+  echo "=== $name took $((SECONDS - started)) s"
 done
 
 passed=0; failed=0; skipped=0

@@ -15,6 +15,8 @@ public interface IHallClient
     Task Alert(AlertView alert);
     /// <summary>For the phone of one ticket only.</summary>
     Task TicketChanged(TicketView ticket);
+    /// <summary>For the clerk console of one window only: a called resident has not come (重呼 or 过号).</summary>
+    Task WindowReminder(WindowReminderView reminder);
     /// <summary>For the print agent of one kiosk only: a ticket to put on paper, then report on.</summary>
     Task PrintTicket(PrintTicketView job);
 }

@@ -30,3 +30,9 @@ public sealed record QueueView(long Seq, IReadOnlyList<CategoryLoadView> Categor
 public sealed record WindowChangedView(long Seq, WindowView Window);
 public sealed record NoticeView(long Seq, string Text, DateTimeOffset At);
 public sealed record WindowActionView(WindowView Window, TicketView? Ticket);
+
+/// <summary>
+/// To the clerk console of one window (role=window&amp;window=n): the called resident has not come.
+/// <see cref="Kind"/> is "recall" (remind to 重呼) or "no-show" (offer 过号).
+/// </summary>
+public sealed record WindowReminderView(int WindowNo, string TicketNumber, string Kind, int SecondsSinceCall, string Message, DateTimeOffset At);

@@ -15,7 +15,7 @@ namespace Queue.Silo.Grains;
 /// The log is the guard when Orleans briefly runs a second activation: a refused append reloads from the log, and
 /// the command is decided again on what the log holds, never applied from the stale decision.
 /// </summary>
-public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvider clock, IHallListener listener,
+public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvider clock, IEnumerable<IHallListener> listeners,
     HallAudience audience, AlertWatcher alerts, IOptions<HallOptions> options, ILogger<HallGrain> logger) : Grain, IHallGrain
 {
     private const int SnapshotEvery = 1000;
@@ -110,7 +110,7 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
             throw;
         }
         foreach (var e in events) _state.Apply(e);
-        listener.Committed(_state, events, now);
+        foreach (var listener in listeners) listener.Committed(_state, events, now);
         if (_state.Seq - _snapshotSeq >= SnapshotEvery)
         {
             _snapshotSeq = _state.Seq;

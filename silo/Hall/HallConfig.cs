@@ -11,6 +11,10 @@ public sealed record HallConfig
     public OpeningHours Hours { get; init; } = new();
     /// <summary>Call a new ticket at once when an eligible window is idle.</summary>
     public bool AutoCall { get; init; }
+    /// <summary>A called resident not yet at the window after this long: the clerk is reminded to recall (重呼).</summary>
+    public int RecallReminderSeconds { get; init; } = 60;
+    /// <summary>After this long since the first call, the clerk is offered 过号 (no-show) for the ticket.</summary>
+    public int NoShowOfferSeconds { get; init; } = 180;
     public required IReadOnlyList<Category> Categories { get; init; }
     public IReadOnlyList<Matter> Matters { get; init; } = [];
     public IReadOnlyList<Bundle> Bundles { get; init; } = [];

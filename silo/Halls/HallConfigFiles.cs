@@ -59,5 +59,7 @@ public static class HallConfigFiles
             foreach (var cat in w.Categories.Concat(w.Prefers ?? []).Where(x => c.Category(x) is null))
                 yield return $"window {w.No} names unknown category '{cat}'";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out _)) yield return $"unknown time zone '{c.TimeZone}'";
+        if (c.RecallReminderSeconds < 5) yield return "recallReminderSeconds must be at least 5";
+        if (c.NoShowOfferSeconds < c.RecallReminderSeconds) yield return "noShowOfferSeconds must not be shorter than recallReminderSeconds";
     }
 }

@@ -35,6 +35,7 @@ public static class HallsSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HallAudience>();
         services.AddSingleton<IHallListener, HubNotifier>();
+        services.AddSingleton<IHallListener, WindowCalls>();
         services.AddSingleton<AlertBoard>();
         services.AddSingleton<AlertWatcher>();
         services.AddSingleton<DeviceHealth>();

@@ -9,6 +9,8 @@ public static class HallGroups
     public static string Managers(string hallId) => $"hall:{hallId}:managers";
     /// <summary>Phones hear queue counts, to refresh their own position.</summary>
     public static string Phones(string hallId) => $"hall:{hallId}:phones";
+    /// <summary>The clerk console of one window.</summary>
+    public static string Window(string hallId, int windowNo) => $"hall:{hallId}:window:{windowNo}";
     public static string Ticket(string ticketId) => $"ticket:{ticketId}";
     /// <summary>The print agent of one kiosk.</summary>
     public static string Printer(string hallId, string kioskId) => $"printer:{hallId}:{kioskId}";

@@ -47,6 +47,8 @@ public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk
         Listen(hallId, null);
         await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Public(hallId));
         if (role == "manager") await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Managers(hallId));
+        if (role == "window" && int.TryParse(query?["window"], out var windowNo))
+            await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Window(hallId, windowNo));
         await Clients.Caller.HallState(await Hall(hallId).State());
     }
 

@@ -27,6 +27,7 @@ public sealed class HubListener : IAsyncDisposable
         Record<NoticeView>(nameof(IHallClient.NoticePosted));
         Record<AlertView>(nameof(IHallClient.Alert));
         Record<TicketView>(nameof(IHallClient.TicketChanged));
+        Record<WindowReminderView>(nameof(IHallClient.WindowReminder));
     }
 
     private void Record<T>(string target) where T : notnull => Connection.On<T>(target, body =>

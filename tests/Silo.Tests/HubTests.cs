@@ -38,7 +38,7 @@ public class HubTests
         Assert.False((await rawCall.Task.WaitAsync(TimeSpan.FromSeconds(5))).TryGetProperty("ticketId", out _)); // a public screen never learns the phone link
         var window = await tv.Next<WindowChangedView>("WindowChanged", w => w.Window.Current is not null);
         Assert.Equal("A001", window.Window.Current!.Number);
-        var queue = await tv.Next<QueueView>("QueueChanged", q => q.WaitingTotal == 0);
+        var queue = await silo.WhileTimePasses(tv.Next<QueueView>("QueueChanged", q => q.WaitingTotal == 0));
         Assert.Equal(0, queue.Categories[0].Waiting);
 
         await http.ActOk(5, "recall");
@@ -53,7 +53,7 @@ public class HubTests
         await using var tv = await HubListener.Join(silo.BaseAddress, "hall=xuanen&role=display");
         await tv.Next<HallStateView>("HallState");
         await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => http.TakeOk(new { categoryCode = "general" })));
-        var last = await tv.Next<QueueView>("QueueChanged", q => q.WaitingTotal == 40);
+        var last = await silo.WhileTimePasses(tv.Next<QueueView>("QueueChanged", q => q.WaitingTotal == 40));
         Assert.Equal(40, last.Categories[0].Waiting);
         Assert.True(tv.Count("QueueChanged") < 40, $"{tv.Count("QueueChanged")} queue messages for 40 tickets: not coalesced");
     }

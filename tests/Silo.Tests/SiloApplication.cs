@@ -32,6 +32,20 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
         if (kestrel) UseKestrel(0);
     }
 
+    /// <summary>
+    /// Lets hall time run on in steps until <paramref name="until"/> completes: queue counts to screens are paced
+    /// on the halls' clock, so a test that waits for the newest count must let that clock move.
+    /// </summary>
+    public async Task<T> WhileTimePasses<T>(Task<T> until)
+    {
+        while (!until.IsCompleted)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(until, Task.Delay(10));
+        }
+        return await until;
+    }
+
     /// <summary>The server's base address once started (http://127.0.0.1:port/ with Kestrel).</summary>
     public Uri BaseAddress
     {
