@@ -1,29 +1,19 @@
 using Queue.Contracts;
 using Queue.Hall;
-using Queue.Silo.Halls;
 
 namespace Queue.Silo.Alerts;
 
-/// <summary>Every few seconds, checks each hall for queues over target, long pauses and silent screens.</summary>
-public sealed class AlertWatcher(HallRegistry halls, AlertBoard board, DeviceHealth devices, TimeProvider clock) : BackgroundService
+/// <summary>Checks a hall for queues over target, long pauses and silent screens; each active hall grain calls it on its tick.</summary>
+public sealed class AlertWatcher(AlertBoard board, DeviceHealth devices)
 {
-    public static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan PausedTooLong = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan AgentSilentAfter = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    public void Check(HallState s, DateTimeOffset now)
     {
-        using var timer = new PeriodicTimer(Every, clock);
-        while (await timer.WaitForNextTickAsync(stop))
-            foreach (var hall in halls.All) await Check(hall);
-    }
-
-    public async Task Check(HallMailbox hall)
-    {
-        var id = hall.Config.Id;
-        var (over, paused) = await hall.Query((s, now) => (
-            s.Config.Categories.Select(c => (c, load: s.Load(c.Code, now))).Where(x => x.load.LongestWaitSeconds > x.c.TargetWaitMinutes * 60).ToList(),
-            s.WindowsInOrder.Where(w => w.State == WindowState.Paused && now - w.StateSince > PausedTooLong).Select(w => (w.No, w.Name)).ToList()));
+        var id = s.Config.Id;
+        var over = s.Config.Categories.Select(c => (c, load: s.Load(c.Code, now))).Where(x => x.load.LongestWaitSeconds > x.c.TargetWaitMinutes * 60);
+        var paused = s.WindowsInOrder.Where(w => w.State == WindowState.Paused && now - w.StateSince > PausedTooLong).Select(w => (w.No, w.Name));
 
         var overKeys = new HashSet<string>();
         foreach (var (c, load) in over)
@@ -42,7 +32,6 @@ public sealed class AlertWatcher(HallRegistry halls, AlertBoard board, DeviceHea
         }
         board.Settle(id, "paused:", pausedKeys);
 
-        var now = clock.GetUtcNow();
         var displayKeys = new HashSet<string>();
         foreach (var agent in devices.Agents(id))
         {

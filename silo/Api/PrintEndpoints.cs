@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Printing;
+using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 using Queue.Silo.Printing;
 
@@ -51,7 +52,7 @@ public static class PrintEndpoints
         HttpRequest request, IGrainFactory grains, HallCatalog catalog, PrintDesk desk, IOptions<PrintingOptions> options)
     {
         if (body?.KioskId is { Length: > 64 }) return Problems.KioskIdTooLong();
-        if (await TicketEndpoints.FindById(grains, hallId, ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
+        if (await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
         var t = found.View;
         if (t.Status is not (TicketStatus.Waiting or TicketStatus.Called or TicketStatus.Serving or TicketStatus.Parked))
             return Refusal.TicketState(t.Number, t.Status, "补打", "reprinted").ToProblem();
@@ -68,7 +69,7 @@ public static class PrintEndpoints
     {
         int? width = paper switch { null or "" => null, "58" => 58, "80" => 80, _ => 0 };
         if (width == 0) return Problems.Invalid("paper-invalid", "纸宽应为 58 或 80（毫米）", "paper must be 58 or 80 (mm).");
-        if (await TicketEndpoints.FindById(grains, hallId, ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
+        if (await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
         // The kiosk's own printer settings when it has one on this machine, so installers see exactly its paper.
         var direct = found.KioskId is { } kiosk ? options.Value.Direct(hallId, kiosk) : null;
         var profile = direct is not null && (width is null || width == direct.Paper) ? direct.Profile : PrinterProfile.ForPaper(width ?? 80);

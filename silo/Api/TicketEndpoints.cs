@@ -52,16 +52,9 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Get(string hallId, string ticketId, IGrainFactory grains) =>
-        await FindById(grains, hallId, ticketId) is { } found
+        await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is { } found
             ? TypedResults.Ok(found.View)
             : Refusal.UnknownTicket(ticketId).ToProblem();
-
-    /// <summary>
-    /// A ticket by its secret id only. The grain also finds today's numbers, but a number is easy to guess and the
-    /// answer carries the id, the key to the ticket's phone page and to cancelling it.
-    /// </summary>
-    internal static async Task<FoundTicket?> FindById(IGrainFactory grains, string hallId, string ticketId) =>
-        await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is { } found && found.View.Id == ticketId ? found : null;
 
     private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Cancel(string hallId, string ticketId, IdempotencyKey key, IGrainFactory grains) =>
         Run(grains, hallId, new CancelTicket(ticketId, "resident") { Key = key.Value });

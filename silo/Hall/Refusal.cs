@@ -1,12 +1,16 @@
 namespace Queue.Hall;
 
-public enum RefusalKind { Invalid, NotFound, Conflict }
+/// <summary>Unavailable: the command could not be made durable (a failing disk); nothing was acknowledged, retry later.</summary>
+public enum RefusalKind { Invalid, NotFound, Conflict, Unavailable }
 
 /// <summary>Why a command was refused, in Chinese for the hall and English for integrators. A value, not an exception.</summary>
 public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind = RefusalKind.Conflict)
 {
     public static Refusal NotFound(string code, string zh, string en) => new(code, zh, en, RefusalKind.NotFound);
     public static Refusal Invalid(string code, string zh, string en) => new(code, zh, en, RefusalKind.Invalid);
+
+    public static Refusal StorageUnavailable() => new("storage-unavailable", "系统存储暂时不可用，请稍后重试（已取的号不会丢失）",
+        "The event store is unavailable; nothing was changed, please retry (acknowledged tickets are safe).", RefusalKind.Unavailable);
 
     public static Refusal UnknownWindow(int no) => NotFound("window-not-found", $"没有 {no} 号窗口", $"Window {no} does not exist.");
     public static Refusal UnknownCategory(string code) => NotFound("category-not-found", $"没有服务类别“{code}”", $"Category '{code}' does not exist.");

@@ -10,6 +10,15 @@ public sealed class HallOptions
     public bool IgnoreOpeningHours { get; set; }
     /// <summary>Load tests: host this many copies of every configured hall (ids like xuanen-00001).</summary>
     public int CopiesPerSeed { get; set; }
+    /// <summary>A hall nobody has used or watched for this long leaves memory; its next command reloads it from the log.</summary>
+    public TimeSpan IdleTime { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+/// <summary>Configuration section "Orleans": where this silo listens to other silos and to clients.</summary>
+public sealed class SiloEndpointOptions
+{
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
 }
 
 /// <summary>Configuration section "Storage".</summary>

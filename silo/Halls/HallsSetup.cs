@@ -1,10 +1,12 @@
-using Queue.Contracts;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
 using Queue.Silo.Alerts;
 using Queue.Silo.Api;
+using Queue.Silo.Grains;
 using Queue.Silo.Hubs;
 using Queue.Silo.Storage;
 
@@ -12,18 +14,25 @@ namespace Queue.Silo.Halls;
 
 public static class HallsSetup
 {
-    /// <summary>The halls, their mailboxes, and who hears about their events.</summary>
+    /// <summary>The hall catalog, the Orleans silo that hosts the hall grains, and who hears about their events.</summary>
     public static IHostApplicationBuilder AddHalls(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<HallOptions>().BindConfiguration("Halls").ValidateOnStart();
+        builder.Services.AddOptions<HallOptions>().BindConfiguration("Halls")
+            .Validate(o => o.IdleTime >= TimeSpan.FromMinutes(1), "Halls:IdleTime is at least 00:01:00").ValidateOnStart();
+        var halls = builder.Configuration.GetSection("Halls").Get<HallOptions>() ?? new();
+        var cluster = builder.Configuration.GetSection("Orleans").Get<SiloEndpointOptions>() ?? new();
+        // Read before the silo starts, so an inconsistent hall file stops it with a clear message.
+        builder.Services.AddSingleton(LoadCatalog(halls, builder.Environment.ContentRootPath));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<HallRegistry>();
         builder.Services.AddSingleton<HallAudience>();
         builder.Services.AddSingleton<IHallListener, HubNotifier>();
         builder.Services.AddSingleton<AlertBoard>();
+        builder.Services.AddSingleton<AlertWatcher>();
         builder.Services.AddSingleton<DeviceHealth>();
-        builder.Services.AddHostedService<HallLoader>();
-        builder.Services.AddHostedService<AlertWatcher>();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
+            .Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(HallGrain).FullName!] = halls.IdleTime)
+            .Services.AddSerializer(s => s.AddJsonSerializer(IsOurs, IsOurs, o => o.Configure(j => j.SerializerOptions.Converters.Add(Enums)))));
         return builder;
     }
 
@@ -39,8 +48,7 @@ public static class HallsSetup
     /// <summary>REST and hub plumbing: JSON shape, problem+json for every refusal, body limits, OpenAPI.</summary>
     public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
     {
-        var enums = new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(enums));
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(Enums));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -63,7 +71,25 @@ public static class HallsSetup
         });
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(enums));
+        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(Enums));
         return builder;
+    }
+
+    private static readonly JsonStringEnumConverter Enums = new(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
+
+    // Grain calls carry our own records (commands, answers, views) as JSON: no Orleans attributes on domain types.
+    private static bool IsOurs(Type t) => t.Namespace?.StartsWith("Queue.", StringComparison.Ordinal) == true;
+
+    private static HallCatalog LoadCatalog(HallOptions options, string contentRoot)
+    {
+        var configs = HallConfigFiles.LoadDirectory(FindSeeds(options.Seeds, contentRoot));
+        return new HallCatalog(options.CopiesPerSeed > 0 ? configs.SelectMany(c => HallConfigFiles.Copies(c, options.CopiesPerSeed)) : configs);
+    }
+
+    private static string FindSeeds(string configured, string contentRoot)
+    {
+        if (Path.IsPathRooted(configured) || Directory.Exists(configured)) return Path.GetFullPath(configured);
+        var beside = Path.GetFullPath(Path.Combine(contentRoot, "..", configured));
+        return Directory.Exists(beside) ? beside : Path.GetFullPath(configured);
     }
 }

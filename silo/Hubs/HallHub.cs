@@ -1,6 +1,7 @@
 using Queue.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Queue.Silo.Api;
+using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 using Queue.Silo.Printing;
 
@@ -10,14 +11,14 @@ namespace Queue.Silo.Hubs;
 /// /hubs/hall?hall={id}&amp;role=display|window|manager[&amp;window=n], role=ticket&amp;ticket={id} or role=printer&amp;kiosk={id}.
 /// Clients only listen; joining is by URL so a browser, an LED agent and a TV box join the same way.
 /// </summary>
-public sealed class HallHub(HallRegistry halls, PrintDesk printing, HallAudience audience) : Hub<IHallClient>
+public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk printing, HallAudience audience) : Hub<IHallClient>
 {
     public override async Task OnConnectedAsync()
     {
         var query = Context.GetHttpContext()?.Request.Query;
         var hallId = query?["hall"].ToString() ?? "";
         var role = query?["role"].ToString() is { Length: > 0 } r ? r : "display";
-        if (halls.Find(hallId) is not { } hall) throw new HubException($"没有大厅 {hallId} / Hall '{hallId}' does not exist.");
+        if (catalog.Find(hallId) is null) throw new HubException($"没有大厅 {hallId} / Hall '{hallId}' does not exist.");
 
         if (role == "ticket")
         {
@@ -26,7 +27,7 @@ public sealed class HallHub(HallRegistry halls, PrintDesk printing, HallAudience
             Listen(hallId, ticketId);
             await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Ticket(ticketId));
             await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Phones(hallId));
-            var ticket = await hall.Query((s, now) => s.TicketById(ticketId) is { } t ? Views.Ticket(s, t, now) : null)
+            var ticket = (await Hall(hallId).Ticket(ticketId))?.View
                 ?? throw new HubException($"找不到号票 / Ticket '{ticketId}' was not found.");
             await Clients.Caller.TicketChanged(ticket);
             return;
@@ -46,7 +47,7 @@ public sealed class HallHub(HallRegistry halls, PrintDesk printing, HallAudience
         Listen(hallId, null);
         await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Public(hallId));
         if (role == "manager") await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Managers(hallId));
-        await Clients.Caller.HallState(await hall.Query(Views.Hall));
+        await Clients.Caller.HallState(await Hall(hallId).State());
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
@@ -56,6 +57,8 @@ public sealed class HallHub(HallRegistry halls, PrintDesk printing, HallAudience
             audience.Leave(hallId, ticketId.Length == 0 ? null : ticketId);
         return base.OnDisconnectedAsync(exception);
     }
+
+    private IHallGrain Hall(string hallId) => grains.GetGrain<IHallGrain>(hallId);
 
     private void Listen(string hallId, string? ticketId)
     {

@@ -16,8 +16,13 @@ public interface IEventStore
     Task<HallHistory> LoadAsync(string hallId, CancellationToken ct);
 
     /// <summary>Appends events numbered from <paramref name="firstSeq"/>; completes only once they are on disk.
-    /// A seq already taken fails the append (two writers for one hall is a bug, never a merge).</summary>
+    /// A seq already taken fails the append with <see cref="SeqTakenException"/>: another activation of the hall wrote
+    /// first, so this one's state is stale (two writers for one hall are refused, never merged).</summary>
     Task AppendAsync(string hallId, long firstSeq, IReadOnlyList<HallEvent> events, CancellationToken ct);
 
     Task SaveSnapshotAsync(string hallId, HallSnapshot snapshot, CancellationToken ct);
 }
+
+/// <summary>The log already holds an event at that seq: the writer's view of the hall is stale.</summary>
+public sealed class SeqTakenException(string hallId, long seq, Exception? inner = null)
+    : Exception($"Hall '{hallId}' already has an event at seq {seq}; the writer is stale.", inner);

@@ -15,6 +15,7 @@ namespace Queue.Silo.Storage;
 public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     private const int MaxBatch = 2000;
+    private const int UniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
     private readonly string _connectionString;
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new() { SingleReader = true });
     private readonly Task _writer;
@@ -104,6 +105,10 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 foreach (var w in batch)
                 {
                     try { Commit(c, [w]); w.Done.TrySetResult(); }
+                    catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueViolation && w is AppendWrite a)
+                    {
+                        w.Done.TrySetException(new SeqTakenException(a.HallId, a.FirstSeq, e));
+                    }
                     catch (Exception e) { w.Done.TrySetException(e); }
                 }
             }

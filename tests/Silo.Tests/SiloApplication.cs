@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
 
@@ -20,6 +21,8 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
     {
         builder.UseSetting("Storage:Path", DatabasePath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
+        builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         if (kestrel) UseKestrel(0);
     }

@@ -38,7 +38,7 @@ public class SqliteEventStoreTests
         await store.AppendAsync("h", 1, [new NoticePosted("一", At)], CancellationToken.None);
         var duplicate = store.AppendAsync("h", 1, [new NoticePosted("重复", At)], CancellationToken.None);
         var other = store.AppendAsync("g", 1, [new NoticePosted("别的大厅", At)], CancellationToken.None);
-        await Assert.ThrowsAsync<SqliteException>(() => duplicate);
+        await Assert.ThrowsAsync<SeqTakenException>(() => duplicate);
         await other;
         Assert.Equal("一", ((NoticePosted)(await store.LoadAsync("h", CancellationToken.None)).Events.Single()).Text);
     }

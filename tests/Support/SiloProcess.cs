@@ -21,7 +21,7 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
 
     public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("queue-silo-").FullName;
     public string DatabasePath => Path.Combine(DataDirectory, "queue.db");
-    public int Port { get; } = port ?? FreePort();
+    public int Port { get; } = port ?? FreePort.Next();
     public string Url => $"http://127.0.0.1:{Port}";
     public Uri BaseAddress => new(Url);
     public int Pid => _process?.Id ?? 0;
@@ -37,7 +37,8 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
             RedirectStandardError = true,
         };
         foreach (var arg in new[] { SiloDll(), "--urls", Url, $"--Storage:Path={DatabasePath}", $"--Halls:Seeds={SeedsFolder}",
-                     "--Halls:IgnoreOpeningHours=true", "--Logging:LogLevel:Default=Warning" }.Concat(extraArgs))
+                     "--Halls:IgnoreOpeningHours=true", "--Logging:LogLevel:Default=Warning",
+                     $"--Orleans:SiloPort={FreePort.Next()}", $"--Orleans:GatewayPort={FreePort.Next()}" }.Concat(extraArgs))
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
@@ -88,13 +89,6 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
         var configuration = typeof(SiloProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dll = Path.Combine(RepoRoot, "silo", "bin", configuration, "net10.0", "Queue.Silo.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} does not exist; build the solution first.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepoRoot()

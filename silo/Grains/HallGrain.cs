@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Options;
+using Queue.Contracts;
+using Queue.Hall;
+using Queue.Hall.Events;
+using Queue.Silo.Alerts;
+using Queue.Silo.Halls;
+using Queue.Silo.Hubs;
+using Queue.Silo.Storage;
+
+namespace Queue.Silo.Grains;
+
+/// <summary>
+/// A hall of the day. Orleans runs one call at a time, so deciding over this state is never raced: two windows can
+/// never get the same ticket. For a command: decide, append durably with the expected seq, apply, answer, publish.
+/// The log is the guard when Orleans briefly runs a second activation: a refused append reloads from the log, and
+/// the command is decided again on what the log holds, never applied from the stale decision.
+/// </summary>
+public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvider clock, IHallListener listener,
+    HallAudience audience, AlertWatcher alerts, IOptions<HallOptions> options, ILogger<HallGrain> logger) : Grain, IHallGrain
+{
+    private const int SnapshotEvery = 1000;
+    private const int MaxAttempts = 3;
+    /// <summary>How often an active hall checks its day, its alerts, and whether screens still watch it.</summary>
+    public static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(5);
+    private HallState _state = null!;
+    private long _snapshotSeq;
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        var config = catalog.Find(this.GetPrimaryKeyString())
+            ?? throw new InvalidOperationException($"Hall '{this.GetPrimaryKeyString()}' is not in the catalog.");
+        var started = clock.GetTimestamp();
+        await Reload(config, ct);
+        HallLog.Activated(logger, config.Id, _state.Seq, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        // Ticks never keep an idle hall alive by themselves; only a watched hall stays (see Tick).
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickEvery, TickEvery) { KeepAlive = false });
+    }
+
+    public async Task<HallAnswer> Run(HallCommand command)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            try
+            {
+                await StartDayIfNeeded(now);
+                var decision = Decide.Handle(_state, command, now);
+                if (!decision.IsRefused && decision.Events.Count > 0)
+                {
+                    await Commit(decision.Events, now);
+                    if (command is IssueTicket && Decide.AutoCall(_state, now) is { } call) await Commit([call], now);
+                }
+                return HallAnswers.From(_state, decision, now);
+            }
+            catch (SeqTakenException e) when (attempt < MaxAttempts)
+            {
+                // Reloaded in Commit; decide again on what the log holds (an idempotency key then finds a landed retry).
+                HallLog.StaleActivation(logger, _state.Config.Id, e.Message);
+            }
+            catch (Exception e)
+            {
+                HallLog.AppendFailed(logger, _state.Config.Id, e);
+                return new HallAnswer(Refusal.StorageUnavailable(), null, null, _state.Notice);
+            }
+        }
+    }
+
+    public async Task<HallStateView> State() => Views.Hall(_state, await Today());
+
+    public Task<HallSummaryView> Summary() => Task.FromResult(Views.Summary(_state));
+
+    public async Task<FoundTicket?> Ticket(string ticketRef)
+    {
+        var now = await Today();
+        return _state.TicketById(ticketRef) is { } t ? new FoundTicket(Views.Ticket(_state, t, now), t.KioskId) : null;
+    }
+
+    /// <summary>Reads see today's hall; when the day change cannot be made durable they still answer from what is known.</summary>
+    private async Task<DateTimeOffset> Today()
+    {
+        var now = clock.GetUtcNow();
+        try { await StartDayIfNeeded(now); }
+        catch (Exception e) { HallLog.AppendFailed(logger, _state.Config.Id, e); }
+        return now;
+    }
+
+    private async Task Tick()
+    {
+        var now = await Today();
+        alerts.Check(_state, now);
+        if (audience.Watches(_state.Config.Id)) DelayDeactivation(options.Value.IdleTime);
+    }
+
+    // Numbering restarts at the hall's local midnight, whatever the server's own time zone.
+    private async Task StartDayIfNeeded(DateTimeOffset now)
+    {
+        if (Decide.DayChange(_state, now) is { } day) await Commit([day], now);
+    }
+
+    private async Task Commit(IReadOnlyList<HallEvent> events, DateTimeOffset now)
+    {
+        try
+        {
+            await store.AppendAsync(_state.Config.Id, _state.Seq + 1, events, CancellationToken.None);
+        }
+        catch
+        {
+            // The append may or may not have landed, or another activation wrote first: only the log knows.
+            await Reload(_state.Config, CancellationToken.None);
+            throw;
+        }
+        foreach (var e in events) _state.Apply(e);
+        listener.Committed(_state, events, now);
+        if (_state.Seq - _snapshotSeq >= SnapshotEvery)
+        {
+            _snapshotSeq = _state.Seq;
+            _ = store.SaveSnapshotAsync(_state.Config.Id, _state.ToSnapshot(), CancellationToken.None);
+        }
+    }
+
+    private async Task Reload(HallConfig config, CancellationToken ct)
+    {
+        var history = await store.LoadAsync(config.Id, ct);
+        var state = history.Snapshot is { } s ? HallState.FromSnapshot(config, s) : new HallState(config);
+        foreach (var e in history.Events) state.Apply(e);
+        (_state, _snapshotSeq) = (state, history.Snapshot?.Seq ?? 0);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Queue.Silo.Grains;
+
+internal static partial class HallLog
+{
+    [LoggerMessage(1001, LogLevel.Warning, "Hall {Hall}: another activation wrote first ({Reason}); reloaded from the log and deciding again")]
+    public static partial void StaleActivation(ILogger logger, string hall, string reason);
+
+    [LoggerMessage(1002, LogLevel.Error, "Hall {Hall}: the event store failed; the command was refused and the hall reloaded from the log")]
+    public static partial void AppendFailed(ILogger logger, string hall, Exception error);
+
+    [LoggerMessage(1003, LogLevel.Information, "Hall {Hall} activated at seq {Seq} in {Ms} ms")]
+    public static partial void Activated(ILogger logger, string hall, long seq, long ms);
+}

@@ -1,0 +1,10 @@
+using Queue.Hall;
+using Queue.Hall.Events;
+
+namespace Queue.Silo.Halls;
+
+/// <summary>Told, inside the hall grain's turn, about events just made durable and applied.</summary>
+public interface IHallListener
+{
+    void Committed(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now);
+}
