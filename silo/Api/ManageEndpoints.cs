@@ -19,7 +19,7 @@ public static class ManageEndpoints
 {
     public static RouteGroupBuilder MapManage(this RouteGroupBuilder hall)
     {
-        var manage = hall.MapGroup("/manage").WithTags("Manager");
+        var manage = hall.MapGroup("/manage").WithTags("Manager").ProducesCommandProblems();
         manage.MapPut("/windows/{windowNo:int}/categories", Reassign);
         manage.MapPost("/tickets/{ticket}/priority", Prioritize);
         manage.MapPost("/notice", Notice);

@@ -20,12 +20,12 @@ public static class PrintEndpoints
 {
     public static RouteGroupBuilder MapPrinting(this RouteGroupBuilder hall)
     {
-        var printing = hall.MapGroup("").WithTags("Printing");
+        var printing = hall.MapGroup("").WithTags("Printing").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         printing.MapGet("/print-jobs/{jobId}", GetJob);
         printing.MapPost("/print-jobs/{jobId}/result", Result);
         printing.MapPost("/printers/{kioskId}/status", Status);
         printing.MapPost("/tickets/{ticketId}/print", Reprint);
-        printing.MapGet("/tickets/{ticketId}/preview", Preview);
+        printing.MapGet("/tickets/{ticketId}/preview", Preview).Produces(StatusCodes.Status200OK, contentType: "text/html");
         return hall;
     }
 

@@ -22,7 +22,7 @@ public static class TicketEndpoints
 
     public static RouteGroupBuilder MapTickets(this RouteGroupBuilder hall)
     {
-        var tickets = hall.MapGroup("").WithTags("Tickets (kiosk, phone)");
+        var tickets = hall.MapGroup("").WithTags("Tickets (kiosk, phone)").ProducesCommandProblems();
         tickets.MapPost("/tickets", Issue).RequireIdempotencyKey();
         tickets.MapGet("/tickets/{ticketId}", Get);
         tickets.MapPost("/tickets/{ticketId}/cancel", Cancel);

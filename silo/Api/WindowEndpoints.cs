@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Grains;
@@ -42,11 +43,15 @@ public static class WindowEndpoints
 
     public static RouteGroupBuilder MapWindows(this RouteGroupBuilder hall)
     {
-        var windows = hall.MapGroup("/windows").WithTags("Windows (clerk console)");
+        // Every window route declares the same optional body (WindowActionBody, each action reads what it needs), so
+        // routing tells them apart by URL alone: with mixed body metadata it would pick the catch-all below over an
+        // action for a request without a Content-Type.
+        var windows = hall.MapGroup("/windows").WithTags("Windows (clerk console)").ProducesCommandProblems()
+            .WithMetadata(new AcceptsMetadata(["application/json"], typeof(WindowActionBody), isOptional: true));
         var window = windows.MapGroup("/{windowNo:int}");
         foreach (var (action, handler) in Routes) window.MapPost($"/{action}", handler);
-        // Routing prefers the routes above; this one catches a number that is not one, or an action we do not have,
-        // so they get a bilingual answer like every other refusal instead of the status page's plain not-found.
+        // A number that is not one, or an action we do not have: a bilingual answer like every other refusal
+        // instead of the status page's plain not-found.
         windows.MapPost("/{windowNo}/{action}", NotAnAction);
         return hall;
     }
