@@ -14,7 +14,7 @@ public interface IHallGrain : IGrainWithStringKey
 
     Task<HallSummaryView> Summary();
 
-    /// <summary>A ticket by its secret id or today's number, with the kiosk that issued it; null when unknown.</summary>
+    /// <summary>A ticket by its secret id (never by number: the number is public), with the kiosk that issued it; null when unknown.</summary>
     Task<FoundTicket?> Ticket(string ticketRef);
 }
 

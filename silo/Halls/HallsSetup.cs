@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -20,21 +21,37 @@ public static class HallsSetup
         builder.Services.AddOptions<HallOptions>().BindConfiguration("Halls")
             .Validate(o => o.IdleTime >= TimeSpan.FromMinutes(1), "Halls:IdleTime is at least 00:01:00").ValidateOnStart();
         var halls = builder.Configuration.GetSection("Halls").Get<HallOptions>() ?? new();
-        var cluster = builder.Configuration.GetSection("Orleans").Get<SiloEndpointOptions>() ?? new();
+        var ports = builder.Configuration.GetSection("Orleans").Get<SiloEndpointOptions>() ?? new();
         // Read before the silo starts, so an inconsistent hall file stops it with a clear message.
-        builder.Services.AddSingleton(LoadCatalog(halls, builder.Environment.ContentRootPath));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<HallAudience>();
-        builder.Services.AddSingleton<IHallListener, HubNotifier>();
-        builder.Services.AddSingleton<AlertBoard>();
-        builder.Services.AddSingleton<AlertWatcher>();
-        builder.Services.AddSingleton<DeviceHealth>();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
-            .Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(HallGrain).FullName!] = halls.IdleTime)
-            .Services.AddSerializer(s => s.AddJsonSerializer(IsOurs, IsOurs, o => o.Configure(j => j.SerializerOptions.Converters.Add(Enums)))));
+        builder.Services.AddHallServices(LoadCatalog(halls, builder.Environment.ContentRootPath));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort).AddHallGrains(halls));
         return builder;
     }
+
+    /// <summary>What a hall grain needs beside the event store; the grain tests' silos register the same.</summary>
+    public static IServiceCollection AddHallServices(this IServiceCollection services, HallCatalog catalog)
+    {
+        services.AddSingleton(catalog);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HallAudience>();
+        services.AddSingleton<IHallListener, HubNotifier>();
+        services.AddSingleton<AlertBoard>();
+        services.AddSingleton<AlertWatcher>();
+        services.AddSingleton<DeviceHealth>();
+        return services;
+    }
+
+    /// <summary>Idle halls leave memory after Halls:IdleTime; grain calls carry our records as JSON.</summary>
+    public static ISiloBuilder AddHallGrains(this ISiloBuilder silo, HallOptions halls)
+    {
+        silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(HallGrain).FullName!] = halls.IdleTime);
+        silo.Services.AddHallSerializer();
+        return silo;
+    }
+
+    /// <summary>Our own records (commands, answers, views) go through Orleans as JSON: no Orleans attributes on domain types.</summary>
+    public static IServiceCollection AddHallSerializer(this IServiceCollection services) =>
+        services.AddSerializer(s => s.AddJsonSerializer(IsOurs, IsOurs, o => o.Configure(j => j.SerializerOptions.Converters.Add(Enums))));
 
     /// <summary>The event log: SQLite by default.</summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
@@ -77,7 +94,6 @@ public static class HallsSetup
 
     private static readonly JsonStringEnumConverter Enums = new(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
 
-    // Grain calls carry our own records (commands, answers, views) as JSON: no Orleans attributes on domain types.
     private static bool IsOurs(Type t) => t.Namespace?.StartsWith("Queue.", StringComparison.Ordinal) == true;
 
     private static HallCatalog LoadCatalog(HallOptions options, string contentRoot)

@@ -2,7 +2,7 @@ using Queue.Contracts;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 
 namespace Queue.Silo.Printing;
 

@@ -1,7 +1,7 @@
 using Queue.Contracts;
 using Microsoft.Extensions.Options;
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 
 namespace Queue.Silo.Printing;
 

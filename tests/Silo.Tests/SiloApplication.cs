@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
@@ -15,7 +16,11 @@ namespace Queue.Silo.Tests;
 public sealed class SiloApplication(string? databasePath = null, bool kestrel = false) : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = databasePath ?? Path.Combine(Path.GetTempPath(), $"queue-test-{Guid.NewGuid():N}", "queue.db");
-    public FakeClock Clock { get; } = new(FakeClock.MondayMorning);
+    /// <summary>Monday 2026-11-23 10:00 in Shanghai: every seed hall is open.</summary>
+    public static readonly DateTimeOffset MondayMorning = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The halls' clock, moved by hand.</summary>
+    public FakeTimeProvider Clock { get; } = new(MondayMorning);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -117,7 +117,7 @@ public class TicketEndpointTests
     {
         await using var silo = new SiloApplication();
         var http = silo.Client();
-        silo.Clock.Set(new DateTimeOffset(2026, 11, 23, 13, 0, 0, TimeSpan.Zero));    // 21:00 in Shanghai
+        silo.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 13, 0, 0, TimeSpan.Zero));    // 21:00 in Shanghai
         var problem = await SiloApplication.AssertProblem(await http.Take(new { categoryCode = "general" }), HttpStatusCode.Conflict, "hall-closed");
         Assert.Contains("08:30", problem.GetProperty("title").GetString());
     }

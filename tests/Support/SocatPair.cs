@@ -61,6 +61,24 @@ public sealed class SocatPair : IDisposable
         }
     }
 
+    /// <summary>
+    /// What the kernel applied to one end, read by <c>stty -a</c> while our link holds it (root passes the
+    /// TIOCEXCL that System.IO.Ports sets; the tests run as root, as CI does).
+    /// </summary>
+    public (string Text, HashSet<string> Flags) Settings(string end)
+    {
+        var stty = Process.Start(new ProcessStartInfo(Find("stty") ?? throw new InvalidOperationException("stty (coreutils) is missing."))
+        {
+            ArgumentList = { "-F", end, "-a" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var text = stty.StandardOutput.ReadToEnd();
+        stty.WaitForExit();
+        if (stty.ExitCode != 0) throw new InvalidOperationException($"stty -F {end} -a failed: {stty.StandardError.ReadToEnd()}");
+        return (text, text.Split([' ', '\n', ';'], StringSplitOptions.RemoveEmptyEntries).ToHashSet());
+    }
+
     private static string? Find(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);

@@ -1,5 +1,5 @@
 using Queue.Printing;
-using Queue.TicketPrinter.Tests.Support;
+using Queue.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;
 

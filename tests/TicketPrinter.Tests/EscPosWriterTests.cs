@@ -1,6 +1,6 @@
 using System.Buffers;
 using Queue.Printing;
-using Queue.TicketPrinter.Tests.Support;
+using Queue.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Queue.Printing;
+using Queue.Tests.Support;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;

@@ -1,6 +1,6 @@
 using System.Text;
 using Queue.Printing;
-using Queue.TicketPrinter.Tests.Support;
+using Queue.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;
 

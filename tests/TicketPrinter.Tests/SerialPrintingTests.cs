@@ -1,6 +1,6 @@
 using Queue.Tests.Support;
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;
@@ -117,9 +117,9 @@ public class SerialPrintingTests
         await using var host = (SerialLink)await DeviceLinks.OpenAsync(DeviceAddress.Parse($"serial://{pair.HostEnd}{settings}"), TimeSpan.FromSeconds(1), default);
         await using var far = await DeviceLinks.OpenAsync(DeviceAddress.Parse($"serial://{pair.DeviceEnd}"), TimeSpan.FromSeconds(1), default);
 
-        var (applied, raw) = host.ReadBackSettings();
-        Assert.True(raw);
-        Assert.Equal(new SerialSettings(115200, Parity.None, 8, StopBits.Two, FlowControl.RtsCts), applied);
+        var applied = pair.Settings(pair.HostEnd);
+        Assert.Contains("speed 115200 baud", applied.Text);
+        Assert.Superset(new HashSet<string> { "cstopb", "crtscts", "-icanon", "-echo", "-isig", "-iexten", "-opost", "-icrnl", "-ixon" }, applied.Flags);
 
         var all = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray(); // 0A 0D 11 13 would be rewritten or eaten in cooked mode
         foreach (var (from, to) in new[] { (host, far), ((IDeviceLink)far, (IDeviceLink)host) })
@@ -156,5 +156,57 @@ public class SerialPrintingTests
         Assert.Contains(pair.HostEnd, error.Message);
         // The buffers are still full: the next write must time out the same way, not fail oddly.
         await Assert.ThrowsAsync<TimeoutException>(async () => await link.WriteAsync(new byte[] { 0x0A }, default));
+    }
+
+    [Fact]
+    public async Task An_odd_baud_rate_opens_and_moves_bytes()
+    {
+        using var pair = SocatPair.Start();
+        // 250000 has no Bxxx constant: System.IO.Ports sets it through termios2 BOTHER.
+        await using var host = await DeviceLinks.OpenAsync(DeviceAddress.Parse(pair.Address(250_000)), TimeSpan.FromSeconds(1), default);
+        await using var far = await DeviceLinks.OpenAsync(DeviceAddress.Parse($"serial://{pair.DeviceEnd}"), TimeSpan.FromSeconds(1), default);
+
+        await host.WriteAsync(Hex.Bytes("10 04 01"), default);
+        var got = new byte[3];
+        Assert.Equal(3, await far.ReadExactlyAsync(got, TimeSpan.FromSeconds(2), default));
+        Assert.Equal("100401", Hex.Of(got));
+        await far.WriteAsync(Hex.Bytes("12"), default);
+        Assert.Equal(1, await host.ReadAsync(got, TimeSpan.FromSeconds(2), default));
+        Assert.Equal(0x12, got[0]);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("rtscts")]
+    [InlineData("xonxoff")]
+    public async Task Modem_lines_and_flow_control_on_a_pty_do_not_throw(string flow)
+    {
+        using var pair = SocatPair.Start();
+        // Ptys refuse the DTR/RTS ioctls ("Inappropriate ioctl"); the link raises them where they exist and goes on.
+        await using var host = await DeviceLinks.OpenAsync(DeviceAddress.Parse($"{pair.Address()}&flow={flow}"), TimeSpan.FromSeconds(1), default);
+        await using var far = pair.OpenDeviceEnd();
+
+        await host.WriteAsync(Hex.Bytes("1B 40"), default);
+        var got = new byte[2];
+        await far.ReadExactlyAsync(got).AsTask().WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.Equal("1B40", Hex.Of(got));
+    }
+
+    [Fact]
+    public async Task A_far_end_that_vanishes_mid_write_fails_the_link_and_dispose_is_bounded()
+    {
+        var pair = SocatPair.Start();
+        var link = (SerialLink)await DeviceLinks.OpenAsync(DeviceAddress.Parse(pair.Address()), TimeSpan.FromSeconds(1), default);
+        link.WriteStallTimeout = TimeSpan.FromSeconds(30); // the failure must come from the hang-up, not from the stall timer
+        var writing = link.WriteAsync(new byte[1 << 20], default).AsTask(); // more than the pty holds: still writing
+
+        pair.Dispose(); // killing socat hangs up our end of the pty
+
+        var error = await Assert.ThrowsAsync<IOException>(() => writing.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Contains(pair.HostEnd, error.Message);
+        // Nothing is written after the failure (a dead SerialPort hangs in Close() if it was): it fails at once.
+        var again = await Assert.ThrowsAsync<IOException>(async () => await link.WriteAsync(Hex.Bytes("0A"), default).AsTask().WaitAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal(error.Message, again.Message);
+        await link.DisposeAsync().AsTask().WaitAsync(SerialLink.CloseTimeout + TimeSpan.FromSeconds(1));
     }
 }

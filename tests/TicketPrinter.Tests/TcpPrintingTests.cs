@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;

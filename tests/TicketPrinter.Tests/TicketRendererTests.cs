@@ -1,4 +1,5 @@
 using Queue.Printing;
+using Queue.Tests.Support;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;

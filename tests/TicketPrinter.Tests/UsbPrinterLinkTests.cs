@@ -1,5 +1,6 @@
+using Queue.Devices;
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Tests.Support;
 using Queue.TicketPrinter.Tests.Support;
 
 namespace Queue.TicketPrinter.Tests;
@@ -46,6 +47,31 @@ public class UsbPrinterLinkTests
         finally
         {
             File.Delete(device);
+        }
+    }
+
+    [Fact]
+    public async Task A_reply_that_comes_after_the_timeout_goes_to_the_next_read()
+    {
+        // A FIFO blocks in read() like a bidirectional usblp printer that has nothing to say yet.
+        var dir = Directory.CreateTempSubdirectory("queue-usb-");
+        var device = Path.Combine(dir.FullName, "lp0");
+        try
+        {
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [device])) await mkfifo.WaitForExitAsync();
+            await using var link = await DeviceLinks.OpenAsync(DeviceAddress.ForUsb(device), TimeSpan.FromSeconds(1), default);
+            var reply = new byte[4];
+            Assert.Equal(0, await link.ReadAsync(reply, TimeSpan.FromMilliseconds(100), default).AsTask().WaitAsync(TimeSpan.FromSeconds(2)));
+
+            await using (var printer = new FileStream(device, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0))
+                await printer.WriteAsync(Hex.Bytes("12"));
+
+            Assert.Equal(1, await link.ReadAsync(reply, TimeSpan.FromSeconds(2), default));
+            Assert.Equal(0x12, reply[0]);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
         }
     }
 }

@@ -1,5 +1,5 @@
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 
 namespace Queue.PrinterTool;
 

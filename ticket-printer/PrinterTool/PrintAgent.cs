@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Queue.HubClient;
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 
 namespace Queue.PrinterTool;
 

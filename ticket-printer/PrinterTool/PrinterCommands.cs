@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Queue.Printing;
-using Queue.Serial;
+using Queue.Devices;
 
 namespace Queue.PrinterTool;
 

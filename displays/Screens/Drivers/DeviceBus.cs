@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Queue.Serial;
+using Queue.Devices;
 
 namespace Queue.Screens.Drivers;
 

@@ -1,4 +1,4 @@
-using Queue.Serial;
+using Queue.Devices;
 
 namespace Queue.Screens.Drivers;
 

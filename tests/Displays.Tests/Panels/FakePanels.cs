@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Queue.Screens;
 using Queue.Screens.Codecs;
-using Queue.Serial;
+using Queue.Devices;
 
 namespace Queue.Displays.Tests.Panels;
 

@@ -1,5 +1,6 @@
-using Queue.Screens;
 using Queue.Screens.Codecs;
+using Queue.Screens;
+using Queue.Tests.Support;
 
 namespace Queue.Displays.Tests.Screens;
 
@@ -11,7 +12,7 @@ public sealed class LineCodecTests
         var frame = GenericLineCodec.Text(5, "A012 请到5号窗口", flash: true, brightness: 9);
 
         // STX "05" 'T' '1' '9' text ETX, then XOR of "05"..ETX in hex.
-        var body = Hex.Parse("30 35 54 31 39 41 30 31 32 20 C7 EB B5 BD 35 BA C5 B4 B0 BF DA 03");
+        var body = Hex.Bytes("30 35 54 31 39 41 30 31 32 20 C7 EB B5 BD 35 BA C5 B4 B0 BF DA 03");
         byte sum = body.Aggregate((byte)0, (s, b) => (byte)(s ^ b));
         Assert.Equal([0x02, .. body, .. System.Text.Encoding.ASCII.GetBytes(sum.ToString("X2"))], frame);
     }
@@ -57,7 +58,7 @@ public sealed class LineCodecTests
     [Fact]
     public void Panel_text_keeps_GB2312_and_marks_characters_the_font_lacks()
     {
-        Assert.Equal(Hex.Parse("D5 FE CE F1 B7 FE CE F1 D6 D0 D0 C4"), PanelText.ToGb2312("政务服务中心"));
+        Assert.Equal(Hex.Bytes("D5 FE CE F1 B7 FE CE F1 D6 D0 D0 C4"), PanelText.ToGb2312("政务服务中心"));
         // 𠀀 (4-byte GB18030) and 啰 (GBK only, not GB2312) have no glyph on a font card.
         Assert.Equal("张□□", PanelText.FromGb2312(PanelText.ToGb2312("张𠀀啰\n")));
         Assert.Equal(16, PanelText.Cells("A012 请到5号窗口"));

@@ -1,4 +1,5 @@
 using Queue.Screens.Codecs;
+using Queue.Tests.Support;
 
 namespace Queue.Displays.Tests.Screens;
 
@@ -20,15 +21,15 @@ public sealed class OnbonCodecTests
     [InlineData("05 00 A3 10 01 00 00", 0xF851)] // clear → 51 F8
     public void Crc16_matches_the_published_frames(string lengthAndData, int expected)
     {
-        Assert.Equal(expected, OnbonCodec.Crc16(Hex.Parse(Header + lengthAndData)));
+        Assert.Equal(expected, OnbonCodec.Crc16(Hex.Bytes(Header + lengthAndData)));
     }
 
     [Fact]
     public void Ping_status_and_clear_encode_to_the_published_frames()
     {
-        Assert.Equal(Hex.Parse("A5A5A5A5A5A5A5A5" + Header + "05 00 A2 00 01 00 00 68 F8 5A"), OnbonCodec.Encode(OnbonCommands.Ping(1)));
-        Assert.Equal(Hex.Parse("A5A5A5A5A5A5A5A5" + Header + "05 00 A1 02 01 00 00 2D 40 5A"), OnbonCodec.Encode(OnbonCommands.QueryStatus(1)));
-        Assert.Equal(Hex.Parse("A5A5A5A5A5A5A5A5" + Header + "05 00 A3 10 01 00 00 51 F8 5A"), OnbonCodec.Encode(OnbonCommands.ClearScreen(1)));
+        Assert.Equal(Hex.Bytes("A5A5A5A5A5A5A5A5" + Header + "05 00 A2 00 01 00 00 68 F8 5A"), OnbonCodec.Encode(OnbonCommands.Ping(1)));
+        Assert.Equal(Hex.Bytes("A5A5A5A5A5A5A5A5" + Header + "05 00 A1 02 01 00 00 2D 40 5A"), OnbonCodec.Encode(OnbonCommands.QueryStatus(1)));
+        Assert.Equal(Hex.Bytes("A5A5A5A5A5A5A5A5" + Header + "05 00 A3 10 01 00 00 51 F8 5A"), OnbonCodec.Encode(OnbonCommands.ClearScreen(1)));
     }
 
     [Fact]
@@ -42,8 +43,8 @@ public sealed class OnbonCodecTests
         // Every byte up to the CRC is the published one. The published CRC (A8 7D) does not match
         // the published bytes under CRC-16/ARC, the CRC all three short frames above confirm;
         // some byte of that page is mistyped, so we check our CRC against the algorithm instead.
-        var sample = Hex.Parse(DynamicAreaSample);
-        Assert.Equal(Hex.Show(sample[..^3]), Hex.Show(wire[..^3]));
+        var sample = Hex.Bytes(DynamicAreaSample);
+        Assert.Equal(Hex.Of(sample[..^3]), Hex.Of(wire[..^3]));
         Assert.Equal(0x6FBD, BitConverter.ToUInt16(wire, wire.Length - 3));
         Assert.Equal(0x6FBD, OnbonCodec.Crc16(sample[8..^3]));
     }
@@ -57,7 +58,7 @@ public sealed class OnbonCodecTests
         Assert.Equal(wire.Length, consumed);
         Assert.Equal((1, 0x8000, 0xA3, 0x06), (frame!.Destination, frame.Source, frame.CommandGroup, frame.Command));
 
-        Assert.False(OnbonCodec.TryDecode(Hex.Parse(DynamicAreaSample), out _, out _, out var sampleError));
+        Assert.False(OnbonCodec.TryDecode(Hex.Bytes(DynamicAreaSample), out _, out _, out var sampleError));
         Assert.Equal("CRC 7DA8 should be 6FBD", sampleError);
     }
 
@@ -71,8 +72,8 @@ public sealed class OnbonCodecTests
         var inner = wire.AsSpan(8, wire.Length - 9).ToArray();
         Assert.DoesNotContain((byte)0xA5, inner);
         Assert.DoesNotContain((byte)0x5A, inner);
-        Assert.Equal(Hex.Parse("A6 02 5B 02"), inner[..4]); // destination A5 5A, little-endian
-        Assert.Equal(Hex.Parse("A6 01 5B 01 5B 02 A6 02"), inner.AsSpan(21, 8).ToArray());
+        Assert.Equal(Hex.Bytes("A6 02 5B 02"), inner[..4]); // destination A5 5A, little-endian
+        Assert.Equal(Hex.Bytes("A6 01 5B 01 5B 02 A6 02"), inner.AsSpan(21, 8).ToArray());
         Assert.True(OnbonCodec.TryDecode(wire, out var back, out _, out var error), error);
         Assert.Equal(frame.Data, back!.Data);
         Assert.Equal(frame.Destination, back.Destination);
@@ -93,7 +94,7 @@ public sealed class OnbonCodecTests
     {
         var frame = OnbonCommands.ShowText(1, OnbonArea.ForPanel(128, 32), @"A012 请到5号窗口\");
         var text = frame.Data[^20..];
-        Assert.Equal(Hex.Parse("41 30 31 32 20 C7 EB B5 BD 35 BA C5 B4 B0 BF DA 5C 5C"), text[2..]);
+        Assert.Equal(Hex.Bytes("41 30 31 32 20 C7 EB B5 BD 35 BA C5 B4 B0 BF DA 5C 5C"), text[2..]);
         Assert.Equal(18, BitConverter.ToInt32(frame.Data, frame.Data.Length - 22));
     }
 

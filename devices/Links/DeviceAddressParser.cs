@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Queue.Serial;
+namespace Queue.Devices;
 
 /// <summary>The text side of <see cref="DeviceAddress"/>: every failure is an English sentence naming the bad part.</summary>
 internal static class DeviceAddressParser

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Queue.Serial;
+namespace Queue.Devices;
 
 /// <summary>
 /// One owner per device inside this process. TIOCEXCL does not stop a second open by root, and two

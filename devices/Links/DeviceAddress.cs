@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace Queue.Serial;
+namespace Queue.Devices;
 
 public enum DeviceKind { Serial, Usb, Tcp }
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Queue.Serial;
+namespace Queue.Devices;
 
 /// <summary>
 /// Raw TCP to a network printer (port 9100) or display. One connection per job: many printers accept a

@@ -1,4 +1,4 @@
-namespace Queue.Serial;
+namespace Queue.Devices;
 
 /// <summary>Parity bit (校验位). Mark/space are not offered: Linux termios has no portable flag for them.</summary>
 public enum Parity { None, Odd, Even }

@@ -1,4 +1,4 @@
-namespace Queue.Serial;
+namespace Queue.Devices;
 
 /// <summary>Opens the right <see cref="IDeviceLink"/> for an address (设备连接工厂).</summary>
 public static class DeviceLinks

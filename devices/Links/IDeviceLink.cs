@@ -1,4 +1,4 @@
-namespace Queue.Serial;
+namespace Queue.Devices;
 
 /// <summary>
 /// An open byte link to one device (设备连接): serial port, USB printer or TCP socket.
