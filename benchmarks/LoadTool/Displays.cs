@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Queue.HubClient;
+using Microsoft.AspNetCore.SignalR.Client;
+using Queue.Contracts;
+using Queue.Displays.Hub;
 
 namespace Queue.Load;
 
@@ -21,12 +23,13 @@ public sealed class CallTrace
 }
 
 /// <summary>
-/// Hall screens on the shared hub client (JSON hub protocol over WebSockets), spread round-robin over the first
-/// halls; they note when each TicketCalled arrives.
+/// Hall screens on the official SignalR client, built as the display agent builds it (JSON hub protocol over
+/// WebSockets), spread round-robin over the first halls; they note when each TicketCalled arrives.
 /// </summary>
 public sealed class DisplayFleet : IAsyncDisposable
 {
-    private readonly List<HallHubClient> _clients = [];
+    private readonly List<HubConnection> _clients = [];
+    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, CallTrace> _calls = new();
     private readonly Dictionary<string, int> _perHall = [];
     private int _states;
@@ -46,18 +49,23 @@ public sealed class DisplayFleet : IAsyncDisposable
         {
             var hall = hallIds[i % halls];
             fleet._perHall[hall] = fleet._perHall.GetValueOrDefault(hall) + 1;
-            var client = new HallHubClient(new Uri(silo, $"/hubs/hall?hall={hall}&role=display"));
-            client.On("HallState", _ => Interlocked.Increment(ref fleet._states));
-            client.On("TicketCalled", args => fleet.Saw(hall, args[0]));
-            client.Reconnecting += _ => Interlocked.Increment(ref fleet._reconnects);
+            var client = HallConnection.Build(new Uri(silo, $"/hubs/hall?hall={hall}&role=display"), HubBackoff.Default);
+            client.On<HallStateView>(nameof(IHallClient.HallState), _ => Interlocked.Increment(ref fleet._states));
+            client.On<CallView>(nameof(IHallClient.TicketCalled), call => fleet.Saw(hall, call));
+            client.Reconnecting += _ => { Interlocked.Increment(ref fleet._reconnects); return Task.CompletedTask; };
             fleet._clients.Add(client);
-            connects.Add(Connect(client, gate));
+            connects.Add(fleet.Connect(client, gate));
         }
-        await Task.WhenAll(connects);
-        // A screen is in its hall's group once its first HallState arrives.
+        // Screens retry until the silo lets them in; the tool still ends by itself when it never does.
         var wait = Stopwatch.StartNew();
+        await Task.WhenAny(Task.WhenAll(connects), Task.Delay(TimeSpan.FromSeconds(60)));
+        // A screen is in its hall's group once its first HallState arrives.
         while (Volatile.Read(ref fleet._states) < displays && wait.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(50);
-        if (fleet._states < displays) throw new TimeoutException($"Only {fleet._states} of {displays} screens got their HallState.");
+        if (fleet._states < displays)
+        {
+            await fleet.DisposeAsync();
+            throw new TimeoutException($"Only {fleet._states} of {displays} screens got their HallState within 60 s.");
+        }
         return fleet;
     }
 
@@ -82,22 +90,23 @@ public sealed class DisplayFleet : IAsyncDisposable
         return (samples.Summary(), missed, extra);
     }
 
-    private void Saw(string hall, System.Text.Json.JsonElement call)
+    private void Saw(string hall, CallView call)
     {
         var at = Stopwatch.GetTimestamp();
-        if (call.GetProperty("isRecall").GetBoolean()) return;
-        Trace(hall, call.GetProperty("ticketNumber").GetString()!).Receive(at);
+        if (call.IsRecall) return;
+        Trace(hall, call.TicketNumber).Receive(at);
     }
 
-    private static async Task Connect(HallHubClient client, SemaphoreSlim gate)
+    private async Task Connect(HubConnection client, SemaphoreSlim gate)
     {
         await gate.WaitAsync();
-        try { await client.StartAsync(); }
+        try { await client.KeepStartedAsync(HubBackoff.Default, _stop.Token); }
         finally { gate.Release(); }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _stop.Cancel();
         var gate = new SemaphoreSlim(64);
         await Task.WhenAll(_clients.Select(async c =>
         {

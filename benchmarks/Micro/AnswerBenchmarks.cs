@@ -6,7 +6,7 @@ using Queue.Silo.Halls;
 namespace Queue.Benchmarks;
 
 /// <summary>
-/// Beside the decision, every command builds views on the hall's mailbox: the answer (a Ticket with its
+/// Beside the decision, every command builds views inside the hall grain: the answer (a Ticket with its
 /// position) and the hub messages (WindowChanged, QueueChanged). Measured on 宣恩 with few and many waiting,
 /// against the call-next decision itself; anything that grows with the number waiting shows here.
 /// </summary>

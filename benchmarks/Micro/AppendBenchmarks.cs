@@ -53,7 +53,7 @@ public class AppendBenchmarks
     [Benchmark(OperationsPerInvoke = 1000)]
     public Task GroupOf1000() => AppendMany(1000);
 
-    // Different halls at once, as the mailboxes of a busy silo do; the store batches whatever is queued.
+    // Different halls at once, as the hall grains of a busy silo do; the store batches whatever is queued.
     private Task AppendMany(int halls)
     {
         for (var i = 0; i < halls; i++) _pending[i] = Append(NextHall());

@@ -33,7 +33,7 @@ public class DispatcherBenchmarks
     [Benchmark(Baseline = true)]
     public Ticket? Next() => Dispatcher.Next(_hall, _window, _now);
 
-    /// <summary>The whole decision the mailbox makes for call-next: checks, dispatcher, the TicketCalled event.</summary>
+    /// <summary>The whole decision the hall grain makes for call-next: checks, dispatcher, the TicketCalled event.</summary>
     [Benchmark]
     public Decision DecideCallNext() => Decide.Handle(_hall, _command, _now);
 }

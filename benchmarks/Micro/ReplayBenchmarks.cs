@@ -7,7 +7,7 @@ namespace Queue.Benchmarks;
 
 /// <summary>
 /// Rebuilding one hall after a restart, from a whole day of its events (<see cref="DayLog"/>): the fold alone
-/// (baseline), with JSON, from the SQLite store, and from an end-of-day snapshot; and what the mailbox pays to
+/// (baseline), with JSON, from the SQLite store, and from an end-of-day snapshot; and what the hall grain pays to
 /// take that snapshot (every 1000 events). Times 3334 halls of each seed give 10,000 halls.
 /// </summary>
 public class ReplayBenchmarks
@@ -71,7 +71,7 @@ public class ReplayBenchmarks
     [Benchmark]
     public HallState FromSnapshot() => HallState.FromSnapshot(_day.Config, EventJson.DeserializeSnapshot(_snapshot));
 
-    /// <summary>Taking that snapshot: done on the hall's mailbox, so every command behind it waits this long.</summary>
+    /// <summary>Taking that snapshot: done inside the hall grain's turn, so every command behind it waits this long.</summary>
     [Benchmark]
     public string TakeSnapshot() => EventJson.Serialize(_day.End.ToSnapshot());
 }

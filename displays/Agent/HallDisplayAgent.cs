@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Threading.Channels;
-using Queue.HubClient;
+using Microsoft.AspNetCore.SignalR.Client;
+using Queue.Contracts;
+using Queue.Displays.Hub;
 using Queue.Screens;
 using Queue.Screens.Drivers;
 using Queue.Screens.Hall;
@@ -20,11 +21,11 @@ public sealed class HallDisplayAgent : IAsyncDisposable
     readonly Action<string> _log;
     readonly DeviceBuses _buses = new();
     readonly Channel<Update> _updates = Channel.CreateUnbounded<Update>();
-    readonly HallHubClient _hub;
+    readonly HubBackoff _backoff;
+    readonly HubConnection _hub;
     readonly Heartbeat _heartbeat;
     readonly EmulatorBoard? _board;
     DateTimeOffset? _disconnectedSince;
-    volatile bool _joined;
 
     /// <summary>A hub message turned into a step on the hall view; Rebuild re-sends every screen.</summary>
     sealed record Update(Func<HallView?, DateTimeOffset, HallView?> Apply, bool Rebuild = false);
@@ -36,10 +37,8 @@ public sealed class HallDisplayAgent : IAsyncDisposable
         _log = log ?? (_ => { });
         Screens = [.. config.Screens.Select(s => new ScreenSlot(s, ScreenDrivers.Create(s, _buses, baseDirectory),
             TimeSpan.FromSeconds(config.ProbeSeconds), _log))];
-        _hub = new HallHubClient(config.HubUrl(), new HubClientOptions
-        {
-            ReconnectMaxDelay = TimeSpan.FromSeconds(config.ReconnectMaxDelaySeconds),
-        });
+        _backoff = HubBackoff.Default with { Max = TimeSpan.FromSeconds(config.ReconnectMaxDelaySeconds) };
+        _hub = HallConnection.Build(config.HubUrl(), _backoff);
         _heartbeat = new Heartbeat(config, Screens, _log);
         foreach (var slot in Screens) slot.HealthChanged += _ => _heartbeat.Soon();
         if (config.EmulatorPage is { } page) _board = new EmulatorBoard(Path.GetFullPath(page, baseDirectory ?? Environment.CurrentDirectory), Screens);
@@ -49,23 +48,22 @@ public sealed class HallDisplayAgent : IAsyncDisposable
     public IReadOnlyList<ScreenSlot> Screens { get; }
     /// <summary>The hall as last known; null before the first HallState.</summary>
     public HallView? Hall { get; private set; }
-    public HubClientState HubState => _hub.State;
+    public HubConnectionState HubState => _hub.State;
 
     void Listen()
     {
-        _hub.On("HallState", a => Post(a, e => { var s = HallMessages.Snapshot(e); _joined = true; return new((_, now) => HallView.From(s, now), Rebuild: true); }));
-        _hub.On("WindowChanged", a => Post(a, e => { var m = HallMessages.Changed(e); return new((h, _) => h?.Apply(m)); }));
-        _hub.On("TicketCalled", a => Post(a, e => { var m = HallMessages.Called(e); return new((h, now) => h?.Apply(m, now)); }));
-        _hub.Reconnecting += e => { _disconnectedSince ??= DateTimeOffset.UtcNow; _log($"hub: connection lost ({e?.Message}); reconnecting"); };
-        _hub.Reconnected += () => { _disconnectedSince = null; _log("hub: reconnected"); };
-        _hub.Closed += e => { _disconnectedSince ??= DateTimeOffset.UtcNow; if (e is not null) _log($"hub: closed by the server ({e.Message})"); };
-        _hub.HandlerFailed += (target, e) => _log($"hub: could not read {target}: {e.Message}");
+        // HallState is the first message of every connection: the hall is known again, whatever was missed.
+        _hub.On<HallStateView>(nameof(IHallClient.HallState), s => { _disconnectedSince = null; Post(new((_, now) => HallView.From(s, now), Rebuild: true)); });
+        _hub.On<WindowChangedView>(nameof(IHallClient.WindowChanged), m => Post(new((h, _) => h?.Apply(m))));
+        _hub.On<CallView>(nameof(IHallClient.TicketCalled), m => Post(new((h, now) => h?.Apply(m, now))));
+        _hub.Reconnecting += e => { Lost(); _log($"hub: connection lost ({e?.Message}); reconnecting"); return Task.CompletedTask; };
+        _hub.Reconnected += _ => { _log("hub: reconnected"); return Task.CompletedTask; };
+        _hub.Closed += e => { Lost(); if (e is not null) _log($"hub: closed by the server ({e.Message}); starting again"); return Task.CompletedTask; };
     }
 
-    void Post(JsonElement[] args, Func<JsonElement, Update> read)
-    {
-        if (args.Length > 0) _updates.Writer.TryWrite(read(args[0]));
-    }
+    void Post(Update update) => _updates.Writer.TryWrite(update);
+
+    void Lost() => _disconnectedSince ??= DateTimeOffset.UtcNow;
 
     /// <summary>Runs until <paramref name="ct"/> is cancelled; never gives up on the silo.</summary>
     public async Task RunAsync(CancellationToken ct)
@@ -79,36 +77,15 @@ public sealed class HallDisplayAgent : IAsyncDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
-    /// <summary>
-    /// StartAsync does not retry a failed first connect, and a server Close without allowReconnect
-    /// (e.g. an unknown hall) ends the client: start again, slower each time until a HallState arrives.
-    /// </summary>
     async Task KeepConnectedAsync(CancellationToken ct)
     {
-        var options = new HubClientOptions { ReconnectMaxDelay = TimeSpan.FromSeconds(_config.ReconnectMaxDelaySeconds) };
-        for (int attempt = 0; !ct.IsCancellationRequested; await Task.Delay(TimeSpan.FromMilliseconds(500), ct))
+        await _hub.KeepStartedAsync(_backoff, ct, (e, attempt) =>
         {
-            if (_joined) attempt = 0;
-            if (_hub.State != HubClientState.Disconnected) continue;
-            _joined = false;
-            if (attempt > 0) await Task.Delay(Backoff(attempt - 1, options), ct);
-            try
-            {
-                await _hub.StartAsync(ct);
-                _disconnectedSince = null;
-                if (attempt == 0) _log("hub: connected");
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                _disconnectedSince ??= DateTimeOffset.UtcNow;
-                if (attempt == 0) _log($"hub: cannot connect to {_config.Silo} ({e.Message}); retrying");
-            }
-            attempt++;
-        }
+            Lost();
+            if (attempt == 0) _log($"hub: cannot connect to {_config.Silo} ({e.Message}); retrying");
+        });
+        _log("hub: connected");
     }
-
-    static TimeSpan Backoff(int attempt, HubClientOptions o) => TimeSpan.FromMilliseconds(Math.Min(
-        o.ReconnectMaxDelay.TotalMilliseconds, o.ReconnectInitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 20))));
 
     async Task ApplyLoopAsync(CancellationToken ct)
     {

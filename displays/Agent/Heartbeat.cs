@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Queue.Contracts;
 
 namespace Queue.DisplayAgent;
 
@@ -12,11 +13,8 @@ public sealed class Heartbeat(AgentConfig config, IReadOnlyList<ScreenSlot> scre
     readonly SemaphoreSlim _soon = new(0, 1);
     bool _failing;
 
-    public record ScreenReport(string Id, int WindowNo, bool Healthy, string? Error);
-    public record Report(string AgentId, IReadOnlyList<ScreenReport> Screens);
-
-    public Report Build() => new(config.AgentId,
-        [.. screens.Select(s => new ScreenReport(s.Config.Id, s.Config.WindowNo, s.Health.Healthy, s.Health.Error))]);
+    public HeartbeatBody Build() => new(config.AgentId,
+        [.. screens.Select(s => new Queue.Contracts.ScreenHealth(s.Config.Id, s.Config.WindowNo, s.Health.Healthy, s.Health.Error))]);
 
     /// <summary>Asks for a beat now (a screen's health changed).</summary>
     public void Soon()

@@ -1,3 +1,4 @@
+using Queue.Hall;
 using Queue.Screens.Hall;
 
 namespace Queue.Screens;
@@ -36,10 +37,10 @@ public static class ScreenRules
 
         // Never keep a number up that may be wrong: fall back to the name until HallState comes.
         if (stale || window is null) return new ScreenContent(ScreenMode.Idle, name, Dim: !open);
-        if (window.State == "paused") return new ScreenContent(ScreenMode.Paused, style.PausedText);
-        if (window.Current is { } ticket && ticket.Status is "called" or "serving")
+        if (window.State == WindowState.Paused) return new ScreenContent(ScreenMode.Paused, style.PausedText);
+        if (window.Current is { } ticket && ticket.Status is TicketStatus.Called or TicketStatus.Serving)
         {
-            bool called = ticket.Status == "called";
+            bool called = ticket.Status == TicketStatus.Called;
             bool flash = called && hall.Calls.TryGetValue(windowNo, out var seen)
                 && seen.Number == ticket.Number && now - seen.SeenAt < style.FlashFor;
             string text = (called ? style.CallText : style.ServingText)
@@ -47,7 +48,7 @@ public static class ScreenRules
             return new ScreenContent(called ? ScreenMode.Called : ScreenMode.Serving, text, ticket.Number, flash);
         }
         if (!open) return style.OffHours == OffHours.Blank ? ScreenContent.Blank : new ScreenContent(ScreenMode.Idle, name, Dim: true);
-        return window.State == "closed"
+        return window.State == WindowState.Closed
             ? new ScreenContent(ScreenMode.Closed, name, Dim: true)
             : new ScreenContent(ScreenMode.Idle, name);
     }

@@ -14,7 +14,7 @@ public sealed record Appointment(string Code, IReadOnlyList<string> Route, IRead
 /// <summary>
 /// Everything a hall knows: its windows, today's tickets and their queues. It changes only in
 /// <see cref="Apply"/>, so it is rebuilt exactly by replaying events; deciding never mutates it.
-/// Only the hall's own mailbox touches an instance.
+/// Only the hall's own grain touches an instance, one call at a time.
 /// </summary>
 public sealed partial class HallState
 {

@@ -4,7 +4,7 @@ using System.Collections.Concurrent;
 namespace Queue.Silo.Hubs;
 
 /// <summary>
-/// Sends one hall's messages strictly in commit order, without holding up the hall's mailbox; halls send in
+/// Sends one hall's messages strictly in commit order, without holding up the hall's grain; halls send in
 /// parallel. Queue counts are coalesced and paced: only the newest is sent, at most once per
 /// <see cref="QueuePace"/>, because every screen and phone of the hall receives them and nobody reads
 /// counts faster than that. Calls and window changes are never delayed.

@@ -9,7 +9,7 @@ using Queue.Silo.Halls;
 namespace Queue.Silo.Hubs;
 
 /// <summary>
-/// Turns committed events into hub messages. Views are built right away on the hall's mailbox (the only
+/// Turns committed events into hub messages. Views are built right away inside the hall grain's turn (the only
 /// place the state may be read); sending happens on the hall's outbox, in order.
 /// </summary>
 public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, HallAudience audience, TimeProvider clock, ILogger<HubNotifier> logger) : IHallListener

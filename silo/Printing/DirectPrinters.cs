@@ -8,7 +8,7 @@ namespace Queue.Silo.Printing;
 
 /// <summary>
 /// Printers attached to the silo's own machine (Printing:Kiosks). Each has its own small queue and loop, so a
-/// slow or dead printer holds up neither the hall's mailbox nor the request nor the other printers; between
+/// slow or dead printer holds up neither the hall's grain nor the request nor the other printers; between
 /// jobs the loop asks the printer for its status.
 /// </summary>
 public sealed class DirectPrinters : BackgroundService

@@ -6,7 +6,7 @@ using Queue.Hall.Events;
 namespace Queue.Hall.Tests;
 
 /// <summary>
-/// Runs commands the way the silo's mailbox does (start the day, decide, apply, auto-call), without a
+/// Runs commands the way the hall grain does (start the day, decide, apply, auto-call), without a
 /// store, and keeps the log so tests can replay it.
 /// </summary>
 public sealed class TestHall

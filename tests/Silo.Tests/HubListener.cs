@@ -1,49 +1,57 @@
-using System.Text.Json;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Queue.HubClient;
+using Microsoft.AspNetCore.SignalR.Client;
+using Queue.Contracts;
+using Queue.Displays.Hub;
 
 namespace Queue.Silo.Tests;
 
-/// <summary>A hub client that records every message it receives, in order, for tests to wait on.</summary>
+/// <summary>A hub connection that records every message it receives as the silo's records, in order, for tests to wait on.</summary>
 public sealed class HubListener : IAsyncDisposable
 {
-    private static readonly string[] Targets = ["HallState", "TicketCalled", "WindowChanged", "QueueChanged", "NoticePosted", "Alert", "TicketChanged"];
-    private readonly Channel<(string Target, JsonElement Body)> _messages = Channel.CreateUnbounded<(string, JsonElement)>();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
+    private readonly Channel<(string Target, object Body)> _messages = Channel.CreateUnbounded<(string, object)>();
+    private readonly ConcurrentDictionary<string, int> _counts = new();
 
     /// <summary>How many messages for <paramref name="target"/> have arrived so far.</summary>
     public int Count(string target) => _counts.GetValueOrDefault(target);
 
-    public HallHubClient Client { get; }
+    public HubConnection Connection { get; }
 
     private HubListener(Uri url)
     {
-        Client = new HallHubClient(url, new HubClientOptions { ReconnectInitialDelay = TimeSpan.FromMilliseconds(100), ReconnectMaxDelay = TimeSpan.FromMilliseconds(500) });
-        foreach (var target in Targets)
-            Client.On(target, args =>
-            {
-                _counts.AddOrUpdate(target, 1, (_, n) => n + 1);
-                _messages.Writer.TryWrite((target, args[0].Clone()));
-            });
+        Connection = HallConnection.Build(url, new HubBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)));
+        Record<HallStateView>(nameof(IHallClient.HallState));
+        Record<CallView>(nameof(IHallClient.TicketCalled));
+        Record<WindowChangedView>(nameof(IHallClient.WindowChanged));
+        Record<QueueView>(nameof(IHallClient.QueueChanged));
+        Record<NoticeView>(nameof(IHallClient.NoticePosted));
+        Record<AlertView>(nameof(IHallClient.Alert));
+        Record<TicketView>(nameof(IHallClient.TicketChanged));
     }
+
+    private void Record<T>(string target) where T : notnull => Connection.On<T>(target, body =>
+    {
+        _counts.AddOrUpdate(target, 1, (_, n) => n + 1);
+        _messages.Writer.TryWrite((target, body));
+    });
 
     public static async Task<HubListener> Join(Uri baseAddress, string query)
     {
         var listener = new HubListener(new Uri(baseAddress, $"/hubs/hall?{query}"));
-        await listener.Client.StartAsync();
+        await listener.Connection.StartAsync();
         return listener;
     }
 
-    /// <summary>The next message for <paramref name="target"/>, skipping others; fails after 5 s.</summary>
-    public async Task<JsonElement> Next(string target, Func<JsonElement, bool>? where = null)
+    /// <summary>The next <typeparamref name="T"/> for <paramref name="target"/>, skipping others; fails after 5 s.</summary>
+    public async Task<T> Next<T>(string target, Func<T, bool>? where = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         while (true)
         {
             var (t, body) = await _messages.Reader.ReadAsync(timeout.Token);
-            if (t == target && (where is null || where(body))) return body;
+            if (t == target && (where is null || where((T)body))) return (T)body;
         }
     }
 
-    public ValueTask DisposeAsync() => Client.DisposeAsync();
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

@@ -20,6 +20,3 @@ public sealed record AgentSettings(Uri Silo, string HallId, string KioskId, Devi
 
     public string StatusPath => $"api/halls/{Uri.EscapeDataString(HallId)}/printers/{Uri.EscapeDataString(KioskId)}/status";
 }
-
-/// <summary>The hub's PrintTicket message (silo: PrintTicketView).</summary>
-public sealed record PrintTicketMessage(string JobId, string KioskId, TicketPrint Ticket);

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using System.Threading.Channels;
-using Queue.HubClient;
+using Microsoft.AspNetCore.SignalR.Client;
+using Queue.Contracts;
+using Queue.Displays.Hub;
 using Queue.Printing;
 using Queue.Devices;
 
@@ -15,14 +16,12 @@ namespace Queue.PrinterTool;
 public sealed class PrintAgent : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan KeepConnectedEvery = TimeSpan.FromMilliseconds(500);
     private const int RememberedJobs = 200;
     private readonly AgentSettings _settings;
     private readonly Action<string> _log;
-    private readonly HallHubClient _hub;
-    private readonly HubClientOptions _hubOptions = new();
+    private readonly HubConnection _hub;
     private readonly SiloReports _silo;
-    private readonly Channel<PrintTicketMessage> _jobs = Channel.CreateUnbounded<PrintTicketMessage>();
+    private readonly Channel<PrintTicketView> _jobs = Channel.CreateUnbounded<PrintTicketView>();
     private readonly Queue<string> _done = new();
     private PrinterCondition? _condition;
 
@@ -31,15 +30,11 @@ public sealed class PrintAgent : IAsyncDisposable
         _settings = settings;
         _log = log;
         _silo = new SiloReports(settings, log);
-        _hub = new HallHubClient(settings.HubUrl, _hubOptions);
-        _hub.On("PrintTicket", args =>
-        {
-            if (args[0].Deserialize<PrintTicketMessage>(JsonSerializerOptions.Web) is { } job) _jobs.Writer.TryWrite(job);
-        });
-        _hub.Reconnecting += e => log($"与服务器的连接中断，正在重连 / Connection to the silo lost ({e?.Message}); reconnecting");
-        _hub.Reconnected += () => log("已重新连接服务器 / Reconnected to the silo");
-        _hub.Closed += e => { if (e is not null) log($"服务器关闭了连接 / The silo closed the connection: {e.Message}"); };
-        _hub.HandlerFailed += (target, e) => log($"无法读取 {target} 消息 / Could not read {target}: {e.Message}");
+        _hub = HallConnection.Build(settings.HubUrl, HubBackoff.Default);
+        _hub.On<PrintTicketView>(nameof(IHallClient.PrintTicket), job => _jobs.Writer.TryWrite(job));
+        _hub.Reconnecting += e => Log($"与服务器的连接中断，正在重连 / Connection to the silo lost ({e?.Message}); reconnecting");
+        _hub.Reconnected += _ => Log("已重新连接服务器 / Reconnected to the silo");
+        _hub.Closed += e => Log(e is null ? null : $"服务器关闭了连接，稍后重连 / The silo closed the connection: {e.Message}; starting again");
     }
 
     /// <summary>The agent command: logs to the console with the time, stops cleanly on Ctrl+C or SIGTERM (systemd stop).</summary>
@@ -64,32 +59,20 @@ public sealed class PrintAgent : IAsyncDisposable
         _log("打印代理已停止 / Print agent stopped");
     }
 
-    /// <summary>StartAsync does not retry a failed first connect, and a server Close ends the client: start again, with backoff.</summary>
     private async Task KeepConnectedAsync(CancellationToken ct)
     {
-        for (var attempt = 0; !ct.IsCancellationRequested;)
+        await _hub.KeepStartedAsync(HubBackoff.Default, ct, (e, attempt) =>
         {
-            if (_hub.State == HubClientState.Disconnected)
-            {
-                try
-                {
-                    await _hub.StartAsync(ct);
-                    attempt = 0;
-                    _log("已连接服务器，等待打印任务 / Connected to the silo; waiting for print jobs");
-                }
-                catch (Exception e) when (!ct.IsCancellationRequested)
-                {
-                    if (attempt == 0) _log($"无法连接服务器，稍后重试 / Cannot connect to {_settings.Silo} ({e.Message}); retrying");
-                    await Task.Delay(Backoff(attempt++), ct);
-                    continue;
-                }
-            }
-            await Task.Delay(KeepConnectedEvery, ct);
-        }
+            if (attempt == 0) _log($"无法连接服务器，稍后重试 / Cannot connect to {_settings.Silo} ({e.Message}); retrying");
+        });
+        _log("已连接服务器，等待打印任务 / Connected to the silo; waiting for print jobs");
     }
 
-    private TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(_hubOptions.ReconnectMaxDelay.TotalMilliseconds,
-        _hubOptions.ReconnectInitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 20))));
+    private Task Log(string? line)
+    {
+        if (line is not null) _log(line);
+        return Task.CompletedTask;
+    }
 
     private async Task WorkAsync(CancellationToken ct)
     {
@@ -111,7 +94,7 @@ public sealed class PrintAgent : IAsyncDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return false; }
     }
 
-    private async Task PrintAsync(PrintTicketMessage job, CancellationToken ct)
+    private async Task PrintAsync(PrintTicketView job, CancellationToken ct)
     {
         // The silo sends a job once, but a paper ticket is never printed twice for one job, whatever happens.
         if (_done.Contains(job.JobId)) return;

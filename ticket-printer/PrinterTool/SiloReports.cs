@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Queue.Contracts;
 using Queue.Printing;
 
 namespace Queue.PrinterTool;
@@ -16,15 +17,15 @@ public sealed class SiloReports(AgentSettings settings, Action<string> log) : ID
     public static string ConditionName(PrinterCondition c) => JsonNamingPolicy.CamelCase.ConvertName(c.ToString());
 
     public Task ResultAsync(string jobId, bool printed, PrinterCondition condition, string message, CancellationToken ct) =>
-        PostAsync(settings.ResultPath(jobId), new { printed, condition = ConditionName(condition), message = Short(message) }, tries: 4, ct);
+        PostAsync(settings.ResultPath(jobId), new PrintResultBody(printed, ConditionName(condition), Short(message)), tries: 4, ct);
 
     public Task StatusAsync(PrinterStatus status, CancellationToken ct) =>
-        PostAsync(settings.StatusPath, new { condition = ConditionName(status.Condition), message = Short(status.Message) }, tries: 1, ct);
+        PostAsync(settings.StatusPath, new PrinterStatusBody(ConditionName(status.Condition), Short(status.Message)), tries: 1, ct);
 
     /// <summary>The silo takes at most 500 characters; exception texts can be longer.</summary>
     private static string Short(string message) => message.Length <= 500 ? message : message[..500];
 
-    private async Task PostAsync(string path, object body, int tries, CancellationToken ct)
+    private async Task PostAsync<T>(string path, T body, int tries, CancellationToken ct)
     {
         for (var attempt = 0; attempt < tries; attempt++)
         {

@@ -1,5 +1,12 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Queue.Contracts;
+using Queue.Displays.Hub;
+using Queue.Screens;
+using Queue.Screens.Hall;
+using Queue.Tests.Support;
 
 namespace Queue.Displays.Tests.Agent;
 
@@ -21,9 +28,9 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
     public async Task A_call_made_through_the_REST_API_reaches_the_right_panel_within_a_second()
     {
         await WaitForPanel(2, "2号综合窗口", TimeSpan.FromSeconds(15)); // the agent is up and has the hall
+        await WaitForPanel(1, "1号综合窗口", TimeSpan.FromSeconds(15)); // the neighbour is drawn before the call, not after
         await hall.Api.WindowAsync(2, "open", new { clerkId = "c02" });
         await hall.Api.TakeTicketAsync();
-        string before1 = hall.PanelText(1);
 
         var clock = Stopwatch.StartNew();
         string number = (await hall.Api.WindowAsync(2, "call-next"))!;
@@ -31,7 +38,7 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
 
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         Assert.True(hall.Lines.Shown[2].Flash, "a new call flashes");
-        Assert.Equal(before1, hall.PanelText(1));
+        Assert.Equal("1号综合窗口", hall.PanelText(1));
 
         // An Onbon card and the 7-segment counter of window 6 get the same call.
         string other = await OpenAndCall(6);
@@ -59,7 +66,7 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
         await WaitForPanel(4, $"{four} 请到4号窗口", TimeSpan.FromSeconds(5));
 
         hall.Silo.Kill();
-        await Wait.Until(() => hall.Agent.HubState != Queue.HubClient.HubClientState.Connected, TimeSpan.FromSeconds(10), "the agent to notice");
+        await Wait.Until(() => hall.Agent.HubState != HubConnectionState.Connected, TimeSpan.FromSeconds(10), "the agent to notice");
         // The panels lose power meanwhile: only a rebuild from HallState can put them right.
         hall.Lines.Shown.Clear();
         hall.Cards.Shown.Clear();
@@ -112,9 +119,8 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
     async Task<Dictionary<int, string>> ExpectedTexts()
     {
         using var http = new HttpClient();
-        var json = JsonDocument.Parse(await http.GetStringAsync($"{hall.Silo.Url}/api/halls/xuanen")).RootElement;
-        var view = Queue.Screens.Hall.HallView.From(Queue.Screens.Hall.HallMessages.Snapshot(json), DateTimeOffset.UtcNow);
-        return Enumerable.Range(1, 6).ToDictionary(n => n,
-            n => Queue.Screens.ScreenRules.Decide(view, n, DateTimeOffset.UtcNow, false, Queue.Screens.ScreenStyle.Default).Text);
+        var state = await http.GetFromJsonAsync<HallStateView>($"{hall.Silo.Url}/api/halls/xuanen", HallConnection.Json);
+        var view = HallView.From(state!, DateTimeOffset.UtcNow);
+        return Enumerable.Range(1, 6).ToDictionary(n => n, n => ScreenRules.Decide(view, n, DateTimeOffset.UtcNow, false, ScreenStyle.Default).Text);
     }
 }

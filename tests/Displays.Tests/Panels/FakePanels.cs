@@ -4,6 +4,7 @@ using System.Text;
 using Queue.Screens;
 using Queue.Screens.Codecs;
 using Queue.Devices;
+using Queue.Tests.Support;
 
 namespace Queue.Displays.Tests.Panels;
 

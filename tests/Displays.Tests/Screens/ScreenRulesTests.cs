@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Queue.Contracts;
+using Queue.Displays.Hub;
+using Queue.Hall;
 using Queue.Screens;
 using Queue.Screens.Hall;
 
@@ -8,12 +12,21 @@ public sealed class ScreenRulesTests
     // 2026-11-23 is a Monday; Asia/Shanghai is UTC+8 all year.
     static readonly DateTimeOffset Morning = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
     static readonly DateTimeOffset Evening = new(2026, 11, 23, 19, 0, 0, TimeSpan.FromHours(8));
-    static readonly HallHours Hours = new("08:30", "17:30", "12:00", "14:00", LunchService: false);
+    static readonly HoursView Hours = new("08:30", "17:30", "12:00", "14:00", LunchService: false, Days: [1, 2, 3, 4, 5, 6, 7]);
 
-    static HallView Hall(params WindowInfo[] windows) =>
-        HallView.From(new HallSnapshot("xuanen", "宣恩县市民之家", 100, "Asia/Shanghai", true, Hours, windows), Morning);
+    static HallStateView State(long seq, bool isOpenNow, HoursView hours, params WindowView[] windows) => new("xuanen", "宣恩县市民之家", seq,
+        new DateOnly(2026, 11, 23), "Asia/Shanghai", isOpenNow, hours, [], [], [], windows, [], "", 0);
 
-    static WindowInfo Open(int no, CurrentTicket? current = null) => new(no, $"{no}号综合窗口", "open", current);
+    static HallView Hall(params WindowView[] windows) => HallView.From(State(100, true, Hours, windows), Morning);
+
+    static WindowView Open(int no, CurrentTicketView? current = null) =>
+        new(no, $"{no}号综合窗口", WindowKind.Comprehensive, WindowState.Open, $"c{no:00}", ["general"], [], current, [], 0, 0, null);
+
+    static CurrentTicketView Ticket(string number, TicketStatus status, DateTimeOffset calledAt) =>
+        new(number, status, "general", "综合受理", [], calledAt, null);
+
+    static CallView Call(long seq, string number, DateTimeOffset at, bool isRecall = false) =>
+        new(seq, number, 5, "5号综合窗口", "general", "综合受理", $"请 {number} 号 到 5 号窗口 办理", at, isRecall);
 
     static ScreenContent Decide(HallView? hall, DateTimeOffset now, bool stale = false, int windowNo = 5) =>
         ScreenRules.Decide(hall, windowNo, now, stale, ScreenStyle.Default);
@@ -21,7 +34,7 @@ public sealed class ScreenRulesTests
     [Fact]
     public void A_called_ticket_shows_the_call_and_flashes_while_new()
     {
-        var hall = Hall(Open(5)).Apply(new TicketCalled(101, "A012", 5, "5号综合窗口", Morning, false), Morning);
+        var hall = Hall(Open(5)).Apply(Call(101, "A012", Morning), Morning);
 
         Assert.Equal(new ScreenContent(ScreenMode.Called, "A012 请到5号窗口", "A012", Flash: true), Decide(hall, Morning.AddSeconds(3)));
         Assert.Equal(new ScreenContent(ScreenMode.Called, "A012 请到5号窗口", "A012"), Decide(hall, Morning.AddSeconds(9)));
@@ -30,8 +43,8 @@ public sealed class ScreenRulesTests
     [Fact]
     public void A_recall_flashes_again()
     {
-        var hall = Hall(Open(5)).Apply(new TicketCalled(101, "A012", 5, null, Morning, false), Morning)
-            .Apply(new TicketCalled(102, "A012", 5, null, Morning.AddMinutes(2), true), Morning.AddMinutes(2));
+        var hall = Hall(Open(5)).Apply(Call(101, "A012", Morning), Morning)
+            .Apply(Call(102, "A012", Morning.AddMinutes(2), isRecall: true), Morning.AddMinutes(2));
 
         Assert.True(Decide(hall, Morning.AddMinutes(2).AddSeconds(1)).Flash);
     }
@@ -39,10 +52,10 @@ public sealed class ScreenRulesTests
     [Fact]
     public void Serving_paused_idle_and_closed_windows_show_their_state()
     {
-        var serving = Hall(Open(5, new CurrentTicket("A012", "serving", Morning)));
-        var paused = Hall(Open(5, new CurrentTicket("A012", "serving", Morning)) with { State = "paused" });
+        var serving = Hall(Open(5, Ticket("A012", TicketStatus.Serving, Morning)));
+        var paused = Hall(Open(5, Ticket("A012", TicketStatus.Serving, Morning)) with { State = WindowState.Paused });
         var idle = Hall(Open(5));
-        var closed = Hall(Open(5) with { State = "closed" });
+        var closed = Hall(Open(5) with { State = WindowState.Closed });
 
         Assert.Equal(new ScreenContent(ScreenMode.Serving, "A012 正在办理", "A012"), Decide(serving, Morning));
         Assert.Equal(new ScreenContent(ScreenMode.Paused, "暂停服务"), Decide(paused, Morning));
@@ -53,8 +66,8 @@ public sealed class ScreenRulesTests
     [Fact]
     public void Outside_hours_idle_screens_dim_or_blank_but_a_late_call_still_shows()
     {
-        var idle = Hall(Open(5) with { State = "closed" });
-        var late = Hall(Open(5, new CurrentTicket("A099", "called", Evening)));
+        var idle = Hall(Open(5) with { State = WindowState.Closed });
+        var late = Hall(Open(5, Ticket("A099", TicketStatus.Called, Evening)));
 
         Assert.Equal(new ScreenContent(ScreenMode.Idle, "5号综合窗口", Dim: true), Decide(idle, Evening));
         Assert.Equal(ScreenContent.Blank, ScreenRules.Decide(idle, 5, Evening, false, ScreenStyle.Default with { OffHours = OffHours.Blank }));
@@ -65,7 +78,7 @@ public sealed class ScreenRulesTests
     [Fact]
     public void A_stale_or_missing_hall_never_shows_a_number()
     {
-        var hall = Hall(Open(5, new CurrentTicket("A012", "called", Morning)));
+        var hall = Hall(Open(5, Ticket("A012", TicketStatus.Called, Morning)));
 
         Assert.Equal(new ScreenContent(ScreenMode.Idle, "5号综合窗口"), Decide(hall, Morning, stale: true));
         Assert.Equal(ScreenContent.Blank, Decide(null, Morning));
@@ -77,14 +90,14 @@ public sealed class ScreenRulesTests
     {
         var hall = Hall(Open(5));
 
-        var old = hall.Apply(new WindowChanged(99, Open(5) with { State = "paused" }))
-            .Apply(new TicketCalled(100, "A001", 5, null, Morning, false), Morning);
-        var newer = hall.Apply(new WindowChanged(101, Open(5) with { State = "paused" }));
+        var old = hall.Apply(new WindowChangedView(99, Open(5) with { State = WindowState.Paused }))
+            .Apply(Call(100, "A001", Morning), Morning);
+        var newer = hall.Apply(new WindowChangedView(101, Open(5) with { State = WindowState.Paused }));
 
         Assert.Same(hall, old);
-        Assert.Equal("paused", newer.Window(5)!.State);
-        Assert.Equal("open", newer.Apply(new WindowChanged(101, Open(5))).Window(5)!.State); // same seq: same event
-        Assert.Equal("paused", newer.Apply(new WindowChanged(100, Open(5))).Window(5)!.State);
+        Assert.Equal(WindowState.Paused, newer.Window(5)!.State);
+        Assert.Equal(WindowState.Open, newer.Apply(new WindowChangedView(101, Open(5))).Window(5)!.State); // same seq: same event
+        Assert.Equal(WindowState.Paused, newer.Apply(new WindowChangedView(100, Open(5))).Window(5)!.State);
     }
 
     [Fact]
@@ -92,7 +105,7 @@ public sealed class ScreenRulesTests
     {
         var friday = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8));
         var weekdays = Hours with { Days = [1, 2, 3, 4, 5] };
-        var hall = HallView.From(new HallSnapshot("xuanen", null, 1, "Asia/Shanghai", true, weekdays, [Open(5)]), friday);
+        var hall = HallView.From(State(1, true, weekdays, Open(5)), friday);
 
         Assert.True(hall.IsOpenAt(friday.AddHours(1)));
         Assert.False(hall.IsOpenAt(friday.AddDays(2)));        // Sunday 10:00
@@ -103,25 +116,29 @@ public sealed class ScreenRulesTests
     public void A_hall_the_silo_called_closed_during_hours_stays_closed_that_day()
     {
         var saturday = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.FromHours(8));
-        var hall = HallView.From(new HallSnapshot("xuanen", null, 1, "Asia/Shanghai", false, Hours, [Open(5)]), saturday);
+        var hall = HallView.From(State(1, false, Hours, Open(5)), saturday);
 
         Assert.False(hall.IsOpenAt(saturday.AddHours(2)));
         Assert.True(hall.IsOpenAt(saturday.AddDays(2))); // Monday
     }
 
     [Fact]
-    public void Hub_payloads_in_camelCase_read_into_the_model()
+    public void Hub_payloads_in_camelCase_with_string_enums_read_into_the_silo_records()
     {
-        using var doc = System.Text.Json.JsonDocument.Parse("""
-            { "hallId": "xuanen", "name": "宣恩县市民之家", "seq": 1234, "timeZone": "Asia/Shanghai", "isOpenNow": true,
-              "hours": { "open": "08:30", "close": "17:30", "lunchStart": "12:00", "lunchEnd": "14:00", "lunchService": true },
+        const string Payload = """
+            { "hallId": "xuanen", "name": "宣恩县市民之家", "seq": 1234, "serviceDate": "2026-11-23", "timeZone": "Asia/Shanghai", "isOpenNow": true,
+              "hours": { "open": "08:30", "close": "17:30", "lunchStart": "12:00", "lunchEnd": "14:00", "lunchService": true, "days": [1, 2, 3, 4, 5] },
               "windows": [ { "no": 5, "name": "5号综合窗口", "kind": "comprehensive", "state": "open",
                              "current": { "number": "A012", "status": "called", "calledAt": "2026-11-23T10:00:00+08:00" }, "parked": [] } ],
               "notice": "今日中午不打烊" }
-            """);
-        var snapshot = HallMessages.Snapshot(doc.RootElement);
+            """;
+        var snapshot = JsonSerializer.Deserialize<HallStateView>(Payload, HallConnection.Json)!;
+
         Assert.Equal(1234, snapshot.Seq);
-        Assert.Equal(new CurrentTicket("A012", "called", Morning), snapshot.Windows[0].Current);
-        Assert.True(snapshot.Hours!.LunchService);
+        Assert.Equal((WindowKind.Comprehensive, WindowState.Open), (snapshot.Windows[0].Kind, snapshot.Windows[0].State));
+        Assert.Equal(("A012", TicketStatus.Called, Morning), (snapshot.Windows[0].Current!.Number, snapshot.Windows[0].Current!.Status, snapshot.Windows[0].Current!.CalledAt));
+        Assert.True(snapshot.Hours.LunchService);
+        // Numbers for enums would silently change meaning if the silo ever reordered them: refused.
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<HallStateView>(Payload.Replace("\"state\": \"open\"", "\"state\": 1"), HallConnection.Json));
     }
 }

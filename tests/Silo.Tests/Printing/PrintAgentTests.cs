@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Queue.HubClient;
+using Microsoft.AspNetCore.SignalR.Client;
+using Queue.Contracts;
+using Queue.Displays.Hub;
 using Queue.Printing;
 using Queue.TicketPrinter.Tests.Support;
 
@@ -19,17 +21,16 @@ public class PrintAgentTests
         var http = silo.Client();
         var waiting = await http.TakeOk(new { bundleId = "shyjs", kioskId = "k2" });
 
-        var jobs = Channel.CreateUnbounded<JsonElement>();
-        await using var agent = new HallHubClient(new Uri(silo.BaseAddress, "/hubs/hall?hall=xuanen&role=printer&kiosk=k2"));
-        agent.On("PrintTicket", args => jobs.Writer.TryWrite(args[0].Clone()));
+        var jobs = Channel.CreateUnbounded<PrintTicketView>();
+        await using var agent = HallConnection.Build(new Uri(silo.BaseAddress, "/hubs/hall?hall=xuanen&role=printer&kiosk=k2"), HubBackoff.Default);
+        agent.On<PrintTicketView>(nameof(IHallClient.PrintTicket), job => jobs.Writer.TryWrite(job));
         await agent.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
 
         var sent = await jobs.Reader.ReadAsync(timeout.Token);
-        Assert.Equal(waiting.PrintJobId(), sent.GetProperty("jobId").GetString());
-        var print = sent.GetProperty("ticket");
-        Assert.Equal(("A001", "身后一件事", "宣恩县市民之家"), (print.GetProperty("number").GetString(), print.GetProperty("bundleName").GetString(), print.GetProperty("hallName").GetString()));
-        Assert.Equal(new Uri(silo.BaseAddress, waiting.GetProperty("statusUrl").GetString()).ToString(), print.GetProperty("statusUrl").GetString());
+        Assert.Equal(waiting.PrintJobId(), sent.JobId);
+        Assert.Equal(("A001", "身后一件事", "宣恩县市民之家"), (sent.Ticket.Number, sent.Ticket.BundleName, sent.Ticket.HallName));
+        Assert.Equal(new Uri(silo.BaseAddress, waiting.GetProperty("statusUrl").GetString()).ToString(), sent.Ticket.StatusUrl);
         Assert.Equal("sent", (await http.Job(waiting.PrintJobId())).GetProperty("status").GetString());
 
         var result = await http.PostAsJsonAsync($"/api/halls/xuanen/print-jobs/{waiting.PrintJobId()}/result", new { printed = false, condition = "paperOut", message = "打印机缺纸 / Printer is out of paper" });
@@ -41,7 +42,7 @@ public class PrintAgentTests
         // Connected: the next ticket goes out at once, and the agent's report finishes it.
         var next = await http.TakeOk(new { categoryCode = "general", kioskId = "k2" });
         Assert.Equal("sent", next.GetProperty("print").GetProperty("status").GetString());
-        Assert.Equal(next.PrintJobId(), (await jobs.Reader.ReadAsync(timeout.Token)).GetProperty("jobId").GetString());
+        Assert.Equal(next.PrintJobId(), (await jobs.Reader.ReadAsync(timeout.Token)).JobId);
         await http.PostAsJsonAsync($"/api/halls/xuanen/print-jobs/{next.PrintJobId()}/result", new { printed = true, condition = "online" });
         Assert.Equal("printed", (await http.Job(next.PrintJobId())).GetProperty("status").GetString());
 

@@ -1,4 +1,4 @@
-namespace Queue.Displays.Tests;
+namespace Queue.Tests.Support;
 
 /// <summary>Polling waits with a deadline, for things that happen on other threads.</summary>
 public static class Wait
