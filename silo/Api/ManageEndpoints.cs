@@ -38,7 +38,7 @@ public static class ManageEndpoints
     {
         if (body.Priority is not { } priority)
             return Problems.Invalid("priority-required", "请选择优先级（green 或 normal）", "priority is required (green or normal).");
-        return await TicketEndpoints.Run(grains, hallId, new ChangePriority(ticket, priority, body.Reason ?? "", body.ManagerId));
+        return await TicketEndpoints.AnswerWithTicket(grains, hallId, new ChangePriority(ticket, priority, body.Reason ?? "", body.ManagerId));
     }
 
     private static Task<Results<Ok<NoticeTextView>, ProblemHttpResult>> Notice(string hallId, NoticeBody body, IGrainFactory grains) =>

@@ -57,13 +57,13 @@ public static class TicketEndpoints
             : Refusal.UnknownTicket(ticketId).ToProblem();
 
     private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Cancel(string hallId, string ticketId, IdempotencyKey key, IGrainFactory grains) =>
-        Run(grains, hallId, new CancelTicket(ticketId, "resident") { Key = key.Value });
+        AnswerWithTicket(grains, hallId, new CancelTicket(ticketId, "resident") { Key = key.Value });
 
     private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Reinstate(string hallId, string ticketId, IdempotencyKey key, IGrainFactory grains) =>
-        Run(grains, hallId, new ReinstateTicket(ticketId) { Key = key.Value });
+        AnswerWithTicket(grains, hallId, new ReinstateTicket(ticketId) { Key = key.Value });
 
     /// <summary>A command about one ticket, answered with that ticket.</summary>
-    internal static Task<Results<Ok<TicketView>, ProblemHttpResult>> Run(IGrainFactory grains, string hallId, HallCommand command) =>
+    internal static Task<Results<Ok<TicketView>, ProblemHttpResult>> AnswerWithTicket(IGrainFactory grains, string hallId, HallCommand command) =>
         grains.GetGrain<IHallGrain>(hallId).Run(command).ToHttp(a => TypedResults.Ok(a.Ticket!));
 
     private static Accepted<HelpView> Help(string hallId, HelpBody? body, AlertBoard alerts)
