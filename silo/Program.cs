@@ -19,10 +19,11 @@ app.UseStaticFiles();
 
 app.MapOpenApi();
 app.MapHalls();
-app.MapTickets();
-app.MapWindows();
-app.MapManage();
-app.MapPrinting();
+var hall = app.MapHall();
+hall.MapTickets();
+hall.MapWindows();
+hall.MapManage();
+hall.MapPrinting();
 app.MapHub<HallHub>("/hubs/hall");
 app.MapPages();
 

@@ -1,5 +1,6 @@
-using Queue.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Queue.Contracts;
 using Queue.Hall;
 using Queue.Printing;
 using Queue.Silo.Grains;
@@ -17,71 +18,66 @@ namespace Queue.Silo.Api;
 /// </summary>
 public static class PrintEndpoints
 {
-
-    public static IEndpointRouteBuilder MapPrinting(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPrinting(this RouteGroupBuilder hall)
     {
-        var hall = app.MapGroup("/api/halls/{hallId}").WithTags("Printing");
-        hall.MapGet("/print-jobs/{jobId}", GetJob);
-        hall.MapPost("/print-jobs/{jobId}/result", Result);
-        hall.MapPost("/printers/{kioskId}/status", Status);
-        hall.MapPost("/tickets/{ticketId}/print", Reprint);
-        hall.MapGet("/tickets/{ticketId}/preview", Preview);
-        return app;
+        var printing = hall.MapGroup("").WithTags("Printing").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        printing.MapGet("/print-jobs/{jobId}", GetJob);
+        printing.MapPost("/print-jobs/{jobId}/result", Result);
+        printing.MapPost("/printers/{kioskId}/status", Status);
+        printing.MapPost("/tickets/{ticketId}/print", Reprint);
+        printing.MapGet("/tickets/{ticketId}/preview", Preview).Produces(StatusCodes.Status200OK, contentType: "text/html");
+        return hall;
     }
 
-    private static IResult GetJob(string hallId, string jobId, HallCatalog catalog, PrintDesk desk) =>
-        catalog.Find(hallId) is null ? Problems.HallNotFound(hallId)
-        : desk.Find(hallId, jobId) is { } job ? TypedResults.Ok(job.ToView())
-        : JobNotFound(jobId);
+    private static Results<Ok<PrintJobView>, ProblemHttpResult> GetJob(string hallId, string jobId, PrintDesk desk) =>
+        desk.Find(hallId, jobId) is { } job ? TypedResults.Ok(job.ToView()) : JobNotFound(jobId);
 
-    private static IResult Result(string hallId, string jobId, PrintResultBody body, HallCatalog catalog, PrintDesk desk)
+    private static Results<Ok<PrintJobView>, ProblemHttpResult> Result(string hallId, string jobId, PrintResultBody body, PrintDesk desk)
     {
-        if (catalog.Find(hallId) is null) return Problems.HallNotFound(hallId);
         if (body.Printed is not { } printed)
             return Problems.Invalid("printed-required", "请说明是否已打印（printed 为 true 或 false）", "printed (true or false) is required.");
         if (CheckReport(body.Condition, body.Message, out var condition) is { } bad) return bad;
         return desk.Report(hallId, jobId, printed, condition, body.Message) is { } job ? TypedResults.Ok(job.ToView()) : JobNotFound(jobId);
     }
 
-    private static IResult Status(string hallId, string kioskId, PrinterStatusBody body, HallCatalog catalog, PrinterWatch watch)
+    private static Results<NoContent, ProblemHttpResult> Status(string hallId, string kioskId, PrinterStatusBody body, PrinterWatch watch)
     {
-        if (catalog.Find(hallId) is null) return Problems.HallNotFound(hallId);
-        if (kioskId.Length > 64) return KioskIdTooLong();
+        if (kioskId.Length > 64) return Problems.KioskIdTooLong();
         if (CheckReport(body.Condition, body.Message, out var condition) is { } bad) return bad;
         watch.Report(hallId, kioskId, condition, viaAgent: true);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Reprint(string hallId, string ticketId, ReprintBody? body, HttpRequest request,
-        HallCatalog catalog, IGrainFactory grains, PrintDesk desk, IOptions<PrintingOptions> options)
+    private static async Task<Results<Accepted<PrintJobView>, ProblemHttpResult>> Reprint(string hallId, string ticketId, ReprintBody? body,
+        HttpRequest request, IGrainFactory grains, HallCatalog catalog, PrintDesk desk, IOptions<PrintingOptions> options)
     {
-        if (catalog.Find(hallId) is not { } config) return Problems.HallNotFound(hallId);
-        if (body?.KioskId is { Length: > 64 }) return KioskIdTooLong();
+        if (body?.KioskId is { Length: > 64 }) return Problems.KioskIdTooLong();
         if (await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
         var t = found.View;
         if (t.Status is not (TicketStatus.Waiting or TicketStatus.Called or TicketStatus.Serving or TicketStatus.Parked))
             return Refusal.TicketState(t.Number, t.Status, "补打", "reprinted").ToProblem();
         if ((body?.KioskId is { Length: > 0 } k ? k : found.KioskId) is not { } kiosk)
             return Problems.Invalid("kiosk-id-required", "请指明由哪台取号机补打（kioskId）", "kioskId is required: which kiosk's printer should print the ticket.");
-        var job = desk.Submit(hallId, t.Id, kiosk, TicketPrints.From(t, config, TicketPrints.PublicBase(options.Value, request)), reprint: true);
+        var print = TicketPrints.From(t, catalog.Find(hallId)!, TicketPrints.PublicBase(options.Value, request));
+        var job = desk.Submit(hallId, t.Id, kiosk, print, reprint: true);
         return TypedResults.Accepted($"/api/halls/{hallId}/print-jobs/{job.JobId}", job.ToView());
     }
 
-    private static async Task<IResult> Preview(string hallId, string ticketId, string? paper, HttpRequest request,
-        HallCatalog catalog, IGrainFactory grains, IOptions<PrintingOptions> options)
+    /// <summary>Rendered here, off the grain: a preview never holds up the hall.</summary>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Preview(string hallId, string ticketId, string? paper,
+        HttpRequest request, IGrainFactory grains, HallCatalog catalog, IOptions<PrintingOptions> options)
     {
-        if (catalog.Find(hallId) is not { } config) return Problems.HallNotFound(hallId);
         int? width = paper switch { null or "" => null, "58" => 58, "80" => 80, _ => 0 };
         if (width == 0) return Problems.Invalid("paper-invalid", "纸宽应为 58 或 80（毫米）", "paper must be 58 or 80 (mm).");
         if (await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
         // The kiosk's own printer settings when it has one on this machine, so installers see exactly its paper.
         var direct = found.KioskId is { } kiosk ? options.Value.Direct(hallId, kiosk) : null;
         var profile = direct is not null && (width is null || width == direct.Paper) ? direct.Profile : PrinterProfile.ForPaper(width ?? 80);
-        var ticket = TicketPrints.From(found.View, config, TicketPrints.PublicBase(options.Value, request));
+        var ticket = TicketPrints.From(found.View, catalog.Find(hallId)!, TicketPrints.PublicBase(options.Value, request));
         return TypedResults.Content(TicketPrints.PreviewHtml(ticket, profile), "text/html; charset=utf-8");
     }
 
-    private static IResult? CheckReport(string? conditionText, string? message, out PrinterCondition condition)
+    private static ProblemHttpResult? CheckReport(string? conditionText, string? message, out PrinterCondition condition)
     {
         if (!PrinterConditions.TryParse(conditionText, out condition))
             return Problems.Invalid("printer-condition-invalid",
@@ -92,8 +88,6 @@ public static class PrintEndpoints
             : null;
     }
 
-    private static IResult JobNotFound(string jobId) =>
+    private static ProblemHttpResult JobNotFound(string jobId) =>
         Refusal.NotFound("print-job-not-found", $"找不到打印任务 {jobId}", $"Print job '{jobId}' was not found.").ToProblem();
-
-    private static IResult KioskIdTooLong() => Problems.Invalid("kiosk-id-invalid", "kioskId 不能超过 64 个字符", "kioskId has at most 64 characters.");
 }

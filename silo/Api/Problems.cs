@@ -24,6 +24,8 @@ public static class Problems
 
     public static ProblemHttpResult Invalid(string code, string zh, string en) => Refusal.Invalid(code, zh, en).ToProblem();
 
+    public static ProblemHttpResult KioskIdTooLong() => Invalid("kiosk-id-invalid", "kioskId 不能超过 64 个字符", "kioskId has at most 64 characters.");
+
     public static ProblemHttpResult KeyRequired() =>
         Invalid("idempotency-key-required", "缺少 Idempotency-Key 请求头（每次取号一个，重试时不变）",
             "The Idempotency-Key header is required (one per action, the same on retry).");

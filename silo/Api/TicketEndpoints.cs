@@ -1,6 +1,6 @@
-using Queue.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Alerts;
 using Queue.Silo.Grains;
@@ -18,57 +18,56 @@ namespace Queue.Silo.Api;
 /// </summary>
 public static class TicketEndpoints
 {
-
     private static readonly string[] GreenReasons = ["elderly", "disabled", "pregnant", "other"];
 
-    public static IEndpointRouteBuilder MapTickets(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapTickets(this RouteGroupBuilder hall)
     {
-        var hall = app.MapGroup("/api/halls/{hallId}").WithTags("Tickets (kiosk, phone)");
-        hall.MapPost("/tickets", Issue);
-        hall.MapGet("/tickets/{ticketId}", Get);
-        hall.MapPost("/tickets/{ticketId}/cancel", Cancel);
-        hall.MapPost("/tickets/{ticketId}/reinstate", Reinstate);
-        hall.MapPost("/help", Help);
-        return app;
+        var tickets = hall.MapGroup("").WithTags("Tickets (kiosk, phone)").ProducesCommandProblems();
+        tickets.MapPost("/tickets", Issue).RequireIdempotencyKey();
+        tickets.MapGet("/tickets/{ticketId}", Get);
+        tickets.MapPost("/tickets/{ticketId}/cancel", Cancel);
+        tickets.MapPost("/tickets/{ticketId}/reinstate", Reinstate);
+        tickets.MapPost("/help", Help);
+        return hall;
     }
 
-    private static async Task<IResult> Issue(string hallId, IssueTicketBody body, HttpRequest request, HallCatalog catalog, IGrainFactory grains, IOptions<HallOptions> options, PrintDesk printing)
+    private static async Task<Results<Created<TicketView>, ProblemHttpResult>> Issue(string hallId, IssueTicketBody body, IdempotencyKey key,
+        HttpRequest request, IGrainFactory grains, HallCatalog catalog, IOptions<HallOptions> options, PrintDesk printing)
     {
-        if (HallCalls.CheckKey(request, required: true, out var key) is { } bad) return bad;
         if (body.GreenReason is { } reason && !GreenReasons.Contains(reason))
             return Problems.Invalid("green-reason-invalid", "绿色通道原因应为 elderly、disabled、pregnant 或 other",
                 "greenReason must be elderly, disabled, pregnant or other.");
         if (body.KioskId is { Length: > 64 })
-            return Problems.Invalid("kiosk-id-invalid", "kioskId 不能超过 64 个字符", "kioskId has at most 64 characters.");
+            return Problems.KioskIdTooLong();
         var command = new IssueTicket(RandomIds.TicketId(), body.CategoryCode, body.MatterIds, body.BundleId, body.AppointmentCode,
-            body.Priority ?? Priority.Normal, body.GreenReason, body.KioskId, options.Value.IgnoreOpeningHours) { Key = key };
-        var result = await HallCalls.Run(catalog, grains, hallId, command, a => TypedResults.Created($"/api/halls/{hallId}/tickets/{a.Ticket!.Id}", a.Ticket));
-        // A kiosk's ticket goes to its printer once: a retry with the same key gets the same ticket and the same job.
-        return body.KioskId is { Length: > 0 } kiosk && result is Created<TicketView> { Value: { } ticket } created
-            ? TypedResults.Created(created.Location, ticket with { Print = printing.PrintIssued(catalog.Find(hallId)!, ticket, kiosk, request) })
-            : result;
+            body.Priority ?? Priority.Normal, body.GreenReason, body.KioskId, options.Value.IgnoreOpeningHours) { Key = key.Value };
+        return await grains.GetGrain<IHallGrain>(hallId).Run(command).ToHttp(a =>
+        {
+            // A kiosk's ticket goes to its printer once: a retry with the same key gets the same ticket and the same job.
+            var ticket = body.KioskId is { Length: > 0 } kiosk
+                ? a.Ticket! with { Print = printing.PrintIssued(catalog.Find(hallId)!, a.Ticket!, kiosk, request) }
+                : a.Ticket!;
+            return TypedResults.Created($"/api/halls/{hallId}/tickets/{ticket.Id}", ticket);
+        });
     }
 
-    private static async Task<IResult> Get(string hallId, string ticketId, HallCatalog catalog, IGrainFactory grains) =>
-        catalog.Find(hallId) is null ? Problems.HallNotFound(hallId)
-        : await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is { } t ? TypedResults.Ok(t.View)
-        : Refusal.UnknownTicket(ticketId).ToProblem();
+    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Get(string hallId, string ticketId, IGrainFactory grains) =>
+        await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is { } found
+            ? TypedResults.Ok(found.View)
+            : Refusal.UnknownTicket(ticketId).ToProblem();
 
-    private static Task<IResult> Cancel(string hallId, string ticketId, HttpRequest request, HallCatalog catalog, IGrainFactory grains) =>
-        TicketCommand(hallId, request, catalog, grains, key => new CancelTicket(ticketId, "resident") { Key = key });
+    private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Cancel(string hallId, string ticketId, IdempotencyKey key, IGrainFactory grains) =>
+        AnswerWithTicket(grains, hallId, new CancelTicket(ticketId, "resident") { Key = key.Value });
 
-    private static Task<IResult> Reinstate(string hallId, string ticketId, HttpRequest request, HallCatalog catalog, IGrainFactory grains) =>
-        TicketCommand(hallId, request, catalog, grains, key => new ReinstateTicket(ticketId) { Key = key });
+    private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Reinstate(string hallId, string ticketId, IdempotencyKey key, IGrainFactory grains) =>
+        AnswerWithTicket(grains, hallId, new ReinstateTicket(ticketId) { Key = key.Value });
 
-    private static async Task<IResult> TicketCommand(string hallId, HttpRequest request, HallCatalog catalog, IGrainFactory grains, Func<string?, HallCommand> make)
+    /// <summary>A command about one ticket, answered with that ticket.</summary>
+    internal static Task<Results<Ok<TicketView>, ProblemHttpResult>> AnswerWithTicket(IGrainFactory grains, string hallId, HallCommand command) =>
+        grains.GetGrain<IHallGrain>(hallId).Run(command).ToHttp(a => TypedResults.Ok(a.Ticket!));
+
+    private static Accepted<HelpView> Help(string hallId, HelpBody? body, AlertBoard alerts)
     {
-        if (HallCalls.CheckKey(request, required: false, out var key) is { } bad) return bad;
-        return await HallCalls.Run(catalog, grains, hallId, make(key), a => TypedResults.Ok(a.Ticket!));
-    }
-
-    private static IResult Help(string hallId, HelpBody? body, HallCatalog catalog, AlertBoard alerts)
-    {
-        if (catalog.Find(hallId) is null) return Problems.HallNotFound(hallId);
         var kiosk = body?.KioskId is { Length: > 0 and <= 64 } k ? k : "kiosk";
         alerts.Raise(hallId, $"help:{kiosk}", "help", $"取号机 {kiosk} 有群众呼叫帮办，请前往协助", kiosk);
         return TypedResults.Accepted((string?)null, new HelpView("已通知工作人员，请稍候", kiosk));

@@ -1,57 +1,93 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Grains;
-using Queue.Silo.Halls;
 
 namespace Queue.Silo.Api;
 
 /// <summary>
-/// POST /api/halls/{hallId}/windows/{windowNo}/{action}   the clerk console (窗口叫号)
-/// actions: open (clerkId), call-next (204 when nobody waits), recall, start, complete, no-show, park,
-/// resume-parked (number?), transfer (categoryCode | windowNo, reason?), pause, resume, close.
-/// A repeated Idempotency-Key acts once.
+/// The clerk console (窗口叫号); every action answers { window, ticket }, and a repeated Idempotency-Key acts once.
+/// POST /api/halls/{hallId}/windows/{windowNo}/open            sign in ({ clerkId })
+/// POST /api/halls/{hallId}/windows/{windowNo}/call-next       叫号; 204 when nobody eligible waits
+/// POST /api/halls/{hallId}/windows/{windowNo}/recall          call the current ticket again
+/// POST /api/halls/{hallId}/windows/{windowNo}/start           the resident sat down
+/// POST /api/halls/{hallId}/windows/{windowNo}/complete        办结
+/// POST /api/halls/{hallId}/windows/{windowNo}/no-show         过号
+/// POST /api/halls/{hallId}/windows/{windowNo}/park            挂起
+/// POST /api/halls/{hallId}/windows/{windowNo}/resume-parked   ({ number } or the oldest)
+/// POST /api/halls/{hallId}/windows/{windowNo}/transfer        转办 ({ categoryCode } or { windowNo }, reason?)
+/// POST /api/halls/{hallId}/windows/{windowNo}/pause           暂停
+/// POST /api/halls/{hallId}/windows/{windowNo}/resume          恢复
+/// POST /api/halls/{hallId}/windows/{windowNo}/close           sign out
+/// POST /api/halls/{hallId}/windows/{windowNo}/{action}        anything else: window-not-found or unknown-action
 /// </summary>
 public static class WindowEndpoints
 {
+    private static readonly (string Action, Delegate Handler)[] Routes =
+    [
+        ("open", Open),
+        ("call-next", CallNext),
+        ("recall", Plain(no => new Recall(no))),
+        ("start", Plain(no => new StartService(no))),
+        ("complete", Plain(no => new CompleteService(no))),
+        ("no-show", Plain(no => new MarkNoShow(no))),
+        ("park", Plain(no => new ParkTicket(no))),
+        ("resume-parked", ResumeParked),
+        ("transfer", Transfer),
+        ("pause", Plain(no => new PauseWindow(no))),
+        ("resume", Plain(no => new ResumeWindow(no))),
+        ("close", Plain(no => new CloseWindow(no))),
+    ];
 
-    public static readonly string[] Actions =
-        ["open", "call-next", "recall", "start", "complete", "no-show", "park", "resume-parked", "transfer", "pause", "resume", "close"];
-
-    public static IEndpointRouteBuilder MapWindows(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapWindows(this RouteGroupBuilder hall)
     {
-        app.MapGroup("/api/halls/{hallId}/windows").WithTags("Windows (clerk console)")
-            .MapPost("/{windowNo}/{action}", Act);
-        return app;
+        // Every window route declares the same optional body (WindowActionBody, each action reads what it needs), so
+        // routing tells them apart by URL alone: with mixed body metadata it would pick the catch-all below over an
+        // action for a request without a Content-Type.
+        var windows = hall.MapGroup("/windows").WithTags("Windows (clerk console)").ProducesCommandProblems()
+            .WithMetadata(new AcceptsMetadata(["application/json"], typeof(WindowActionBody), isOptional: true));
+        var window = windows.MapGroup("/{windowNo:int}");
+        foreach (var (action, handler) in Routes) window.MapPost($"/{action}", handler);
+        // A number that is not one, or an action we do not have: a bilingual answer like every other refusal
+        // instead of the status page's plain not-found.
+        windows.MapPost("/{windowNo}/{action}", NotAnAction);
+        return hall;
     }
 
-    private static async Task<IResult> Act(string hallId, string windowNo, string action, WindowActionBody? body, HttpRequest request, HallCatalog catalog, IGrainFactory grains)
+    private static async Task<Results<Ok<WindowActionView>, ProblemHttpResult>> Open(
+        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, IGrainFactory grains)
     {
-        if (HallCalls.CheckKey(request, required: false, out var key) is { } bad) return bad;
-        if (!int.TryParse(windowNo, out var no))
-            return Refusal.NotFound("window-not-found", $"窗口号 {windowNo} 无效", $"'{windowNo}' is not a window number.").ToProblem();
-        HallCommand? command = action switch
-        {
-            "open" when body?.ClerkId is { Length: > 0 and <= 64 } clerk => new OpenWindow(no, clerk.Trim()),
-            "open" => null,
-            "call-next" => new CallNext(no),
-            "recall" => new Recall(no),
-            "start" => new StartService(no),
-            "complete" => new CompleteService(no),
-            "no-show" => new MarkNoShow(no),
-            "park" => new ParkTicket(no),
-            "resume-parked" => new ResumeParked(no, body?.Number),
-            "transfer" => new TransferTicket(no, body?.CategoryCode, body?.WindowNo, body?.Reason),
-            "pause" => new PauseWindow(no),
-            "resume" => new ResumeWindow(no),
-            "close" => new CloseWindow(no),
-            _ => null,
-        };
-        if (command is null)
-            return action == "open"
-                ? Problems.Invalid("clerk-required", "开窗需要填写工号（clerkId）", "Opening a window needs the clerk's id (clerkId, at most 64 characters).")
-                : Refusal.NotFound("unknown-action", $"未知的窗口操作 {action}", $"Unknown window action '{action}'; use one of: {string.Join(", ", Actions)}.").ToProblem();
-
-        return await HallCalls.Run(catalog, grains, hallId, command with { Key = key }, a =>
-            command is CallNext && a.Ticket is null ? TypedResults.NoContent() : TypedResults.Ok(new WindowActionView(a.Window!, a.Ticket)));
+        if (body?.ClerkId is not { Length: > 0 and <= 64 } clerk)
+            return Problems.Invalid("clerk-required", "开窗需要填写工号（clerkId）", "Opening a window needs the clerk's id (clerkId, at most 64 characters).");
+        return await Act(grains, hallId, new OpenWindow(windowNo, clerk.Trim()) { Key = key.Value });
     }
+
+    private static Task<Results<Ok<WindowActionView>, NoContent, ProblemHttpResult>> CallNext(
+        string hallId, int windowNo, IdempotencyKey key, IGrainFactory grains) =>
+        grains.GetGrain<IHallGrain>(hallId).Run(new CallNext(windowNo) { Key = key.Value })
+            .ToHttpOrNoContent(a => TypedResults.Ok(new WindowActionView(a.Window!, a.Ticket)));
+
+    private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> ResumeParked(
+        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, IGrainFactory grains) =>
+        Act(grains, hallId, new ResumeParked(windowNo, body?.Number) { Key = key.Value });
+
+    private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> Transfer(
+        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, IGrainFactory grains) =>
+        Act(grains, hallId, new TransferTicket(windowNo, body?.CategoryCode, body?.WindowNo, body?.Reason) { Key = key.Value });
+
+    /// <summary>The handler of an action that needs nothing but the window number.</summary>
+    private static Func<string, int, IdempotencyKey, IGrainFactory, Task<Results<Ok<WindowActionView>, ProblemHttpResult>>> Plain(
+        Func<int, HallCommand> command) =>
+        (string hallId, int windowNo, IdempotencyKey key, IGrainFactory grains) => Act(grains, hallId, command(windowNo) with { Key = key.Value });
+
+    private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> Act(IGrainFactory grains, string hallId, HallCommand command) =>
+        grains.GetGrain<IHallGrain>(hallId).Run(command).ToHttp(a => TypedResults.Ok(new WindowActionView(a.Window!, a.Ticket)));
+
+    // The number is read as the {windowNo:int} constraint reads it, so a valid action never lands here with a valid number.
+    private static ProblemHttpResult NotAnAction(string windowNo, string action) => int.TryParse(windowNo, CultureInfo.InvariantCulture, out _)
+        ? Refusal.NotFound("unknown-action", $"未知的窗口操作 {action}",
+            $"Unknown window action '{action}'; use one of: {string.Join(", ", Routes.Select(r => r.Action))}.").ToProblem()
+        : Refusal.NotFound("window-not-found", $"窗口号 {windowNo} 无效", $"'{windowNo}' is not a window number.").ToProblem();
 }
