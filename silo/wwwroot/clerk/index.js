@@ -23,6 +23,8 @@ const SESSION = `clerk:${hallId}`;
 /** { windowNo, clerkId } once signed in; kept per browser tab so a reload stays signed in. */
 let session = JSON.parse(sessionStorage.getItem(SESSION) ?? 'null');
 let inFlight = false;
+/** The window grain's latest WindowReminder (重呼 or 过号); shown while its ticket is still called here. */
+let reminder = null;
 /** Full tickets from command answers (priority, matters), by number: window.current is a summary. */
 const tickets = new Map();
 
@@ -64,10 +66,19 @@ function render() {
       <span>${c.name}${w.prefers?.includes(c.code) ? '（优先）' : ''}<br><small class="note">最长已等 ${minutesText(c.longestWaitSeconds)} · 预计 ${waitText(c.estimatedWaitMinutes)}</small></span>
       <b class="num" aria-label="${c.name} 等候 ${c.waiting} 人">${c.waiting}</b></div>`;
   })}`) || '<p class="note">本窗口未分配业务类别</p>';
+  renderReminder(cur);
   $('served').textContent = w.servedToday;
   $('window-state').textContent = w.state === 'paused' ? '窗口已暂停服务' : '窗口开放中';
   tick();
   updateButtons();
+}
+
+// The resident has not come: say so beside the number and light the button the reminder suggests.
+function renderReminder(cur) {
+  const open = reminder && cur?.status === 'called' && cur.number === reminder.ticketNumber ? reminder : null;
+  $('reminder').hidden = !open;
+  $('reminder').textContent = open?.message ?? '';
+  for (const b of document.querySelectorAll('[data-cmd]')) b.classList.toggle('suggested', b.dataset.cmd === open?.kind);
 }
 
 function renderSignIn(s) {
@@ -239,6 +250,7 @@ let hub = null;
 function connect() {
   hub?.stop();
   const query = session ? { hall: hallId, role: 'window', window: session.windowNo } : { hall: hallId, role: 'display' };
-  hub = connectHall(query, store.handlers(), state => { document.querySelector('conn-status').state = state; });
+  hub = connectHall(query, store.handlers({ WindowReminder: r => { reminder = r; render(); } }),
+    state => { document.querySelector('conn-status').state = state; });
 }
 connect();
