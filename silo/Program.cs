@@ -1,14 +1,15 @@
-using Queue.Contracts;
 using Queue.Silo.Api;
-using Queue.Silo.Halls;
+using Queue.Silo.Grains;
 using Queue.Silo.Hubs;
 using Queue.Silo.Pages;
 using Queue.Silo.Printing;
+using Queue.Silo.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHalls();
 builder.AddStorage();
 builder.AddApi();
+builder.Services.AddHallHub();
 builder.AddPrinting();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Connections;
@@ -16,7 +17,7 @@ public static class HallConnection
     /// <summary>The silo's JSON: camelCase names, enums as camelCase strings and never numbers (docs/api.md).</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        Converters = { WireJson.Enums() },
     };
 
     /// <summary>WebSockets without negotiation (the silo's clients all do), our JSON, and reconnects that never give up.</summary>

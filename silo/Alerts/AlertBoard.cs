@@ -1,7 +1,7 @@
+using Queue.Silo.Halls;
 using Queue.Contracts;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
-using Queue.Silo.Hubs;
 
 namespace Queue.Silo.Alerts;
 
@@ -9,7 +9,7 @@ namespace Queue.Silo.Alerts;
 /// Current alerts per hall. These are operational signals, not hall history, so they live in memory and
 /// are re-derived after a restart. A new alert is pushed to the hall's managers once.
 /// </summary>
-public sealed class AlertBoard(IHubContext<HallHub, IHallClient> hub, TimeProvider clock)
+public sealed class AlertBoard(IHubClients<IHallClient> clients, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, AlertView>> _halls = new();
 
@@ -22,7 +22,7 @@ public sealed class AlertBoard(IHubContext<HallHub, IHallClient> hub, TimeProvid
         if (alerts.TryGetValue(key, out var existing) && existing.Message == message) return;
         var alert = new AlertView(key, kind, message, clock.GetUtcNow(), source);
         alerts[key] = alert;
-        _ = hub.Clients.Group(HallGroups.Managers(hallId)).Alert(alert);
+        _ = clients.Group(HallGroups.Managers(hallId)).Alert(alert);
     }
 
     public bool Clear(string hallId, string key) => _halls.TryGetValue(hallId, out var alerts) && alerts.TryRemove(key, out _);

@@ -1,5 +1,5 @@
+using Queue.Silo.Halls;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Queue.Silo.Grains;
 
 namespace Queue.Silo.Api;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Queue.Contracts;
-using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 
 namespace Queue.Silo.Api;

@@ -1,8 +1,8 @@
+using Queue.Silo.Halls;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Alerts;
-using Queue.Silo.Grains;
 
 namespace Queue.Silo.Api;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Alerts;
-using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 using Queue.Silo.Printing;
 

@@ -1,9 +1,9 @@
+using Queue.Silo.Halls;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Queue.Contracts;
 using Queue.Hall;
-using Queue.Silo.Grains;
 
 namespace Queue.Silo.Api;
 

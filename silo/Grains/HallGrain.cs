@@ -4,7 +4,6 @@ using Queue.Hall;
 using Queue.Hall.Events;
 using Queue.Silo.Alerts;
 using Queue.Silo.Halls;
-using Queue.Silo.Hubs;
 using Queue.Silo.Storage;
 
 namespace Queue.Silo.Grains;

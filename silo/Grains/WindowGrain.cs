@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Queue.Contracts;
 using Queue.Silo.Halls;
-using Queue.Silo.Hubs;
 
 namespace Queue.Silo.Grains;
 
@@ -11,7 +10,7 @@ namespace Queue.Silo.Grains;
 /// grain records. The timers run on the halls' clock (TimeProvider) and come back into the grain as a call, so a
 /// reminder is decided in the grain's own turn; the grain stays active while a call is open.
 /// </summary>
-public sealed class WindowGrain(HallCatalog catalog, IHubContext<HallHub, IHallClient> hub, TimeProvider clock) : Grain, IWindowGrain
+public sealed class WindowGrain(HallCatalog catalog, IHubClients<IHallClient> clients, TimeProvider clock) : Grain, IWindowGrain
 {
     private string _hallId = "";
     private int _windowNo;
@@ -69,7 +68,7 @@ public sealed class WindowGrain(HallCatalog catalog, IHubContext<HallHub, IHallC
             ? $"{number} 叫号后 {Minutes(seconds)} 仍未到窗口，可按“重呼”再叫一次"
             : $"{number} 叫号已 {Minutes(seconds)} 未到，可按“过号”，群众回来后可恢复";
         if (kind == "no-show") Answered(null); // offered once; the clerk decides
-        return hub.Clients.Group(HallGroups.Window(_hallId, _windowNo))
+        return clients.Group(HallGroups.Window(_hallId, _windowNo))
             .WindowReminder(new WindowReminderView(_windowNo, number, kind, seconds, message, now));
     }
 

@@ -13,17 +13,3 @@ public sealed class HallOptions
     /// <summary>A hall nobody has used or watched for this long leaves memory; its next command reloads it from the log.</summary>
     public TimeSpan IdleTime { get; set; } = TimeSpan.FromMinutes(30);
 }
-
-/// <summary>Configuration section "Orleans": where this silo listens to other silos and to clients.</summary>
-public sealed class SiloEndpointOptions
-{
-    public int SiloPort { get; set; } = 11111;
-    public int GatewayPort { get; set; } = 30000;
-}
-
-/// <summary>Configuration section "Storage".</summary>
-public sealed class StorageOptions
-{
-    /// <summary>The SQLite file of the event log.</summary>
-    public string Path { get; set; } = "data/queue.db";
-}

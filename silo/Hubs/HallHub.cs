@@ -1,7 +1,5 @@
 using Queue.Contracts;
 using Microsoft.AspNetCore.SignalR;
-using Queue.Silo.Api;
-using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 using Queue.Silo.Printing;
 

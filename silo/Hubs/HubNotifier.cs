@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Queue.Hall;
 using Queue.Hall.Events;
-using Queue.Silo.Api;
 using Queue.Silo.Halls;
 
 namespace Queue.Silo.Hubs;
@@ -12,7 +11,7 @@ namespace Queue.Silo.Hubs;
 /// Turns committed events into hub messages. Views are built right away inside the hall grain's turn (the only
 /// place the state may be read); sending happens on the hall's outbox, in order.
 /// </summary>
-public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, HallAudience audience, TimeProvider clock, ILogger<HubNotifier> logger) : IHallListener
+public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience audience, TimeProvider clock, ILogger<HubNotifier> logger) : IHallListener
 {
     private readonly ConcurrentDictionary<string, HallOutbox> _outboxes = new();
 
@@ -20,7 +19,7 @@ public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, HallAudie
     {
         var hallId = s.Config.Id;
         if (!audience.Watches(hallId)) return;
-        var hall = hub.Clients.Group(HallGroups.Public(hallId));
+        var hall = clients.Group(HallGroups.Public(hallId));
         var outbox = _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
         if (events.Any(e => e is DayStarted))
         {
@@ -72,12 +71,12 @@ public sealed class HubNotifier(IHubContext<HallHub, IHallClient> hub, HallAudie
         {
             if (!audience.Follows(id) || s.TicketById(id) is not { } t) continue;
             var view = Views.Ticket(s, t, now);
-            outbox.Send(() => hub.Clients.Group(HallGroups.Ticket(id)).TicketChanged(view));
+            outbox.Send(() => clients.Group(HallGroups.Ticket(id)).TicketChanged(view));
         }
         if (queueChanged)
         {
             var queue = Views.Queue(s, now);
-            outbox.SendQueue(() => hub.Clients.Groups(HallGroups.Public(hallId), HallGroups.Phones(hallId)).QueueChanged(queue));
+            outbox.SendQueue(() => clients.Groups(HallGroups.Public(hallId), HallGroups.Phones(hallId)).QueueChanged(queue));
         }
     }
 

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Queue.Hall;
 using Queue.Printing;
-using Queue.Silo.Api;
-using Queue.Silo.Hubs;
 
 namespace Queue.Silo.Printing;
 
@@ -15,7 +13,7 @@ namespace Queue.Silo.Printing;
 /// its print agent on the hub, which gets the jobs that waited for it when it connects. A ticket gets one
 /// automatic job however often the kiosk retries; a reprint is always an explicit new job.
 /// </summary>
-public sealed class PrintDesk(IHubContext<HallHub, IHallClient> hub, DirectPrinters direct, PrinterWatch watch,
+public sealed class PrintDesk(IHubClients<IHallClient> clients, DirectPrinters direct, PrinterWatch watch,
     IOptions<PrintingOptions> options, TimeProvider clock, ILogger<PrintDesk> logger)
 {
     private static readonly TimeSpan KeepFinished = TimeSpan.FromHours(24);
@@ -181,7 +179,7 @@ public sealed class PrintDesk(IHubContext<HallHub, IHallClient> hub, DirectPrint
 
     private async Task SendAsync(PrintJob job, string connectionId)
     {
-        try { await hub.Clients.Client(connectionId).PrintTicket(job.ToHubMessage()); }
+        try { await clients.Client(connectionId).PrintTicket(job.ToHubMessage()); }
         catch (Exception e)
         {
             // Not delivered: back in the queue for the kiosk's next agent connection (or the wait runs out).

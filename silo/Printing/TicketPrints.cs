@@ -1,7 +1,6 @@
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Printing;
-using Queue.Silo.Api;
 
 namespace Queue.Silo.Printing;
 

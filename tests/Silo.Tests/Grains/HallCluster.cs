@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Queue.Hall;
+using Queue.Silo.Grains;
 using Queue.Silo.Halls;
+using Queue.Silo.Hubs;
 using Queue.Silo.Storage;
 using Queue.Tests.Support;
 
@@ -33,7 +35,7 @@ public sealed class HallCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSignalR();
+            silo.Services.AddHallHub();
             silo.Services.AddHallServices(Catalog);
             silo.Services.AddSingleton<IEventStore>(Store);
             silo.AddHallGrains(new HallOptions());

@@ -1,7 +1,7 @@
 using Queue.Hall;
 using Queue.Hall.Events;
 using Microsoft.Extensions.DependencyInjection;
-using Queue.Silo.Grains;
+using Queue.Silo.Halls;
 
 namespace Queue.Silo.Tests.Grains;
 

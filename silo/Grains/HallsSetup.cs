@@ -1,3 +1,4 @@
+using Queue.Contracts;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -6,12 +7,10 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Queue.Silo.Alerts;
-using Queue.Silo.Api;
+using Queue.Silo.Halls;
 using Queue.Silo.Grains;
-using Queue.Silo.Hubs;
-using Queue.Silo.Storage;
 
-namespace Queue.Silo.Halls;
+namespace Queue.Silo.Grains;
 
 public static class HallsSetup
 {
@@ -34,7 +33,6 @@ public static class HallsSetup
         services.AddSingleton(catalog);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HallAudience>();
-        services.AddSingleton<IHallListener, HubNotifier>();
         services.AddSingleton<IHallListener, WindowCalls>();
         services.AddSingleton<AlertBoard>();
         services.AddSingleton<AlertWatcher>();
@@ -52,48 +50,8 @@ public static class HallsSetup
 
     /// <summary>Our own records (commands, answers, views) go through Orleans as JSON: no Orleans attributes on domain types.</summary>
     public static IServiceCollection AddHallSerializer(this IServiceCollection services) =>
-        services.AddSerializer(s => s.AddJsonSerializer(IsOurs, IsOurs, o => o.Configure(j => j.SerializerOptions.Converters.Add(Enums))));
+        services.AddSerializer(s => s.AddJsonSerializer(IsOurs, IsOurs, o => o.Configure(j => j.SerializerOptions.Converters.Add(WireJson.Enums()))));
 
-    /// <summary>The event log: SQLite by default.</summary>
-    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Storage:Path is required").ValidateOnStart();
-        builder.Services.AddSingleton<IEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
-        return builder;
-    }
-
-    /// <summary>REST and hub plumbing: JSON shape, problem+json for every refusal, body limits, OpenAPI.</summary>
-    public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
-    {
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(Enums));
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            // Status-code pages (an unknown URL, say) get the same bilingual shape as our own refusals.
-            if (ctx.ProblemDetails.Extensions.ContainsKey("code")) return;
-            var (code, zh) = ctx.ProblemDetails.Status switch
-            {
-                404 => ("not-found", "找不到该地址"),
-                405 => ("method-not-allowed", "不支持该请求方法"),
-                415 => ("unsupported-media-type", "请使用 application/json"),
-                _ => ("error", "请求失败"),
-            };
-            ctx.ProblemDetails.Type = $"urn:queue:{code}";
-            ctx.ProblemDetails.Extensions["code"] = code;
-            ctx.ProblemDetails.Extensions["zh"] = zh;
-            ctx.ProblemDetails.Extensions["en"] = ctx.ProblemDetails.Title;
-            ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Title;
-            ctx.ProblemDetails.Title = zh;
-        });
-        builder.Services.AddExceptionHandler<BadRequestHandler>();
-        builder.Services.AddOpenApi();
-        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(Enums));
-        return builder;
-    }
-
-    private static readonly JsonStringEnumConverter Enums = new(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
 
     private static bool IsOurs(Type t) => t.Namespace?.StartsWith("Queue.", StringComparison.Ordinal) == true;
 
@@ -109,4 +67,11 @@ public static class HallsSetup
         var beside = Path.GetFullPath(Path.Combine(contentRoot, "..", configured));
         return Directory.Exists(beside) ? beside : Path.GetFullPath(configured);
     }
+}
+
+/// <summary>Configuration section "Orleans": where this silo listens to other silos and to clients.</summary>
+public sealed class SiloEndpointOptions
+{
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
 }

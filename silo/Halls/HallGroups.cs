@@ -1,5 +1,5 @@
 using Queue.Contracts;
-namespace Queue.Silo.Hubs;
+namespace Queue.Silo.Halls;
 
 /// <summary>SignalR group names: who hears what.</summary>
 public static class HallGroups

@@ -1,7 +1,6 @@
 using Queue.Hall;
-using Queue.Silo.Halls;
 
-namespace Queue.Silo.Grains;
+namespace Queue.Silo.Halls;
 
 public static class HallAnswers
 {

@@ -1,7 +1,7 @@
 using Queue.Contracts;
 using System.Collections.Concurrent;
 
-namespace Queue.Silo.Hubs;
+namespace Queue.Silo.Halls;
 
 /// <summary>
 /// Who listens to which hall and which ticket right now. Most halls of a province have no screen

@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Queue.Silo.Grains;
+namespace Queue.Silo.Halls;
 
 /// <summary>
 /// One window's own timers (key: "{hallId}/{windowNo}"): how long its called resident has not come. The hall

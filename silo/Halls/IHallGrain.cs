@@ -1,7 +1,7 @@
 using Queue.Contracts;
 using Queue.Hall;
 
-namespace Queue.Silo.Grains;
+namespace Queue.Silo.Halls;
 
 /// <summary>One hall of the day (keyed by hall id): its windows, queues and tickets. Every call runs one at a time.</summary>
 public interface IHallGrain : IGrainWithStringKey
