@@ -1,14 +1,9 @@
 using Queue.Contracts;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Queue.Silo.Alerts;
 using Queue.Silo.Halls;
-using Queue.Silo.Grains;
 
 namespace Queue.Silo.Grains;
 
