@@ -14,7 +14,7 @@ public sealed record ScenarioResult(
     // Added for the Orleans comparison (issue 9): which silo, the first GET /api/halls (it activates every hall in the
     // Orleans build) and the memory after it, and the first command answered after the SIGKILL restart.
     string Silo = "", double? ListSeconds = null, long? RssListed = null, double? FirstCommand = null, int? ProbeAttempts = null,
-    string? ProbeHall = null, long? ProbeHallEvents = null);
+    string? ProbeHall = null, long? ProbeHallEvents = null, double? IdleCores = null, double? RestartReadyCpu = null, double? FirstCommandCpu = null);
 
 /// <summary>The 1-hall silo on an empty log: what any silo costs before it hosts halls.</summary>
 public sealed record SiloBaseline(double Start, long Rss);
@@ -56,6 +56,14 @@ public static partial class Scenario
             var before = await client.HallsAsync();
             var listSeconds = listClock.Elapsed.TotalSeconds;
             long? rssListed = silo?.ResidentBytes();
+            // What the silo burns with every hall in memory and nothing asked (timers, housekeeping).
+            double? idleCores = null;
+            if (silo is not null)
+            {
+                var (idleCpu, idleClock) = (silo.CpuSeconds(), System.Diagnostics.Stopwatch.StartNew());
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                idleCores = (silo.CpuSeconds() - idleCpu) / idleClock.Elapsed.TotalSeconds;
+            }
             var ids = before.Select(h => h.Id).ToList();
             Console.WriteLine($"  {ids.Count} halls ready in {silo?.ReadyAfter.TotalSeconds:0.0} s, listed in {listSeconds:0.00} s; connecting {displays} screens");
 
@@ -97,7 +105,7 @@ public static partial class Scenario
                 string.Join(" ", kiosks.Errors.Select(e => $"{e.Key}×{e.Value}")), kiosks.Latency.Summary(), clerks.CallLatency.Summary(),
                 toScreens, missed, extra, reconnects, doubles, lost, leftWaiting, clerks.Calls, cpu.Silo, cpu.Tool, cpu.Seconds,
                 silo?.ReadyAfter.TotalSeconds, rssCold, rssDisplays, rssLoaded, null, null, null, null, null, null,
-                label, listSeconds, rssListed);
+                label, listSeconds, rssListed, IdleCores: idleCores);
             if (silo is null) return result;
 
             Console.WriteLine("  crash (SIGKILL) and restart from the log");
@@ -116,7 +124,7 @@ public static partial class Scenario
                 Restart = again.ReadyAfter.TotalSeconds, RestartLoaderMs = again.LoaderMs, RssRestart = again.ResidentBytes(),
                 EventsReplayed = events, DurabilityChecked = checkedCount, DurabilityMissing = missing,
                 FirstCommand = again.FirstCommandAfter?.TotalSeconds, ProbeAttempts = again.ProbeAttempts, ProbeHall = probeHall,
-                ProbeHallEvents = probeEvents,
+                ProbeHallEvents = probeEvents, RestartReadyCpu = again.ReadyCpu, FirstCommandCpu = again.FirstCommandCpu,
             };
         }
         finally

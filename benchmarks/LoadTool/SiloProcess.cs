@@ -24,6 +24,9 @@ public sealed partial class SiloProcess : IAsyncDisposable
     public TimeSpan ReadyAfter { get; private set; }
     /// <summary>From process start to the first take-ticket on the probe hall answered 2xx (null without a probe).</summary>
     public TimeSpan? FirstCommandAfter { get; private set; }
+    /// <summary>CPU seconds the silo had used when /healthz first answered, and when the probe was first answered.</summary>
+    public double? ReadyCpu { get; private set; }
+    public double? FirstCommandCpu { get; private set; }
     /// <summary>Take-ticket attempts the probe sent before the first 2xx (refused connections included).</summary>
     public int ProbeAttempts { get; private set; }
     /// <summary>The silo's own "Loaded N halls in X ms" figure; only the pre-Orleans silo logs it.</summary>
@@ -61,9 +64,14 @@ public sealed partial class SiloProcess : IAsyncDisposable
         silo._process.BeginErrorReadLine();
         var limit = TimeSpan.FromMinutes(10);
         await Task.WhenAll(
-            Task.Run(async () => { await silo.WaitReadyAsync(limit); silo.ReadyAfter = clock.Elapsed; }),
+            Task.Run(async () => { await silo.WaitReadyAsync(limit); silo.ReadyAfter = clock.Elapsed; silo.ReadyCpu = silo.CpuSeconds(); }),
             probeHall is null ? Task.CompletedTask
-                : Task.Run(async () => { await silo.WaitFirstCommandAsync(probeHall, limit); silo.FirstCommandAfter = clock.Elapsed; }));
+                : Task.Run(async () =>
+                {
+                    await silo.WaitFirstCommandAsync(probeHall, limit);
+                    silo.FirstCommandAfter = clock.Elapsed;
+                    silo.FirstCommandCpu = silo.CpuSeconds();
+                }));
         return silo;
     }
 
