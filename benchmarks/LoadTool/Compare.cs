@@ -74,7 +74,7 @@ public static class Compare
         yield return new("resident MiB 1 s after start (no request yet)", r => r.RssCold / MiB, "N0", false, $"1-hall silo: old {b[Old].Rss / MiB:0}, new {b[New].Rss / MiB:0} MiB", "new ≤ 1.1 × old");
         yield return new("first GET /api/halls s (Orleans: activates every hall)", r => r.ListSeconds, "0.00", false);
         yield return new("resident MiB after GET /api/halls (every hall in memory)", r => r.RssListed / MiB, "N0", false);
-        yield return new("silo cores busy when idle, every hall in memory (5 s, before the load)", r => r.IdleCores, "0.000", false);
+        yield return new("silo cores busy in the 5 s right after GET /api/halls (activation aftermath, no request)", r => r.IdleCores, "0.000", false);
         if (displays > 0) yield return new("resident MiB with the screens connected", r => r.RssDisplays / MiB, "N0", false);
         yield return new("resident MiB after the load", r => r.RssLoaded / MiB, "N0", false, "", "new ≤ 1.1 × old");
         yield return new("SIGKILL restart: /healthz 200 after s", r => r.Restart, "0.000", false, processFloor);

@@ -56,7 +56,8 @@ public static partial class Scenario
             var before = await client.HallsAsync();
             var listSeconds = listClock.Elapsed.TotalSeconds;
             long? rssListed = silo?.ResidentBytes();
-            // What the silo burns with every hall in memory and nothing asked (timers, housekeeping).
+            // What the silo burns in the 5 s after the listing, nothing asked: the aftermath of activating every hall (GC, JIT,
+            // the first round of hall timers) in the Orleans build; steady idle is lower (see benchmarks/README.md).
             double? idleCores = null;
             if (silo is not null)
             {
