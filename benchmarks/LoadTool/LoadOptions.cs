@@ -22,13 +22,21 @@ public sealed record LoadOptions
     public string SiloDll { get; init; } = Metadata("SiloDll");
     public string SiloFolder { get; init; } = Metadata("SiloFolder");
     public string Seeds { get; init; } = Metadata("SeedsFolder");
+    /// <summary>A second silo (the baseline) run alternately with <see cref="SiloDll"/>, scenario by scenario, in the same run.</summary>
+    public string? CompareDll { get; init; }
+    public string CompareFolder { get; init; } = "";
+    /// <summary>With --compare: rounds per scenario; the order alternates (old first, then new first, ...).</summary>
+    public int Repeat { get; init; } = 1;
 
     public const string Usage = """
         queue-load [--halls 1,100,10000] [--displays 0,1000] [--rate 50] [--concurrency 64] [--calls 25]
                    [--windows 4] [--seconds 20] [--target http://127.0.0.1:5000] [--out results.md]
                    [--silo path/Queue.Silo.dll] [--seeds path/seeds]
+                   [--compare path/baseline/Queue.Silo.dll] [--repeat 1]
         Every pair of --halls and --displays is one scenario on a fresh silo (temp Storage:Path).
         --rate 0 runs the kiosks closed-loop (--concurrency at a time) to find the throughput.
+        --compare runs every scenario on the baseline silo and on --silo alternately (--repeat rounds each,
+        the order swapped every round) and writes one table: old, new, new/old, beside the floors.
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -48,12 +56,29 @@ public sealed record LoadOptions
                 "--seconds" => o with { Seconds = Math.Clamp(int.Parse(Next()), 1, 600) },
                 "--target" => o with { Target = Loopback(new Uri(Next())) },
                 "--out" => o with { Out = Next() },
-                "--silo" => o with { SiloDll = Path.GetFullPath(Next()) },
+                "--silo" => Path.GetFullPath(Next()) is var dll ? o with { SiloDll = dll, SiloFolder = ProjectFolder(dll) } : o,
+                "--compare" => Path.GetFullPath(Next()) is var old ? o with { CompareDll = old, CompareFolder = ProjectFolder(old) } : o,
+                "--repeat" => o with { Repeat = Math.Clamp(int.Parse(Next()), 1, 5) },
                 "--seeds" => o with { Seeds = Path.GetFullPath(Next()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
         }
+        if (o.CompareDll is not null && o.Target is not null) throw new ArgumentException("--compare starts both silos itself: drop --target.");
         return o;
+    }
+
+    /// <summary>The same options, running the baseline silo.</summary>
+    public LoadOptions Baseline() => this with { SiloDll = CompareDll!, SiloFolder = CompareFolder, CompareDll = null };
+
+    /// <summary>
+    /// The silo's project folder (the one holding Silo.csproj above bin/Release/...): its working folder, so it reads
+    /// its own appsettings.json and wwwroot; the dll's folder when there is none.
+    /// </summary>
+    public static string ProjectFolder(string dll)
+    {
+        for (var d = new DirectoryInfo(Path.GetDirectoryName(dll)!); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Silo.csproj"))) return d.FullName;
+        return Path.GetDirectoryName(dll)!;
     }
 
     private static int[] Ints(string s) => [.. s.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];

@@ -11,6 +11,15 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 }
 
 var command = "queue-load " + string.Join(' ', args);
+if (o.CompareDll is not null)
+{
+    // Two silos, alternately, in one run (issue 9): see Compare.cs.
+    var table = await Compare.RunAsync(o, command);
+    Console.WriteLine();
+    Console.WriteLine(table);
+    if (o.Out is { } to) await File.WriteAllTextAsync(to, table);
+    return 0;
+}
 Console.WriteLine($"{command}\nfloors: loopback HTTP, WebSocket echo, fdatasync, trivial POST throughput");
 var floors = await Floors.MeasureAsync(Path.GetTempPath(), o.Concurrency);
 SiloBaseline? baseline = null;

@@ -18,7 +18,20 @@ public static class Report
                       $"everything on 127.0.0.1; the log on {Path.GetTempPath()}. " +
                       $"Load average at the end (1/5/15 min): {LoadAverage()}; other work on the machine shows here.").AppendLine();
 
-        md.AppendLine("## Floors (same run, no silo running)").AppendLine();
+        AppendFloors(md, o, f, "## Floors (same run, no silo running)");
+        if (b is not null) md.AppendLine($"| silo start, 1 hall, empty log | {b.Start:0.00} s, {b.Rss / MiB:0} MiB resident |");
+        md.AppendLine();
+
+        AppendTables(md, o, f, runs, _ => b);
+        md.AppendLine("## Against the targets of issue 6").AppendLine();
+        foreach (var line in Targets(o, f, runs)) md.AppendLine($"- {line}");
+        return md.ToString();
+    }
+
+    /// <summary>The floors table, left open so a caller can add rows.</summary>
+    public static void AppendFloors(StringBuilder md, LoadOptions o, FloorFigures f, string title)
+    {
+        md.AppendLine(title).AppendLine();
         md.AppendLine("| floor | p50 / p99 / p99.9 ms |").AppendLine("|---|---|");
         md.AppendLine($"| loopback HTTP round trip (GET, ticket-sized answer) | {f.HttpRoundTrip.Ms()} |");
         md.AppendLine($"| loopback WebSocket echo (300 B) | {f.WebSocketEcho.Ms()} |");
@@ -26,30 +39,32 @@ public static class Report
         md.AppendLine($"| command floor = HTTP + fdatasync | {f.Command.Ms()} |");
         md.AppendLine($"| call floor = WebSocket echo + fdatasync | {f.Call.Ms()} |");
         md.AppendLine($"| trivial loopback POST, closed loop ×{o.Concurrency} | {f.HttpPerSecond:N0} requests/s |");
-        if (b is not null) md.AppendLine($"| silo start, 1 hall, empty log | {b.Start:0.00} s, {b.Rss / MiB:0} MiB resident |");
-        md.AppendLine();
+    }
 
+    /// <summary>The two detail tables; with a silo column when the runs name their silo (--compare).</summary>
+    public static void AppendTables(StringBuilder md, LoadOptions o, FloorFigures f, IReadOnlyList<ScenarioResult> runs, Func<ScenarioResult, SiloBaseline?> baselineOf)
+    {
+        var labelled = runs.Any(r => r.Silo != "");
+        var (head, rule) = labelled ? ("| silo ", "|---") : ("", "");
+        string Cell(ScenarioResult r) => labelled ? $"| {r.Silo} " : "";
         md.AppendLine("## Throughput and latency").AppendLine();
-        md.AppendLine("| halls | screens | take-ticket/s | × trivial POST | take-ticket ms p50 / p99 / p99.9 | × (HTTP + fdatasync) | call-next ms | call → every screen ms | × (WS echo + fdatasync) | cores busy: silo + tool |");
-        md.AppendLine("|---:|---:|---:|---:|---|---|---|---|---|---|");
+        md.AppendLine($"{head}| halls | screens | take-ticket/s | × trivial POST | take-ticket ms p50 / p99 / p99.9 | × (HTTP + fdatasync) | call-next ms | call → every screen ms | × (WS echo + fdatasync) | cores busy: silo + tool |");
+        md.AppendLine($"{rule}|---:|---:|---:|---:|---|---|---|---|---|---|");
         foreach (var r in runs)
-            md.AppendLine($"| {r.Halls:N0} | {r.Displays:N0} | {r.TicketsPerSecond:N0} | {(o.Rate > 0 ? "– (open loop)" : $"{r.TicketsPerSecond / f.HttpPerSecond:0.00}×")} | {r.TakeTicket.Ms()} | " +
+            md.AppendLine($"{Cell(r)}| {r.Halls:N0} | {r.Displays:N0} | {r.TicketsPerSecond:N0} | {(o.Rate > 0 ? "– (open loop)" : $"{r.TicketsPerSecond / f.HttpPerSecond:0.00}×")} | {r.TakeTicket.Ms()} | " +
                           $"{r.TakeTicket.Ratio(f.Command)} | {r.CallNext.Ms()} | {r.CallToScreens.Ms()} | {r.CallToScreens.Ratio(f.Call)} | " +
                           $"{(r.SiloCpu is double sc ? $"{sc / r.LoadSeconds:0.00}" : "?")} + {r.ToolCpu / r.LoadSeconds:0.00} |");
         md.AppendLine();
 
         md.AppendLine("## Correctness, memory, restart").AppendLine();
-        md.AppendLine("| halls | screens | tickets (shed, errors) | calls | double-called | lost | left waiting | missed / extra deliveries (reconnects) | " +
-                      "resident: per hall, per screen, after load | restart s (× cold start), events | acknowledged after crash |");
-        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---|---|---|---|");
+        md.AppendLine($"{head}| halls | screens | tickets (shed, errors) | calls | double-called | lost | left waiting | missed / extra deliveries (reconnects) | " +
+                      "resident: per hall, per screen, after load | restart: ready s (× cold start; loader), first take-ticket answered s, events | acknowledged after crash |");
+        md.AppendLine($"{rule}|---:|---:|---|---:|---:|---:|---:|---|---|---|---|");
         foreach (var r in runs)
-            md.AppendLine($"| {r.Halls:N0} | {r.Displays:N0} | {r.TicketsOk:N0} ({r.Shed:N0}, {(r.Errors == "" ? "0" : r.Errors)}) | {r.Calls:N0} | " +
+            md.AppendLine($"{Cell(r)}| {r.Halls:N0} | {r.Displays:N0} | {r.TicketsOk:N0} ({r.Shed:N0}, {(r.Errors == "" ? "0" : r.Errors)}) | {r.Calls:N0} | " +
                           $"{r.DoubleCalled} | {r.Lost} | {r.LeftWaiting} | {r.MissedDeliveries} / {r.ExtraDeliveries} ({r.ScreenReconnects}) | " +
-                          $"{Memory(r, b)} | {RestartText(r)} | {(r.DurabilityChecked is int c ? $"{c - r.DurabilityMissing}/{c} sampled" : "–")} |");
+                          $"{Memory(r, baselineOf(r))} | {RestartText(r)} | {(r.DurabilityChecked is int c ? $"{c - r.DurabilityMissing}/{c} sampled" : "–")} |");
         md.AppendLine();
-        md.AppendLine("## Against the targets of issue 6").AppendLine();
-        foreach (var line in Targets(o, f, runs)) md.AppendLine($"- {line}");
-        return md.ToString();
     }
 
     private static IEnumerable<string> Targets(LoadOptions o, FloorFigures f, IReadOnlyList<ScenarioResult> runs)
@@ -80,16 +95,17 @@ public static class Report
     }
 
     private static string RestartText(ScenarioResult r) => r.Restart is double s && r.ColdStart is double c
-        ? $"{s:0.00} ({s / c:0.0}×; loader {r.RestartLoaderMs} ms), {r.EventsReplayed:N0}" : "–";
+        ? $"{s:0.00} ({s / c:0.0}×; {(r.RestartLoaderMs is int ms ? $"loader {ms} ms" : "no loader line")}), " +
+          $"{(r.FirstCommand is double fc ? $"{fc:0.000} ({r.ProbeAttempts} tries)" : "–")}, {r.EventsReplayed:N0}" : "–";
 
-    private static string LoadAverage() =>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private static string Cpu() =>
+    public static string Cpu() =>
         File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name")) is { } l
             ? l[(l.IndexOf(':') + 1)..].Trim() : RuntimeInformation.ProcessArchitecture.ToString();
 
-    private static double Meminfo(string key) =>
+    public static double Meminfo(string key) =>
         File.Exists("/proc/meminfo") && File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith(key)) is { } l
             ? double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024 : 0;
 }

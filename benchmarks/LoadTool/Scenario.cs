@@ -10,7 +10,11 @@ public sealed record ScenarioResult(
     Percentiles CallNext, Percentiles CallToScreens, long MissedDeliveries, long ExtraDeliveries, int ScreenReconnects,
     long DoubleCalled, long Lost, long LeftWaiting, long Calls, double? SiloCpu, double ToolCpu, double LoadSeconds,
     double? ColdStart, long? RssCold, long? RssDisplays, long? RssLoaded, double? Restart, int? RestartLoaderMs, long? RssRestart,
-    long? EventsReplayed, int? DurabilityChecked, int? DurabilityMissing);
+    long? EventsReplayed, int? DurabilityChecked, int? DurabilityMissing,
+    // Added for the Orleans comparison (issue 9): which silo, the first GET /api/halls (it activates every hall in the
+    // Orleans build) and the memory after it, and the first command answered after the SIGKILL restart.
+    string Silo = "", double? ListSeconds = null, long? RssListed = null, double? FirstCommand = null, int? ProbeAttempts = null,
+    string? ProbeHall = null, long? ProbeHallEvents = null, double? IdleCores = null, double? RestartReadyCpu = null, double? FirstCommandCpu = null);
 
 /// <summary>The 1-hall silo on an empty log: what any silo costs before it hosts halls.</summary>
 public sealed record SiloBaseline(double Start, long Rss);
@@ -34,7 +38,7 @@ public static partial class Scenario
         finally { Directory.Delete(storage, recursive: true); }
     }
 
-    public static async Task<ScenarioResult> RunAsync(LoadOptions o, int halls, int displays)
+    public static async Task<ScenarioResult> RunAsync(LoadOptions o, int halls, int displays, string label = "")
     {
         var storage = Directory.CreateTempSubdirectory("queue-load-").FullName;
         SiloProcess? silo = null;
@@ -48,9 +52,21 @@ public static partial class Scenario
             long? rssCold = silo?.ResidentBytes();
             using var http = Http.Client(url, o.Concurrency + 64);
             var client = new SiloClient(http);
+            var listClock = System.Diagnostics.Stopwatch.StartNew();
             var before = await client.HallsAsync();
+            var listSeconds = listClock.Elapsed.TotalSeconds;
+            long? rssListed = silo?.ResidentBytes();
+            // What the silo burns in the 5 s after the listing, nothing asked: the aftermath of activating every hall (GC, JIT,
+            // the first round of hall timers) in the Orleans build; steady idle is lower (see benchmarks/README.md).
+            double? idleCores = null;
+            if (silo is not null)
+            {
+                var (idleCpu, idleClock) = (silo.CpuSeconds(), System.Diagnostics.Stopwatch.StartNew());
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                idleCores = (silo.CpuSeconds() - idleCpu) / idleClock.Elapsed.TotalSeconds;
+            }
             var ids = before.Select(h => h.Id).ToList();
-            Console.WriteLine($"  {ids.Count} halls ready in {silo?.ReadyAfter.TotalSeconds:0.0} s; connecting {displays} screens");
+            Console.WriteLine($"  {ids.Count} halls ready in {silo?.ReadyAfter.TotalSeconds:0.0} s, listed in {listSeconds:0.00} s; connecting {displays} screens");
 
             fleet = displays > 0 ? await DisplayFleet.ConnectAsync(url, ids, displays) : null;
             long? rssDisplays = silo?.ResidentBytes();
@@ -89,13 +105,18 @@ public static partial class Scenario
             var result = new ScenarioResult(ids.Count, screens, kiosks.PerSecond, kiosks.Ok, kiosks.Shed,
                 string.Join(" ", kiosks.Errors.Select(e => $"{e.Key}×{e.Value}")), kiosks.Latency.Summary(), clerks.CallLatency.Summary(),
                 toScreens, missed, extra, reconnects, doubles, lost, leftWaiting, clerks.Calls, cpu.Silo, cpu.Tool, cpu.Seconds,
-                silo?.ReadyAfter.TotalSeconds, rssCold, rssDisplays, rssLoaded, null, null, null, null, null, null);
+                silo?.ReadyAfter.TotalSeconds, rssCold, rssDisplays, rssLoaded, null, null, null, null, null, null,
+                label, listSeconds, rssListed, IdleCores: idleCores);
             if (silo is null) return result;
 
             Console.WriteLine("  crash (SIGKILL) and restart from the log");
             await silo.CrashAsync();
+            // The probe takes a ticket in the first hall: staffed, so it has as long a log as any.
+            var probeHall = ids[0];
             var events = CountEvents(Path.Combine(storage, "queue.db"));
-            await using var again = await SiloProcess.StartAsync(o, storage, seeds, copies);
+            var probeEvents = CountEvents(Path.Combine(storage, "queue.db"), probeHall);
+            await using var again = await SiloProcess.StartAsync(o, storage, seeds, copies, probeHall);
+            Console.WriteLine($"  restarted: ready {again.ReadyAfter.TotalSeconds:0.000} s, first take-ticket on {probeHall} answered {again.FirstCommandAfter?.TotalSeconds:0.000} s");
             await Task.Delay(1000);
             using var http2 = Http.Client(again.Url, 32);
             var (checkedCount, missing) = await Durable(new SiloClient(http2), kiosks.Issued);
@@ -103,6 +124,8 @@ public static partial class Scenario
             {
                 Restart = again.ReadyAfter.TotalSeconds, RestartLoaderMs = again.LoaderMs, RssRestart = again.ResidentBytes(),
                 EventsReplayed = events, DurabilityChecked = checkedCount, DurabilityMissing = missing,
+                FirstCommand = again.FirstCommandAfter?.TotalSeconds, ProbeAttempts = again.ProbeAttempts, ProbeHall = probeHall,
+                ProbeHallEvents = probeEvents, RestartReadyCpu = again.ReadyCpu, FirstCommandCpu = again.FirstCommandCpu,
             };
         }
         finally
@@ -126,12 +149,13 @@ public static partial class Scenario
         return (sample.Count, missing);
     }
 
-    private static long CountEvents(string db)
+    private static long CountEvents(string db, string? hallId = null)
     {
         using var c = new SqliteConnection($"Data Source={db};Pooling=false");
         c.Open();
         using var q = c.CreateCommand();
-        q.CommandText = "SELECT count(*) FROM hall_event";
+        q.CommandText = hallId is null ? "SELECT count(*) FROM hall_event" : "SELECT count(*) FROM hall_event WHERE hall_id = $h";
+        if (hallId is not null) q.Parameters.AddWithValue("$h", hallId);
         return (long)q.ExecuteScalar()!;
     }
 

@@ -7,7 +7,9 @@ namespace Queue.Load;
 
 /// <summary>
 /// The silo as a child process (`dotnet Queue.Silo.dll`) on a free loopback port, with its log in a folder of
-/// ours. Ready means /healthz answers 200: the silo rebuilds every hall before Kestrel listens.
+/// ours. Ready means /healthz answers 200. The pre-Orleans silo rebuilt every hall before Kestrel listened; the
+/// Orleans silo listens at once and activates a hall on its first use, so "ready" no longer means "answers commands":
+/// with a probe hall, the time until a take-ticket there is answered 2xx is measured too, from the same spawn.
 /// </summary>
 public sealed partial class SiloProcess : IAsyncDisposable
 {
@@ -20,10 +22,21 @@ public sealed partial class SiloProcess : IAsyncDisposable
     public int Pid => _process.Id;
     /// <summary>From process start to the first healthy answer.</summary>
     public TimeSpan ReadyAfter { get; private set; }
-    /// <summary>The silo's own "Loaded N halls in X ms" figure.</summary>
+    /// <summary>From process start to the first take-ticket on the probe hall answered 2xx (null without a probe).</summary>
+    public TimeSpan? FirstCommandAfter { get; private set; }
+    /// <summary>CPU seconds the silo had used when /healthz first answered, and when the probe was first answered.</summary>
+    public double? ReadyCpu { get; private set; }
+    public double? FirstCommandCpu { get; private set; }
+    /// <summary>Take-ticket attempts the probe sent before the first 2xx (refused connections included).</summary>
+    public int ProbeAttempts { get; private set; }
+    /// <summary>The silo's own "Loaded N halls in X ms" figure; only the pre-Orleans silo logs it.</summary>
     public int? LoaderMs { get; private set; }
 
-    public static async Task<SiloProcess> StartAsync(LoadOptions o, string storage, string seeds, int copiesPerSeed)
+    /// <summary>
+    /// Starts the silo and waits until /healthz answers; with <paramref name="probeHall"/>, also until a take-ticket
+    /// there is answered 2xx, polled concurrently from the moment the process is spawned.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(LoadOptions o, string storage, string seeds, int copiesPerSeed, string? probeHall = null)
     {
         if (!File.Exists(o.SiloDll)) throw new FileNotFoundException($"No silo at '{o.SiloDll}': build benchmarks/LoadTool, or pass --silo.");
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -49,8 +62,16 @@ public sealed partial class SiloProcess : IAsyncDisposable
         silo._process.ErrorDataReceived += (_, e) => silo.Log(e.Data);
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
-        await silo.WaitReadyAsync(TimeSpan.FromMinutes(10));
-        silo.ReadyAfter = clock.Elapsed;
+        var limit = TimeSpan.FromMinutes(10);
+        await Task.WhenAll(
+            Task.Run(async () => { await silo.WaitReadyAsync(limit); silo.ReadyAfter = clock.Elapsed; silo.ReadyCpu = silo.CpuSeconds(); }),
+            probeHall is null ? Task.CompletedTask
+                : Task.Run(async () =>
+                {
+                    await silo.WaitFirstCommandAsync(probeHall, limit);
+                    silo.FirstCommandAfter = clock.Elapsed;
+                    silo.FirstCommandCpu = silo.CpuSeconds();
+                }));
         return silo;
     }
 
@@ -97,9 +118,37 @@ public sealed partial class SiloProcess : IAsyncDisposable
             }
             catch (HttpRequestException) { /* not listening yet */ }
             catch (TaskCanceledException) { }
-            await Task.Delay(20);
+            await Task.Delay(5);
         }
         throw new TimeoutException($"The silo was not ready after {limit}:\n{Tail()}");
+    }
+
+    // One take-ticket, retried with the same Idempotency-Key until it is answered 2xx: refused connections (not
+    // listening yet) and non-2xx answers (still starting) are retried every 5 ms; a request in flight is waited for.
+    private async Task WaitFirstCommandAsync(string hallId, TimeSpan limit)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(60) };
+        var key = Guid.NewGuid().ToString("N");
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < limit)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The silo exited with {_process.ExitCode}:\n{Tail()}");
+            ProbeAttempts++;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/halls/{hallId}/tickets")
+                {
+                    Content = new StringContent("{\"categoryCode\":\"general\",\"kioskId\":\"probe\"}", System.Text.Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add("Idempotency-Key", key);
+                using var r = await http.SendAsync(request);
+                if (r.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { /* not listening yet */ }
+            catch (TaskCanceledException) { }
+            await Task.Delay(5);
+        }
+        throw new TimeoutException($"No take-ticket on {hallId} was answered after {limit}:\n{Tail()}");
     }
 
     private void Log(string? line)
