@@ -2,6 +2,7 @@ using Queue.Contracts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Serialization.Cloning;
 using Queue.Silo.Alerts;
 using Queue.Silo.Halls;
 
@@ -13,7 +14,8 @@ public static class HallsSetup
     public static IHostApplicationBuilder AddHalls(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HallOptions>().BindConfiguration("Halls")
-            .Validate(o => o.IdleTime >= TimeSpan.FromMinutes(1), "Halls:IdleTime is at least 00:01:00").ValidateOnStart();
+            // Orleans collects idle grains once a minute and refuses an age not above that.
+            .Validate(o => o.IdleTime >= TimeSpan.FromMinutes(2), "Halls:IdleTime is at least 00:02:00").ValidateOnStart();
         var halls = builder.Configuration.GetSection("Halls").Get<HallOptions>() ?? new();
         var ports = builder.Configuration.GetSection("Orleans").Get<SiloEndpointOptions>() ?? new();
         // Read before the silo starts, so an inconsistent hall file stops it with a clear message.
@@ -43,12 +45,16 @@ public static class HallsSetup
         return silo;
     }
 
-    /// <summary>Our own records (commands, answers, views) go through Orleans as JSON: no Orleans attributes on domain types.</summary>
-    public static IServiceCollection AddHallSerializer(this IServiceCollection services) =>
-        services.AddSerializer(s => s.AddJsonSerializer(IsOurs, IsOurs, o => o.Configure(j => j.SerializerOptions.Converters.Add(WireJson.Enums()))));
+    /// <summary>
+    /// Our own records (commands, answers, views) cross silos as JSON, with no Orleans attributes on domain types,
+    /// and are never copied within one (<see cref="ImmutableRecords"/>).
+    /// </summary>
+    public static IServiceCollection AddHallSerializer(this IServiceCollection services) => services
+        .AddSingleton<IGeneralizedCopier, ImmutableRecords>()
+        .AddSerializer(s => s.AddJsonSerializer(IsOurs, isCopyable: _ => false, o => o.Configure(j => j.SerializerOptions.Converters.Add(WireJson.Enums()))));
 
 
-    private static bool IsOurs(Type t) => t.Namespace?.StartsWith("Queue.", StringComparison.Ordinal) == true;
+    internal static bool IsOurs(Type t) => t.Namespace?.StartsWith("Queue.", StringComparison.Ordinal) == true;
 
     private static HallCatalog LoadCatalog(HallOptions options, string contentRoot)
     {

@@ -102,6 +102,17 @@ public sealed class HallGrainTests(HallCluster cluster)
     }
 
     [Fact]
+    public void Within_a_silo_our_records_pass_uncopied_and_between_silos_they_travel_as_json()
+    {
+        var silo = cluster.Cluster.GetSiloServiceProvider(cluster.Cluster.Silos[0].SiloAddress);
+        var command = Take();
+        Assert.Same(command, silo.GetRequiredService<Orleans.Serialization.Cloning.IDeepCopierProvider>().GetDeepCopier<Queue.Hall.HallCommand>().DeepCopy(command, null!));
+        var serializer = silo.GetRequiredService<Orleans.Serialization.Serializer>();
+        var travelled = serializer.Deserialize<Queue.Hall.HallCommand>(serializer.SerializeToArray<Queue.Hall.HallCommand>(command));
+        Assert.Equal(command, travelled);
+    }
+
+    [Fact]
     public async Task A_refusal_changes_nothing()
     {
         var hall = await HallWithWaiting(HallCluster.NewHall(), 1);
