@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 
@@ -48,20 +47,17 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
         _process = process;
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        await Wait.Until(async () =>
         {
             if (process.HasExited) throw new InvalidOperationException($"The silo exited with {process.ExitCode}:\n{Output}");
-            try
-            {
-                if ((await http.GetAsync($"{Url}/healthz")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The silo did not come up on {Url}:\n{Output}");
-            await Task.Delay(100);
-        }
+            try { return (await http.GetAsync($"{Url}/healthz")).StatusCode == HttpStatusCode.OK; }
+            catch (HttpRequestException) { return false; }
+            catch (TaskCanceledException) { return false; }
+        }, TimeSpan.FromSeconds(60), $"the silo to answer {Url}/healthz", () => Output);
     }
+
+    /// <summary>An HttpClient on this silo (10 s per call) for <see cref="HallApi"/>'s calls; the caller disposes it.</summary>
+    public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; only what was durable survives.</summary>
     public void Kill()
