@@ -47,7 +47,7 @@ public class CrashTests
                         var response = await http.Act(w, "call-next");
                         if (response.StatusCode == HttpStatusCode.OK)
                         {
-                            calledAcked[(await HallApi.Body(response)).GetProperty("ticket").GetProperty("number").GetString()!] = w.ToString();
+                            calledAcked[(await HallApi.Body(response)).TicketNumber()] = w.ToString();
                             (await http.Act(w, "complete")).EnsureSuccessStatusCode();
                         }
                         else await Task.Delay(5);   // nobody waits: a clerk looks up again shortly, as at a real desk

@@ -44,8 +44,8 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         });
         await tv.GotoAsync($"/tv/{SiloSite.Hall}");
         await EnableSoundAsync(tv);
-        await site.Api.ActOk(12, "open", new { clerkId = "c12" });
-        await site.Api.ActOk(13, "open", new { clerkId = "c13" });
+        await site.Api.OpenWindow(12);
+        await site.Api.OpenWindow(13);
         var first = await CallAsync(12, "general");
         var second = await CallAsync(13, "general");
 
@@ -67,7 +67,7 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         var tv = await site.NewPageAsync(1920, 1080);
         await tv.GotoAsync($"/tv/{SiloSite.Hall}");
         await EnableSoundAsync(tv);
-        await site.Api.ActOk(14, "open", new { clerkId = "c14" });
+        await site.Api.OpenWindow(14);
         var number = await CallAsync(14, "general");
         await Expect(tv.Locator("#latest")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("flash"));
         await tv.WaitForFunctionAsync("() => hallAnnouncer.history.at(-1)?.state === 'done'", null, new() { Timeout = 10_000 });
@@ -78,7 +78,7 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Tv_at_4k_shows_calls_windows_queues_and_notice_and_fits()
     {
-        foreach (var no in new[] { 1, 2, 3, 4, 5, 6, 19, 22, 24 }) await site.Api.ActOk(no, "open", new { clerkId = $"c{no:00}" });
+        foreach (var no in new[] { 1, 2, 3, 4, 5, 6, 19, 22, 24 }) await site.Api.OpenWindow(no);
         for (var i = 0; i < 6; i++) await site.Api.TakeOk(new { categoryCode = "general" });
         await site.Api.TakeOk(new { categoryCode = "police" });
         await site.Api.TakeOk(new { categoryCode = "police" });
@@ -102,7 +102,7 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Window_screen_shows_its_number_and_says_paused()
     {
-        await site.Api.ActOk(8, "open", new { clerkId = "c08" });
+        await site.Api.OpenWindow(8);
         var page = await site.NewPageAsync(1280, 720);
         await page.GotoAsync($"/window/{SiloSite.Hall}/8");
         await Expect(page.Locator("#window-name")).ToHaveTextAsync("8号综合窗口");
@@ -127,7 +127,7 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         await phone.GotoAsync(ticket.GetProperty("statusUrl").GetString()!);
         await Expect(phone.Locator(".number")).ToHaveTextAsync(ticket.GetProperty("number").GetString()!);
         await Expect(phone.Locator(".facts")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"前面还有\s*0\s*人"));
-        await site.Api.ActOk(26, "open", new { clerkId = "c26" });
+        await site.Api.OpenWindow(26);
         await site.Api.ActOk(26, "call-next");
         await Expect(phone.Locator(".callout")).ToContainTextAsync("请到 26 号窗口", new() { Timeout = 15_000 });
 

@@ -20,7 +20,7 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Dashboard_shows_windows_categories_and_help_alerts_live()
     {
-        foreach (var no in new[] { 1, 2, 3 }) await site.Api.ActOk(no, "open", new { clerkId = $"c0{no}" });
+        foreach (var no in new[] { 1, 2, 3 }) await site.Api.OpenWindow(no);
         for (var i = 0; i < 4; i++) await site.Api.TakeOk(new { categoryCode = "general" });
         var called = (await site.Api.ActOk(1, "call-next")).TicketNumber();
         await site.Api.ActOk(2, "pause");
@@ -70,7 +70,7 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Closing_a_busy_window_is_refused_with_the_reason()
     {
-        await site.Api.ActOk(23, "open", new { clerkId = "c23" });
+        await site.Api.OpenWindow(23);
         await site.Api.TakeOk(new { categoryCode = "police" });
         await site.Api.ActOk(23, "call-next");
         var page = await DashboardAsync();
