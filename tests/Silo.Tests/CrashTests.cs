@@ -1,7 +1,6 @@
 using Queue.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
 
 namespace Queue.Silo.Tests;
 
@@ -24,7 +23,7 @@ public class CrashTests
             await silo.StartAsync();
             port = silo.Port;
             using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-            foreach (var w in new[] { 1, 2, 3, 4 }) (await http.PostAsJsonAsync($"/api/halls/xuanen/windows/{w}/open", new { clerkId = $"c{w}" })).EnsureSuccessStatusCode();
+            foreach (var w in new[] { 1, 2, 3, 4 }) await http.ActOk(w, "open", new { clerkId = $"c{w}" });
             using var stop = new CancellationTokenSource();
             var kiosks = Enumerable.Range(0, 6).Select(k => Task.Run(async () =>
             {
@@ -33,10 +32,7 @@ public class CrashTests
                     var key = $"kiosk{k}-{Guid.NewGuid():N}";
                     try
                     {
-                        var request = new HttpRequestMessage(HttpMethod.Post, "/api/halls/xuanen/tickets") { Content = JsonContent.Create(new { categoryCode = "general" }) };
-                        request.Headers.Add("Idempotency-Key", key);
-                        var response = await http.SendAsync(request);
-                        var body = await SiloApplication.Body(response);
+                        var body = await HallApi.Body(await http.Take(new { categoryCode = "general" }, key: key));
                         acked[key] = new Acked(key, body.GetProperty("id").GetString()!, body.GetProperty("number").GetString()!);
                     }
                     catch (Exception) { unanswered.Add(key); return; }   // the silo died under this request
@@ -48,19 +44,19 @@ public class CrashTests
                 {
                     try
                     {
-                        var response = await http.PostAsync($"/api/halls/xuanen/windows/{w}/call-next", null);
+                        var response = await http.Act(w, "call-next");
                         if (response.StatusCode == HttpStatusCode.OK)
                         {
-                            calledAcked[(await SiloApplication.Body(response)).GetProperty("ticket").GetProperty("number").GetString()!] = w.ToString();
-                            (await http.PostAsync($"/api/halls/xuanen/windows/{w}/complete", null)).EnsureSuccessStatusCode();
+                            calledAcked[(await HallApi.Body(response)).TicketNumber()] = w.ToString();
+                            (await http.Act(w, "complete")).EnsureSuccessStatusCode();
                         }
-                        else await Task.Delay(5);
+                        else await Task.Delay(5);   // nobody waits: a clerk looks up again shortly, as at a real desk
                     }
                     catch (Exception) { return; }
                 }
             })).ToArray();
 
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            await Task.Delay(TimeSpan.FromSeconds(2.5));   // the load runs for a set time: the plug is pulled mid-stream, not on a condition
             silo.Kill();
             await stop.CancelAsync();
             await Task.WhenAll(kiosks.Concat(clerks));
@@ -70,10 +66,10 @@ public class CrashTests
 
         await using var restarted = new SiloProcess(data, port);
         await restarted.StartAsync();
-        using var again = new HttpClient { BaseAddress = restarted.BaseAddress };
+        using var again = restarted.Client();
         foreach (var a in acked.Values)
         {
-            var t = await SiloApplication.Body(await again.GetAsync($"/api/halls/xuanen/tickets/{a.Id}"));
+            var t = await HallApi.Body(await again.GetAsync($"/api/halls/xuanen/tickets/{a.Id}"));
             Assert.Equal(a.Number, t.GetProperty("number").GetString());
             if (calledAcked.ContainsKey(a.Number)) Assert.NotEqual("waiting", t.GetProperty("status").GetString());
         }
@@ -81,16 +77,13 @@ public class CrashTests
         var numbers = acked.Values.Select(a => a.Number).ToHashSet();
         foreach (var key in unanswered.Concat(acked.Keys.Take(20)))
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/halls/xuanen/tickets") { Content = JsonContent.Create(new { categoryCode = "general" }) };
-            request.Headers.Add("Idempotency-Key", key);
-            var t = await SiloApplication.Body(await again.SendAsync(request));
+            var t = await HallApi.Body(await again.Take(new { categoryCode = "general" }, key: key));
             var number = t.GetProperty("number").GetString()!;
             if (acked.TryGetValue(key, out var before)) Assert.Equal(before.Id, t.GetProperty("id").GetString());
             else Assert.True(numbers.Add(number), $"{number} was issued twice");
         }
         var highest = acked.Values.Max(a => int.Parse(a.Number[1..]));
-        var next = await SiloApplication.Body(await again.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/halls/xuanen/tickets")
-        { Content = JsonContent.Create(new { categoryCode = "general" }), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } }));
+        var next = await HallApi.Body(await again.Take(new { categoryCode = "general" }));
         Assert.True(int.Parse(next.GetProperty("number").GetString()![1..]) > highest);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Queue.Contracts;
 using Queue.Displays.Hub;
 using Queue.Hall;
+using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
 
@@ -17,9 +18,9 @@ public class ManageEndpointTests
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal("C001", (await http.ActOk(1, "call-next")).GetProperty("ticket").GetProperty("number").GetString());
 
-        await SiloApplication.AssertProblem(await http.PutAsJsonAsync("/api/halls/xuanen/manage/windows/1/categories",
+        await HallApi.AssertProblem(await http.PutAsJsonAsync("/api/halls/xuanen/manage/windows/1/categories",
             new { categories = new[] { "general" }, prefers = new[] { "tax" } }), HttpStatusCode.BadRequest, "prefers-not-served");
-        await SiloApplication.AssertProblem(await http.PutAsJsonAsync("/api/halls/xuanen/manage/windows/1/categories",
+        await HallApi.AssertProblem(await http.PutAsJsonAsync("/api/halls/xuanen/manage/windows/1/categories",
             new { categories = Array.Empty<string>() }), HttpStatusCode.BadRequest, "categories-required");
     }
 
@@ -30,10 +31,10 @@ public class ManageEndpointTests
         var http = silo.Client();
         await http.TakeOk(new { categoryCode = "general" });
         await http.TakeOk(new { categoryCode = "general" });
-        await SiloApplication.AssertProblem(await http.PostAsJsonAsync("/api/halls/xuanen/manage/tickets/A002/priority", new { priority = "green" }),
+        await HallApi.AssertProblem(await http.PostAsJsonAsync("/api/halls/xuanen/manage/tickets/A002/priority", new { priority = "green" }),
             HttpStatusCode.BadRequest, "reason-required");
         var raised = await http.PostAsJsonAsync("/api/halls/xuanen/manage/tickets/A002/priority", new { priority = "green", reason = "孕妇" });
-        Assert.Equal("green", (await SiloApplication.Body(raised)).GetProperty("priority").GetString());
+        Assert.Equal("green", (await HallApi.Body(raised)).GetProperty("priority").GetString());
         await http.OpenWindow(2);
         Assert.Equal("A002", (await http.ActOk(2, "call-next")).GetProperty("ticket").GetProperty("number").GetString());
     }
@@ -47,17 +48,17 @@ public class ManageEndpointTests
         var booked = await http.PostAsJsonAsync("/api/halls/xuanen/manage/appointments",
             new { matterIds = new[] { "esfzy" }, slotStart = now.AddMinutes(3), slotEnd = now.AddMinutes(33) });
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
-        var code = (await SiloApplication.Body(booked)).GetProperty("code").GetString()!;
+        var code = (await HallApi.Body(booked)).GetProperty("code").GetString()!;
         Assert.Matches("^[A-Z2-9]{8}$", code);
 
         await http.TakeOk(new { categoryCode = "estate" });
         var ticket = await http.TakeOk(new { appointmentCode = code.ToLowerInvariant() });
         Assert.Equal(("appointment", "D002"), (ticket.GetProperty("priority").GetString(), ticket.GetProperty("number").GetString()));
-        await SiloApplication.AssertProblem(await http.Take(new { appointmentCode = code }), HttpStatusCode.Conflict, "appointment-used");
+        await HallApi.AssertProblem(await http.Take(new { appointmentCode = code }), HttpStatusCode.Conflict, "appointment-used");
         await http.OpenWindow(26);
         Assert.Equal("D002", (await http.ActOk(26, "call-next")).GetProperty("ticket").GetProperty("number").GetString());
 
-        await SiloApplication.AssertProblem(await http.PostAsJsonAsync("/api/halls/xuanen/manage/appointments",
+        await HallApi.AssertProblem(await http.PostAsJsonAsync("/api/halls/xuanen/manage/appointments",
             new { categoryCode = "estate", slotStart = now.AddMinutes(30), slotEnd = now.AddMinutes(10) }), HttpStatusCode.BadRequest, "slot-invalid");
     }
 
@@ -67,8 +68,8 @@ public class ManageEndpointTests
         await using var silo = new SiloApplication();
         var http = silo.Client();
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/halls/xuanen/manage/notice", new { text = "今日中午不打烊" })).StatusCode);
-        Assert.Equal("今日中午不打烊", (await SiloApplication.Body(await http.GetAsync("/api/halls/xuanen"))).GetProperty("notice").GetString());
-        await SiloApplication.AssertProblem(await http.PostAsJsonAsync("/api/halls/xuanen/manage/notice", new { text = new string('长', 201) }),
+        Assert.Equal("今日中午不打烊", (await HallApi.Body(await http.GetAsync("/api/halls/xuanen"))).GetProperty("notice").GetString());
+        await HallApi.AssertProblem(await http.PostAsJsonAsync("/api/halls/xuanen/manage/notice", new { text = new string('长', 201) }),
             HttpStatusCode.BadRequest, "notice-too-long");
     }
 
@@ -77,9 +78,9 @@ public class ManageEndpointTests
     {
         await using var silo = new SiloApplication();
         var http = silo.Client();
-        var health = await SiloApplication.Body(await http.GetAsync("/healthz"));
+        var health = await HallApi.Body(await http.GetAsync("/healthz"));
         Assert.Equal(("ok", 3), (health.GetProperty("status").GetString(), health.GetProperty("halls").GetInt32()));
-        var halls = await SiloApplication.Body(await http.GetAsync("/api/halls"));
+        var halls = await HallApi.Body(await http.GetAsync("/api/halls"));
         Assert.Contains(halls.EnumerateArray(), h => h.GetProperty("name").GetString() == "宣恩县市民之家" && h.GetProperty("windowCount").GetInt32() == 27);
         var openApi = await http.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/halls/{hallId}/windows/{windowNo}/{action}", openApi);

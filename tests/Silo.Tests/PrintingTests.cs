@@ -4,6 +4,7 @@ using System.Text.Json;
 using Queue.Printing;
 using Queue.Silo.Tests.Printing;
 using Queue.TicketPrinter.Tests.Support;
+using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
 
@@ -39,7 +40,7 @@ public class PrintingTests
         await using var silo = new SiloApplication();
         var http = silo.With(PrintingSilo.DirectPrinter(printer.Address)).CreateClient();
 
-        var ticket = await SiloApplication.Body(await http.Take(KioskTicket, key: "tap-7"));
+        var ticket = await HallApi.Body(await http.Take(KioskTicket, key: "tap-7"));
         var job = await http.FinishedJob(ticket.PrintJobId());
         Assert.Equal(("failed", "打印机缺纸", "Printer is out of paper"),
             (job.GetProperty("status").GetString(), job.GetProperty("message").GetString(), job.GetProperty("messageEn").GetString()));
@@ -47,20 +48,20 @@ public class PrintingTests
         // The kiosk retries (its network hiccuped): same ticket, same job, nothing new on the printer.
         var retry = await http.Take(KioskTicket, key: "tap-7");
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
-        var again = await SiloApplication.Body(retry);
+        var again = await HallApi.Body(retry);
         Assert.Equal(ticket.GetProperty("id").GetString(), again.GetProperty("id").GetString());
         Assert.Equal(ticket.PrintJobId(), again.PrintJobId());
         Assert.Equal("failed", again.GetProperty("print").GetProperty("status").GetString());
-        Assert.Equal(1, (await SiloApplication.Body(await http.GetAsync("/api/halls/xuanen"))).GetProperty("waitingTotal").GetInt32());
+        Assert.Equal(1, (await HallApi.Body(await http.GetAsync("/api/halls/xuanen"))).GetProperty("waitingTotal").GetInt32());
         Assert.Empty(EscPosDecoder.Decode(printer.Printer.Received).QrCodes);
 
-        var alert = await PrintingSilo.Eventually(() => http.Alert("printer:k1"), "the printer alert");
+        var alert = await Wait.For(() => http.Alert("printer:k1"), TimeSpan.FromSeconds(10), "the printer alert");
         Assert.Equal(("printer", "取号机 k1 的打印机缺纸"), (alert.GetProperty("kind").GetString(), alert.GetProperty("message").GetString()));
 
         printer.Printer.State = FakeState.Online; // staff refill the roll, then reprint on purpose
         var reprint = await http.PostAsJsonAsync($"/api/halls/xuanen/tickets/{ticket.GetProperty("id").GetString()}/print", new { kioskId = "k1" });
         Assert.Equal(HttpStatusCode.Accepted, reprint.StatusCode);
-        var reprintJob = await SiloApplication.Body(reprint);
+        var reprintJob = await HallApi.Body(reprint);
         Assert.NotEqual(ticket.PrintJobId(), reprintJob.GetProperty("jobId").GetString());
         Assert.Equal("printed", (await http.FinishedJob(reprintJob.GetProperty("jobId").GetString()!)).GetProperty("status").GetString());
 
@@ -84,7 +85,7 @@ public class PrintingTests
 
         Assert.Equal(("no-printer", "打印机未连接", "Printer agent not connected"),
             (job.GetProperty("status").GetString(), job.GetProperty("message").GetString(), job.GetProperty("messageEn").GetString()));
-        var still = await SiloApplication.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{ticket.GetProperty("id").GetString()}"));
+        var still = await HallApi.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{ticket.GetProperty("id").GetString()}"));
         Assert.Equal(("A001", "waiting"), (still.GetProperty("number").GetString(), still.GetProperty("status").GetString()));
         Assert.False(still.TryGetProperty("print", out _));     // only the answer that issued it names its print job
     }
@@ -130,7 +131,7 @@ public class PrintingTests
         var id = (await http.TakeOk(new { categoryCode = "general" })).GetProperty("id").GetString()!;
         var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", id));
         if (body is not null) request.Content = JsonContent.Create(body);
-        await SiloApplication.AssertProblem(await http.SendAsync(request), status, code);
+        await HallApi.AssertProblem(await http.SendAsync(request), status, code);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Queue.Tests.Support;
+
 namespace Queue.Silo.Tests;
 
 public class RestartTests

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
 
@@ -15,7 +16,7 @@ public class TicketEndpointTests
         await http.TakeOk(new { categoryCode = "general" });
         var response = await http.Take(new { matterIds = new[] { "qykb", "sbksl" } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var t = await SiloApplication.Body(response);
+        var t = await HallApi.Body(response);
         Assert.Equal("A002", t.GetProperty("number").GetString());
         Assert.Equal("waiting", t.GetProperty("status").GetString());
         Assert.Equal(1, t.GetProperty("peopleAhead").GetInt32());
@@ -26,7 +27,7 @@ public class TicketEndpointTests
         Assert.DoesNotContain("A002", id);
         Assert.Equal($"/ticket/xuanen/{id}", t.GetProperty("statusUrl").GetString());
         Assert.Equal($"/api/halls/xuanen/tickets/{id}", response.Headers.Location?.OriginalString);
-        var fetched = await SiloApplication.Body(await http.GetAsync(response.Headers.Location));
+        var fetched = await HallApi.Body(await http.GetAsync(response.Headers.Location));
         Assert.Equal("A002", fetched.GetProperty("number").GetString());
     }
 
@@ -35,10 +36,10 @@ public class TicketEndpointTests
     {
         await using var silo = new SiloApplication();
         var http = silo.Client();
-        var first = await SiloApplication.Body(await http.Take(new { bundleId = "shyjs" }, key: "tap-42"));
+        var first = await HallApi.Body(await http.Take(new { bundleId = "shyjs" }, key: "tap-42"));
         var again = await http.Take(new { bundleId = "shyjs" }, key: "tap-42");
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
-        Assert.Equal(first.GetProperty("id").GetString(), (await SiloApplication.Body(again)).GetProperty("id").GetString());
+        Assert.Equal(first.GetProperty("id").GetString(), (await HallApi.Body(again)).GetProperty("id").GetString());
         var next = await http.TakeOk(new { bundleId = "shyjs" });
         Assert.Equal("A002", next.GetProperty("number").GetString());
     }
@@ -80,7 +81,7 @@ public class TicketEndpointTests
         await using var silo = new SiloApplication();
         var http = silo.Client();
         var before = await http.HallJson();
-        await SiloApplication.AssertProblem(await http.Take(body, hall), status, code);
+        await HallApi.AssertProblem(await http.Take(body, hall), status, code);
         Assert.Equal(before, await http.HallJson());
     }
 
@@ -93,22 +94,22 @@ public class TicketEndpointTests
 
         var malformed = new HttpRequestMessage(HttpMethod.Post, "/api/halls/xuanen/tickets") { Content = new StringContent("{\"categoryCode\":", Encoding.UTF8, "application/json") };
         malformed.Headers.Add("Idempotency-Key", "k1");
-        await SiloApplication.AssertProblem(await http.SendAsync(malformed), HttpStatusCode.BadRequest, "malformed-request");
+        await HallApi.AssertProblem(await http.SendAsync(malformed), HttpStatusCode.BadRequest, "malformed-request");
 
         var wrongType = new HttpRequestMessage(HttpMethod.Post, "/api/halls/xuanen/tickets") { Content = new StringContent("{\"matterIds\":\"qykb\"}", Encoding.UTF8, "application/json") };
         wrongType.Headers.Add("Idempotency-Key", "k2");
-        await SiloApplication.AssertProblem(await http.SendAsync(wrongType), HttpStatusCode.BadRequest, "malformed-request");
+        await HallApi.AssertProblem(await http.SendAsync(wrongType), HttpStatusCode.BadRequest, "malformed-request");
 
         var noKey = await http.PostAsJsonAsync("/api/halls/xuanen/tickets", new { categoryCode = "general" });
-        await SiloApplication.AssertProblem(noKey, HttpStatusCode.BadRequest, "idempotency-key-required");
+        await HallApi.AssertProblem(noKey, HttpStatusCode.BadRequest, "idempotency-key-required");
 
         var huge = new HttpRequestMessage(HttpMethod.Post, "/api/halls/xuanen/tickets")
         { Content = new StringContent($"{{\"categoryCode\":\"general\",\"kioskId\":\"{new string('x', 200_000)}\"}}", Encoding.UTF8, "application/json") };
         huge.Headers.Add("Idempotency-Key", "k3");
-        await SiloApplication.AssertProblem(await http.SendAsync(huge), HttpStatusCode.RequestEntityTooLarge, "body-too-large");
+        await HallApi.AssertProblem(await http.SendAsync(huge), HttpStatusCode.RequestEntityTooLarge, "body-too-large");
 
-        await SiloApplication.AssertProblem(await http.GetAsync("/api/halls/xuanen/tickets/not-a-ticket"), HttpStatusCode.NotFound, "ticket-not-found");
-        await SiloApplication.AssertProblem(await http.GetAsync("/api/nowhere"), HttpStatusCode.NotFound, "not-found");
+        await HallApi.AssertProblem(await http.GetAsync("/api/halls/xuanen/tickets/not-a-ticket"), HttpStatusCode.NotFound, "ticket-not-found");
+        await HallApi.AssertProblem(await http.GetAsync("/api/nowhere"), HttpStatusCode.NotFound, "not-found");
         Assert.Equal(before, await http.HallJson());
     }
 
@@ -118,7 +119,7 @@ public class TicketEndpointTests
         await using var silo = new SiloApplication();
         var http = silo.Client();
         silo.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 13, 0, 0, TimeSpan.Zero));    // 21:00 in Shanghai
-        var problem = await SiloApplication.AssertProblem(await http.Take(new { categoryCode = "general" }), HttpStatusCode.Conflict, "hall-closed");
+        var problem = await HallApi.AssertProblem(await http.Take(new { categoryCode = "general" }), HttpStatusCode.Conflict, "hall-closed");
         Assert.Contains("08:30", problem.GetProperty("title").GetString());
     }
 
@@ -129,18 +130,18 @@ public class TicketEndpointTests
         var http = silo.Client();
         var a = await http.TakeOk(new { categoryCode = "general" });
         var b = await http.TakeOk(new { categoryCode = "general" });
-        var cancelled = await SiloApplication.Body(await http.PostAsync($"/api/halls/xuanen/tickets/{b.GetProperty("id")}/cancel", null));
+        var cancelled = await HallApi.Body(await http.PostAsync($"/api/halls/xuanen/tickets/{b.GetProperty("id")}/cancel", null));
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
-        await SiloApplication.AssertProblem(await http.PostAsync($"/api/halls/xuanen/tickets/{b.GetProperty("id")}/cancel", null), HttpStatusCode.Conflict, "ticket-state");
+        await HallApi.AssertProblem(await http.PostAsync($"/api/halls/xuanen/tickets/{b.GetProperty("id")}/cancel", null), HttpStatusCode.Conflict, "ticket-state");
 
         await http.OpenWindow(1);
         await http.ActOk(1, "call-next");
         await http.ActOk(1, "no-show");
-        var reinstated = await SiloApplication.Body(await http.PostAsync($"/api/halls/xuanen/tickets/{a.GetProperty("id")}/reinstate", null));
+        var reinstated = await HallApi.Body(await http.PostAsync($"/api/halls/xuanen/tickets/{a.GetProperty("id")}/reinstate", null));
         Assert.Equal("waiting", reinstated.GetProperty("status").GetString());
         await http.ActOk(1, "call-next");
         await http.ActOk(1, "no-show");
-        await SiloApplication.AssertProblem(await http.PostAsync($"/api/halls/xuanen/tickets/{a.GetProperty("id")}/reinstate", null), HttpStatusCode.Conflict, "reinstate-used");
+        await HallApi.AssertProblem(await http.PostAsync($"/api/halls/xuanen/tickets/{a.GetProperty("id")}/reinstate", null), HttpStatusCode.Conflict, "reinstate-used");
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public class TicketEndpointTests
         await using var silo = new SiloApplication();
         var http = silo.Client();
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/halls/xuanen/help", new { kioskId = "k2" })).StatusCode);
-        var alerts = await SiloApplication.Body(await http.GetAsync("/api/halls/xuanen/manage/alerts"));
+        var alerts = await HallApi.Body(await http.GetAsync("/api/halls/xuanen/manage/alerts"));
         var alert = Assert.Single(alerts.EnumerateArray());
         Assert.Equal("help", alert.GetProperty("kind").GetString());
         Assert.Contains("k2", alert.GetProperty("message").GetString());

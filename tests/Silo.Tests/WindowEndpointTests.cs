@@ -1,4 +1,5 @@
 using System.Net;
+using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
 
@@ -25,7 +26,7 @@ public class WindowEndpointTests
         Assert.Equal(1, done.GetProperty("window").GetProperty("servedToday").GetInt32());
         Assert.Equal(360, done.GetProperty("window").GetProperty("meanServiceSeconds").GetInt32());
 
-        var hall = await SiloApplication.Body(await http.GetAsync("/api/halls/xuanen"));
+        var hall = await HallApi.Body(await http.GetAsync("/api/halls/xuanen"));
         var call = hall.GetProperty("recentCalls")[0];
         Assert.Equal("请 A001 号 到 5 号窗口 办理", call.GetProperty("announcement").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await http.Act(5, "call-next")).StatusCode);
@@ -40,9 +41,9 @@ public class WindowEndpointTests
         await http.TakeOk(new { categoryCode = "general" });
         await http.OpenWindow(1);
         var both = await Task.WhenAll(http.Act(1, "call-next", key: "click-9"), http.Act(1, "call-next", key: "click-9"));
-        var numbers = await Task.WhenAll(both.Select(async r => (await SiloApplication.Body(r)).GetProperty("ticket").GetProperty("number").GetString()));
+        var numbers = await Task.WhenAll(both.Select(async r => (await HallApi.Body(r)).GetProperty("ticket").GetProperty("number").GetString()));
         Assert.Equal(new string?[] { "A001", "A001" }, numbers);
-        var hall = await SiloApplication.Body(await http.GetAsync("/api/halls/xuanen"));
+        var hall = await HallApi.Body(await http.GetAsync("/api/halls/xuanen"));
         Assert.Equal(1, hall.GetProperty("waitingTotal").GetInt32());
     }
 
@@ -131,7 +132,7 @@ public class WindowEndpointTests
         await http.ActOk(1, "call-next");
         await http.ActOk(1, "start");
         var before = await http.HallJson();
-        await SiloApplication.AssertProblem(await http.Act(window, action, body), status, code);
+        await HallApi.AssertProblem(await http.Act(window, action, body), status, code);
         Assert.Equal(before, await http.HallJson());
     }
 
@@ -140,10 +141,10 @@ public class WindowEndpointTests
     {
         await using var silo = new SiloApplication();
         var http = silo.Client();
-        await SiloApplication.AssertProblem(await http.Act(0, "call-next", hall: "atlantis"), HttpStatusCode.NotFound, "hall-not-found");
-        await SiloApplication.AssertProblem(await http.PostAsync("/api/halls/xuanen/windows/five/call-next", null), HttpStatusCode.NotFound, "window-not-found");
+        await HallApi.AssertProblem(await http.Act(0, "call-next", hall: "atlantis"), HttpStatusCode.NotFound, "hall-not-found");
+        await HallApi.AssertProblem(await http.PostAsync("/api/halls/xuanen/windows/five/call-next", null), HttpStatusCode.NotFound, "window-not-found");
         var bad = new HttpRequestMessage(HttpMethod.Post, "/api/halls/xuanen/windows/1/open")
         { Content = new StringContent("[1,2", System.Text.Encoding.UTF8, "application/json") };
-        await SiloApplication.AssertProblem(await http.SendAsync(bad), HttpStatusCode.BadRequest, "malformed-request");
+        await HallApi.AssertProblem(await http.SendAsync(bad), HttpStatusCode.BadRequest, "malformed-request");
     }
 }

@@ -1,4 +1,5 @@
 using Queue.Contracts;
+using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
 

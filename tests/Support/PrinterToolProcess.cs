@@ -14,8 +14,7 @@ public static class PrinterToolProcess
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "queue-printer.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} missing: the test project must reference PrinterTool.");
-        // The SDK tells child processes which dotnet host is running the tests.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var start = new ProcessStartInfo(DotNet.Host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

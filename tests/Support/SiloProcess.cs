@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 
@@ -26,11 +25,15 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
     public Uri BaseAddress => new(Url);
     public int Pid => _process?.Id ?? 0;
     public string Output { get { lock (_output) return _output.ToString(); } }
+    /// <summary>How long a start may take until /healthz answers (60 s; a tool loading thousands of halls sets more).</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Each line the silo writes (stdout and stderr), as it comes, e.g. for a tool that reads the loader's timing.</summary>
+    public event Action<string>? Line;
 
     /// <summary>Starts the silo (seed halls, opening hours ignored) and waits until /healthz answers.</summary>
     public async Task StartAsync(params string[] extraArgs)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotNet.Host)
         {
             WorkingDirectory = Path.Combine(RepoRoot, "silo"),
             RedirectStandardOutput = true,
@@ -41,26 +44,30 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
                      $"--Orleans:SiloPort={FreePort.Next()}", $"--Orleans:GatewayPort={FreePort.Next()}" }.Concat(extraArgs))
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => Heard(e.Data);
+        process.ErrorDataReceived += (_, e) => Heard(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        await Wait.Until(async () =>
         {
             if (process.HasExited) throw new InvalidOperationException($"The silo exited with {process.ExitCode}:\n{Output}");
-            try
-            {
-                if ((await http.GetAsync($"{Url}/healthz")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The silo did not come up on {Url}:\n{Output}");
-            await Task.Delay(100);
-        }
+            try { return (await http.GetAsync($"{Url}/healthz")).StatusCode == HttpStatusCode.OK; }
+            catch (HttpRequestException) { return false; }
+            catch (TaskCanceledException) { return false; }
+        }, ReadyTimeout, $"the silo to answer {Url}/healthz", () => Output);
+    }
+
+    /// <summary>An HttpClient on this silo (10 s per call) for <see cref="HallApi"/>'s calls; the caller disposes it.</summary>
+    public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+    private void Heard(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        Line?.Invoke(line);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; only what was durable survives.</summary>

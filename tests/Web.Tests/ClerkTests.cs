@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Queue.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
@@ -21,7 +22,7 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
     async Task<string[]> IssueAsync(string category, int count)
     {
         var numbers = new string[count];
-        for (var i = 0; i < count; i++) numbers[i] = (await site.IssueAsync(new { categoryCode = category })).GetProperty("number").GetString()!;
+        for (var i = 0; i < count; i++) numbers[i] = (await site.Api.TakeOk(new { categoryCode = category })).GetProperty("number").GetString()!;
         return numbers;
     }
 
@@ -73,7 +74,7 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
 
         await page.GetByRole(AriaRole.Button, new() { Name = "签退" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "签到上岗" })).ToBeVisibleAsync();
-        Assert.Equal("closed", (await site.WindowStateAsync(22)).GetProperty("state").GetString());
+        Assert.Equal("closed", (await site.Api.WindowOk(22)).GetProperty("state").GetString());
         Assert.Empty(site.PageErrors);
     }
 
@@ -86,7 +87,7 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
         await page.RouteAsync("**/windows/24/call-next", async route =>
         {
             calls.Add(route.Request.Headers["idempotency-key"]);
-            await Task.Delay(500);
+            await Task.Delay(500);   // a slow network: the answer is held back so the second click lands meanwhile
             await route.ContinueAsync();
         });
         var call = page.Locator("[data-cmd=call-next]");
@@ -94,7 +95,7 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
         await Expect(page.Locator("[data-cmd=complete]")).ToBeDisabledAsync();
         await Expect(current(page)).ToHaveTextAsync(n[0]);
         Assert.Single(calls);
-        Assert.Equal(1, await site.WaitingAsync("tax"));
+        Assert.Equal(1, await site.Api.Waiting("tax"));
         await Expect(call).ToBeDisabledAsync(); // busy with n[0] now: no second call until it is done
 
         static ILocator current(IPage p) => p.Locator("#current .number");
@@ -115,7 +116,7 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
         await page.GetByRole(AriaRole.Button, new() { Name = "签退" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveAttributeAsync("data-kind", "error");
         await Expect(page.Locator("#status")).ToContainTextAsync("操作未成功");
-        Assert.Equal("open", (await site.WindowStateAsync(26)).GetProperty("state").GetString());
+        Assert.Equal("open", (await site.Api.WindowOk(26)).GetProperty("state").GetString());
     }
 
     [Fact]

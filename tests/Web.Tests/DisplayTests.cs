@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using Queue.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
@@ -24,8 +25,8 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
 
     async Task<string> CallAsync(int windowNo, string category)
     {
-        await site.IssueAsync(new { categoryCode = category });
-        return (await site.WindowAsync(windowNo, "call-next")).GetProperty("ticket").GetProperty("number").GetString()!;
+        await site.Api.TakeOk(new { categoryCode = category });
+        return (await site.Api.ActOk(windowNo, "call-next")).TicketNumber();
     }
 
     [Fact]
@@ -43,8 +44,8 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         });
         await tv.GotoAsync($"/tv/{SiloSite.Hall}");
         await EnableSoundAsync(tv);
-        await site.WindowAsync(12, "open", new { clerkId = "c12" });
-        await site.WindowAsync(13, "open", new { clerkId = "c13" });
+        await site.Api.OpenWindow(12);
+        await site.Api.OpenWindow(13);
         var first = await CallAsync(12, "general");
         var second = await CallAsync(13, "general");
 
@@ -66,7 +67,7 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         var tv = await site.NewPageAsync(1920, 1080);
         await tv.GotoAsync($"/tv/{SiloSite.Hall}");
         await EnableSoundAsync(tv);
-        await site.WindowAsync(14, "open", new { clerkId = "c14" });
+        await site.Api.OpenWindow(14);
         var number = await CallAsync(14, "general");
         await Expect(tv.Locator("#latest")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("flash"));
         await tv.WaitForFunctionAsync("() => hallAnnouncer.history.at(-1)?.state === 'done'", null, new() { Timeout = 10_000 });
@@ -77,13 +78,13 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Tv_at_4k_shows_calls_windows_queues_and_notice_and_fits()
     {
-        foreach (var no in new[] { 1, 2, 3, 4, 5, 6, 19, 22, 24 }) await site.WindowAsync(no, "open", new { clerkId = $"c{no:00}" });
-        for (var i = 0; i < 6; i++) await site.IssueAsync(new { categoryCode = "general" });
-        await site.IssueAsync(new { categoryCode = "police" });
-        await site.IssueAsync(new { categoryCode = "police" });
-        foreach (var no in new[] { 1, 2, 3, 4, 22 }) await site.WindowAsync(no, "call-next");
-        await site.WindowAsync(6, "pause");
-        await site.PostAsync($"/api/halls/{SiloSite.Hall}/manage/notice", new { text = "本中心中午不打烊，12:00–14:00 照常办理。请取号后留意叫号，过号请到服务台。" });
+        foreach (var no in new[] { 1, 2, 3, 4, 5, 6, 19, 22, 24 }) await site.Api.OpenWindow(no);
+        for (var i = 0; i < 6; i++) await site.Api.TakeOk(new { categoryCode = "general" });
+        await site.Api.TakeOk(new { categoryCode = "police" });
+        await site.Api.TakeOk(new { categoryCode = "police" });
+        foreach (var no in new[] { 1, 2, 3, 4, 22 }) await site.Api.ActOk(no, "call-next");
+        await site.Api.ActOk(6, "pause");
+        await site.Api.PostOk($"/api/halls/{SiloSite.Hall}/manage/notice", new { text = "本中心中午不打烊，12:00–14:00 照常办理。请取号后留意叫号，过号请到服务台。" });
 
         var tv = await site.NewPageAsync(3840, 2160);
         await tv.GotoAsync($"/tv/{SiloSite.Hall}");
@@ -101,12 +102,12 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Window_screen_shows_its_number_and_says_paused()
     {
-        await site.WindowAsync(8, "open", new { clerkId = "c08" });
+        await site.Api.OpenWindow(8);
         var page = await site.NewPageAsync(1280, 720);
         await page.GotoAsync($"/window/{SiloSite.Hall}/8");
         await Expect(page.Locator("#window-name")).ToHaveTextAsync("8号综合窗口");
         await Expect(page.Locator("#body")).ToHaveTextAsync("欢迎光临，请留意叫号");
-        await site.WindowAsync(8, "pause");
+        await site.Api.ActOk(8, "pause");
         await Expect(page.Locator("#body")).ToHaveTextAsync("暂停服务");
         await SiloSite.AssertFitsAsync(page);
         await SiloSite.ScreenshotAsync(page, "window-paused-1280x720");
@@ -119,15 +120,15 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Phone_page_polls_when_the_hub_is_blocked_and_says_when_a_ticket_is_unknown()
     {
-        var ticket = await site.IssueAsync(new { categoryCode = "estate" });
+        var ticket = await site.Api.TakeOk(new { categoryCode = "estate" });
         var phone = await site.NewPageAsync(390, 844, isMobile: true);
         // A phone network that drops WebSockets: only the GET poll is left.
         await phone.RouteWebSocketAsync("**/hubs/hall**", ws => ws.CloseAsync());
         await phone.GotoAsync(ticket.GetProperty("statusUrl").GetString()!);
         await Expect(phone.Locator(".number")).ToHaveTextAsync(ticket.GetProperty("number").GetString()!);
         await Expect(phone.Locator(".facts")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"前面还有\s*0\s*人"));
-        await site.WindowAsync(26, "open", new { clerkId = "c26" });
-        await site.WindowAsync(26, "call-next");
+        await site.Api.OpenWindow(26);
+        await site.Api.ActOk(26, "call-next");
         await Expect(phone.Locator(".callout")).ToContainTextAsync("请到 26 号窗口", new() { Timeout = 15_000 });
 
         var unknown = await site.NewPageAsync(390, 844, isMobile: true);

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Queue.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
@@ -35,7 +36,7 @@ public sealed class ErrorTests(SiloSite site) : IClassFixture<SiloSite>
         var kiosk = await site.NewPageAsync(1080, 1920);
         await kiosk.GotoAsync($"/kiosk/{SiloSite.Hall}");
         await Expect(kiosk.Locator("h2")).ToHaveTextAsync("请选择要办理的业务");
-        var before = await site.WaitingAsync("tax");
+        var before = await site.Api.Waiting("tax");
 
         site.StopSilo();
         await Expect(tv.Locator("conn-status")).ToHaveTextAsync("网络中断，正在重新连接…");
@@ -51,7 +52,7 @@ public sealed class ErrorTests(SiloSite site) : IClassFixture<SiloSite>
 
         await kiosk.GetByRole(AriaRole.Button, new() { Name = "重试" }).ClickAsync();
         await Expect(kiosk.Locator(".ticket .number")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^C\\d{3}$"));
-        Assert.Equal(before + 1, await site.WaitingAsync("tax"));
+        Assert.Equal(before + 1, await site.Api.Waiting("tax"));
         await Expect(kiosk.Locator("conn-status")).ToBeHiddenAsync(new() { Timeout = 20_000 });
         Assert.Empty(site.PageErrors);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Queue.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
@@ -103,7 +104,7 @@ public sealed class KioskTests(SiloSite site) : IClassFixture<SiloSite>
         // The hall has every window closed: the estimate says so instead of a number.
         await Expect(page.Locator(".ticket .wait")).ToContainTextAsync("暂无窗口开放");
         var id = (await page.Locator(".ticket qr-code").GetAttributeAsync("value"))!.Split('/')[^1];
-        var ticket = await site.GetAsync($"/api/halls/{SiloSite.Hall}/tickets/{id}");
+        var ticket = await site.Api.GetOk($"/api/halls/{SiloSite.Hall}/tickets/{id}");
         Assert.Equal("green", ticket.GetProperty("priority").GetString());
         Assert.Equal("elderly", ticket.GetProperty("greenReason").GetString());
     }
@@ -112,7 +113,7 @@ public sealed class KioskTests(SiloSite site) : IClassFixture<SiloSite>
     public async Task Appointment_code_checks_in()
     {
         var now = DateTimeOffset.Now;
-        var booked = await site.PostAsync($"/api/halls/{SiloSite.Hall}/manage/appointments",
+        var booked = await site.Api.PostOk($"/api/halls/{SiloSite.Hall}/manage/appointments",
             new { categoryCode = "estate", slotStart = now.AddMinutes(-5), slotEnd = now.AddMinutes(55) });
         var code = booked.GetProperty("code").GetString()!;
 
@@ -135,7 +136,7 @@ public sealed class KioskTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Lost_answers_and_retries_make_exactly_one_ticket()
     {
-        var before = await site.WaitingAsync("police");
+        var before = await site.Api.Waiting("police");
         var page = await KioskAsync();
         var keys = new List<string>();
         var lose = 4; // the first answer is lost after the silo acted; the 3 automatic retries fail outright
@@ -155,21 +156,22 @@ public sealed class KioskTests(SiloSite site) : IClassFixture<SiloSite>
 
         Assert.Equal(5, keys.Count);
         Assert.Single(keys.Distinct());
-        Assert.Equal(before + 1, await site.WaitingAsync("police"));
+        Assert.Equal(before + 1, await site.Api.Waiting("police"));
     }
 
     [Fact]
     public async Task Double_tap_sends_one_request()
     {
-        var before = await site.WaitingAsync("tax");
+        var before = await site.Api.Waiting("tax");
         var page = await KioskAsync();
         var requests = 0;
+        // A slow network: the answer is held back so the second tap lands while the first is in flight.
         await page.RouteAsync(TicketsUrl, async route => { requests++; await Task.Delay(400); await route.ContinueAsync(); });
         await Tile(page, "税务").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "不确定事项，直接取号" }).DblClickAsync(new() { Force = true });
         await Expect(page.Locator(".ticket .number")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^C\\d{3}$"));
         Assert.Equal(1, requests);
-        Assert.Equal(before + 1, await site.WaitingAsync("tax"));
+        Assert.Equal(before + 1, await site.Api.Waiting("tax"));
     }
 
     /// <summary>Adds a print report to the ticket answer, as the silo's printing does (print: { jobId, status, message }).</summary>
@@ -249,7 +251,7 @@ public sealed class KioskTests(SiloSite site) : IClassFixture<SiloSite>
         await page.GetByRole(AriaRole.Button, new() { Name = "呼叫帮办" }).ClickAsync();
         await Expect(page.Locator("#status")).ToContainTextAsync("已通知工作人员");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "呼叫帮办" })).ToBeDisabledAsync();
-        var alerts = await site.GetAsync($"/api/halls/{SiloSite.Hall}/manage/alerts");
+        var alerts = await site.Api.GetOk($"/api/halls/{SiloSite.Hall}/manage/alerts");
         Assert.Contains(alerts.EnumerateArray(), a => a.GetProperty("kind").GetString() == "help" && a.GetProperty("source").GetString() == "k1");
     }
 }

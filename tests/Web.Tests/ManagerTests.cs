@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Queue.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
@@ -19,10 +20,10 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Dashboard_shows_windows_categories_and_help_alerts_live()
     {
-        foreach (var no in new[] { 1, 2, 3 }) await site.WindowAsync(no, "open", new { clerkId = $"c0{no}" });
-        for (var i = 0; i < 4; i++) await site.IssueAsync(new { categoryCode = "general" });
-        var called = (await site.WindowAsync(1, "call-next")).GetProperty("ticket").GetProperty("number").GetString()!;
-        await site.WindowAsync(2, "pause");
+        foreach (var no in new[] { 1, 2, 3 }) await site.Api.OpenWindow(no);
+        for (var i = 0; i < 4; i++) await site.Api.TakeOk(new { categoryCode = "general" });
+        var called = (await site.Api.ActOk(1, "call-next")).TicketNumber();
+        await site.Api.ActOk(2, "pause");
 
         var page = await DashboardAsync();
         await Expect(Row(page, 1)).ToContainTextAsync(called);
@@ -31,10 +32,10 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
         await Expect(page.Locator("#categories tr").Filter(new() { HasText = "综合受理" }).Locator("td").First).ToHaveTextAsync("3");
 
         // Live: a call made elsewhere shows up without a reload.
-        var next = (await site.WindowAsync(3, "call-next")).GetProperty("ticket").GetProperty("number").GetString()!;
+        var next = (await site.Api.ActOk(3, "call-next")).TicketNumber();
         await Expect(Row(page, 3)).ToContainTextAsync(next);
 
-        await site.PostAsync($"/api/halls/{SiloSite.Hall}/help", new { kioskId = "k2" });
+        await site.Api.PostOk($"/api/halls/{SiloSite.Hall}/help", new { kioskId = "k2" });
         var help = page.Locator("#alerts li.help");
         await Expect(help).ToContainTextAsync("呼叫帮办");
         await SiloSite.ScreenshotAsync(page, "manager-1920x1080");
@@ -58,7 +59,7 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
         await page.GetByLabel("10号综合窗口 可办理 出件").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("已更新 10号综合窗口 的业务：综合受理、出件");
-        var categories = (await site.WindowStateAsync(10)).GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToArray();
+        var categories = (await site.Api.WindowOk(10)).GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToArray();
         Assert.Equal(new string?[] { "general", "result" }, categories);
 
         await Row(page, 10).GetByRole(AriaRole.Button, new() { Name = "关闭" }).ClickAsync();
@@ -69,20 +70,20 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Closing_a_busy_window_is_refused_with_the_reason()
     {
-        await site.WindowAsync(23, "open", new { clerkId = "c23" });
-        await site.IssueAsync(new { categoryCode = "police" });
-        await site.WindowAsync(23, "call-next");
+        await site.Api.OpenWindow(23);
+        await site.Api.TakeOk(new { categoryCode = "police" });
+        await site.Api.ActOk(23, "call-next");
         var page = await DashboardAsync();
         await Row(page, 23).GetByRole(AriaRole.Button, new() { Name = "关闭" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveAttributeAsync("data-kind", "error");
         await Expect(page.Locator("#status")).ToContainTextAsync("未完成：");
-        Assert.Equal("open", (await site.WindowStateAsync(23)).GetProperty("state").GetString());
+        Assert.Equal("open", (await site.Api.WindowOk(23)).GetProperty("state").GetString());
     }
 
     [Fact]
     public async Task Priority_and_notice_say_what_they_did_and_the_tv_shows_the_notice()
     {
-        var ticket = await site.IssueAsync(new { categoryCode = "tax" });
+        var ticket = await site.Api.TakeOk(new { categoryCode = "tax" });
         var number = ticket.GetProperty("number").GetString()!;
         var page = await DashboardAsync();
         await page.GetByLabel("号码").FillAsync(number);
@@ -90,7 +91,7 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
         await page.GetByRole(AriaRole.Button, new() { Name = "设为绿色通道" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync($"已将 {number} 设为绿色通道优先（原因：行动不便的老人）");
         var id = ticket.GetProperty("id").GetString();
-        Assert.Equal("green", (await site.GetAsync($"/api/halls/{SiloSite.Hall}/tickets/{id}")).GetProperty("priority").GetString());
+        Assert.Equal("green", (await site.Api.GetOk($"/api/halls/{SiloSite.Hall}/tickets/{id}")).GetProperty("priority").GetString());
 
         var tv = await site.NewPageAsync(1920, 1080);
         await tv.GotoAsync($"/tv/{SiloSite.Hall}");

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using Queue.Tests.Support;
 
@@ -26,6 +24,7 @@ public sealed class SiloSite : IAsyncLifetime
 
     public int Port => _silo.Port;
     public string BaseUrl => _silo.Url;
+    /// <summary>The silo's REST API for arranging a test (HallApi's calls: TakeOk, ActOk, Waiting, …).</summary>
     public HttpClient Api { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     /// <summary>Uncaught script errors of every page opened here; tests assert it stays empty.</summary>
@@ -36,7 +35,7 @@ public sealed class SiloSite : IAsyncLifetime
         var signalr = Path.Combine(RepoRoot, "silo", "node_modules", "@microsoft", "signalr", "dist", "browser", "signalr.min.js");
         if (!File.Exists(signalr))
             throw new InvalidOperationException("The browser libraries are missing: run `npm ci` in silo/ first (see README).");
-        Api = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+        Api = _silo.Client();
         await StartSiloAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -96,37 +95,6 @@ public sealed class SiloSite : IAsyncLifetime
             "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight, innerWidth, innerHeight]");
         Assert.True(size[0] <= size[2] && size[1] <= size[3], $"page is {size[0]}x{size[1]} in a {size[2]}x{size[3]} viewport");
     }
-
-    // ---------- API shortcuts for arranging a test ----------
-
-    public async Task<JsonElement> GetAsync(string path)
-    {
-        using var res = await Api.GetAsync(path);
-        res.EnsureSuccessStatusCode();
-        return await res.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    public async Task<JsonElement> PostAsync(string path, object body, string? key = null)
-    {
-        using var req = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        req.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
-        using var res = await Api.SendAsync(req);
-        var text = await res.Content.ReadAsStringAsync();
-        if (!res.IsSuccessStatusCode) throw new HttpRequestException($"{path}: {(int)res.StatusCode} {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    public Task<JsonElement> HallAsync() => GetAsync($"/api/halls/{Hall}");
-    public Task<JsonElement> IssueAsync(object body) => PostAsync($"/api/halls/{Hall}/tickets", body);
-    public Task<JsonElement> WindowAsync(int no, string action, object? body = null) =>
-        PostAsync($"/api/halls/{Hall}/windows/{no}/{action}", body ?? new { });
-
-    public async Task<int> WaitingAsync(string category) =>
-        (await HallAsync()).GetProperty("categories").EnumerateArray()
-            .First(c => c.GetProperty("code").GetString() == category).GetProperty("waiting").GetInt32();
-
-    public async Task<JsonElement> WindowStateAsync(int no) =>
-        (await HallAsync()).GetProperty("windows").EnumerateArray().First(w => w.GetProperty("no").GetInt32() == no);
 
     public string Log => _silo.Output;
 }

@@ -14,14 +14,14 @@ namespace Queue.Displays.Tests.Agent;
 public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWithAgent>
 {
     async Task WaitForPanel(int windowNo, string text, TimeSpan timeout) =>
-        await Wait.Until(() => hall.PanelText(windowNo) == text, timeout,
-            $"window {windowNo}'s panel to show '{text}' (shows '{hall.PanelText(windowNo)}'); agent log:\n{string.Join("\n", hall.Log)}");
+        await Wait.Until(() => hall.PanelText(windowNo) == text, timeout, $"window {windowNo}'s panel to show '{text}'",
+            () => $"it shows '{hall.PanelText(windowNo)}'; agent log:\n{string.Join("\n", hall.Log)}");
 
     async Task<string> OpenAndCall(int windowNo)
     {
-        await hall.Api.WindowAsync(windowNo, "open", new { clerkId = $"c{windowNo:00}" });
-        await hall.Api.TakeTicketAsync();
-        return await hall.Api.WindowAsync(windowNo, "call-next") ?? throw new InvalidOperationException("nobody was called");
+        await hall.Api.OpenWindow(windowNo);
+        await hall.Api.TakeOk(General);
+        return (await hall.Api.ActOk(windowNo, "call-next")).TicketNumber();
     }
 
     [Fact]
@@ -29,11 +29,11 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
     {
         await WaitForPanel(2, "2号综合窗口", TimeSpan.FromSeconds(15)); // the agent is up and has the hall
         await WaitForPanel(1, "1号综合窗口", TimeSpan.FromSeconds(15)); // the neighbour is drawn before the call, not after
-        await hall.Api.WindowAsync(2, "open", new { clerkId = "c02" });
-        await hall.Api.TakeTicketAsync();
+        await hall.Api.OpenWindow(2);
+        await hall.Api.TakeOk(General);
 
         var clock = Stopwatch.StartNew();
-        string number = (await hall.Api.WindowAsync(2, "call-next"))!;
+        string number = (await hall.Api.ActOk(2, "call-next")).TicketNumber();
         await WaitForPanel(2, $"{number} 请到2号窗口", TimeSpan.FromSeconds(1));
 
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
@@ -50,12 +50,12 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
     public async Task Pausing_a_window_shows_the_pause_text()
     {
         await WaitForPanel(3, "3号综合窗口", TimeSpan.FromSeconds(15));
-        await hall.Api.WindowAsync(3, "open", new { clerkId = "c03" });
+        await hall.Api.OpenWindow(3);
 
-        await hall.Api.WindowAsync(3, "pause");
+        await hall.Api.ActOk(3, "pause");
         await WaitForPanel(3, "暂停服务", TimeSpan.FromSeconds(1));
 
-        await hall.Api.WindowAsync(3, "resume");
+        await hall.Api.ActOk(3, "resume");
         await WaitForPanel(3, "3号综合窗口", TimeSpan.FromSeconds(1));
     }
 
@@ -70,18 +70,18 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
         // The panels lose power meanwhile: only a rebuild from HallState can put them right.
         hall.Lines.Shown.Clear();
         hall.Cards.Shown.Clear();
-        await Task.Delay(1500);
+        await Task.Delay(1500);   // the silo stays down a while, as in a real outage: time itself is the condition
         await hall.Silo.StartAsync();
         var clock = Stopwatch.StartNew();
         // A call the agent may miss while it reconnects: HallState must carry it.
-        await hall.Api.TakeTicketAsync();
-        await hall.Api.WindowAsync(4, "complete");
-        string next = (await hall.Api.WindowAsync(4, "call-next"))!;
+        await hall.Api.TakeOk(General);
+        await hall.Api.ActOk(4, "complete");
+        string next = (await hall.Api.ActOk(4, "call-next")).TicketNumber();
 
         var expected = await ExpectedTexts();
-        await Wait.Until(() => expected.All(e => hall.PanelText(e.Key) == e.Value), TimeSpan.FromSeconds(5),
-            "every panel right: " + string.Join(", ", expected.Select(e => $"{e.Key}: want '{e.Value}' has '{hall.PanelText(e.Key)}'"))
-            + "\nagent log:\n" + string.Join("\n", hall.Log));
+        await Wait.Until(() => expected.All(e => hall.PanelText(e.Key) == e.Value), TimeSpan.FromSeconds(5), "every panel right",
+            () => string.Join(", ", expected.Select(e => $"{e.Key}: want '{e.Value}' has '{hall.PanelText(e.Key)}'"))
+                + "\nagent log:\n" + string.Join("\n", hall.Log));
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.Equal($"{next} 请到4号窗口", expected[4]);
     }
@@ -103,23 +103,15 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
         await Wait.Until(() => hall.Agent.Screens.Single(s => s.Config.Id == "w1").Health.Healthy, TimeSpan.FromSeconds(5), "w1 healthy again");
     }
 
-    async Task<JsonElement> PollAlert(string key, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            foreach (var alert in (await hall.Api.AlertsAsync()).EnumerateArray())
-                if (alert.GetProperty("key").GetString() == key) return alert;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no alert {key}; agent log:\n{string.Join("\n", hall.Log)}");
-            await Task.Delay(250);
-        }
-    }
+    Task<JsonElement> PollAlert(string key, TimeSpan timeout) =>
+        Wait.For(() => hall.Api.Alert(key), timeout, $"the alert {key}", () => "agent log:\n" + string.Join("\n", hall.Log));
+
+    static readonly object General = new { categoryCode = "general" };
 
     /// <summary>What each panel must show, from the silo's own state and the agent's rules.</summary>
     async Task<Dictionary<int, string>> ExpectedTexts()
     {
-        using var http = new HttpClient();
-        var state = await http.GetFromJsonAsync<HallStateView>($"{hall.Silo.Url}/api/halls/xuanen", HallConnection.Json);
+        var state = await hall.Api.GetFromJsonAsync<HallStateView>("/api/halls/xuanen", HallConnection.Json);
         var view = HallView.From(state!, DateTimeOffset.UtcNow);
         return Enumerable.Range(1, 6).ToDictionary(n => n, n => ScreenRules.Decide(view, n, DateTimeOffset.UtcNow, false, ScreenStyle.Default).Text);
     }

@@ -20,7 +20,8 @@ public sealed class HallWithAgent : IAsyncLifetime
     public FakePanels Cards { get; private set; } = null!;
     public FakePanels Counters { get; private set; } = null!;
     public HallDisplayAgent Agent { get; private set; } = null!;
-    public SiloClient Api { get; private set; } = null!;
+    /// <summary>The clerk console and kiosk calls, through the silo's REST API (HallApi).</summary>
+    public HttpClient Api { get; private set; } = null!;
     public ConcurrentQueue<string> Log { get; } = new();
     readonly CancellationTokenSource _stop = new();
     Task _run = Task.CompletedTask;
@@ -28,7 +29,7 @@ public sealed class HallWithAgent : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Silo.StartAsync();
-        Api = new SiloClient(Silo.Url);
+        Api = Silo.Client();
         Lines = await FakePanels.StartAsync("generic-line", LineBus.DeviceEnd);
         Cards = await FakePanels.StartAsync("onbon-bx5k", OnbonBus.DeviceEnd);
         Counters = await FakePanels.StartAsync("seven-segment", CounterBus.DeviceEnd);

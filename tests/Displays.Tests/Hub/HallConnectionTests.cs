@@ -99,7 +99,8 @@ public sealed class HallConnectionTests
         await closed.Task.WaitAsync(Patience);
         server.Door.Refuse = false;
 
-        // Were it started again, the next try would come within Fast.Max (400 ms ± 20 %).
+        // Were it started again, the next try would come within Fast.Max (400 ms ± 20 %). A delay, not a wait:
+        // what is shown is that nothing happens, and there is no event for that.
         await Task.Delay(Fast.Max * 3);
         Assert.Equal(HubConnectionState.Disconnected, connection.State);
     }

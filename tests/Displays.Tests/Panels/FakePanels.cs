@@ -48,7 +48,7 @@ public sealed class FakePanels : IAsyncDisposable
 
     public async Task WaitFor(int address, Func<PanelState, bool> condition, TimeSpan timeout, string what) =>
         await Wait.Until(() => Shown.TryGetValue(address, out var s) && condition(s), timeout,
-            $"panel {address} to show {what}; it shows '{Text(address)}'");
+            $"panel {address} to show {what}", () => $"it shows '{Text(address)}'");
 
     async Task RunAsync()
     {

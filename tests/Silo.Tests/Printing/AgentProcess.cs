@@ -25,16 +25,11 @@ public sealed class AgentProcess : IAsyncDisposable
         return agent;
     }
 
-    public async Task WaitForLine(string part, double seconds = 15)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!_lines.Any(l => l.Contains(part, StringComparison.Ordinal)))
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"The agent exited with {_process.ExitCode}:\n{Output}");
-            if (DateTime.UtcNow > until) throw new TimeoutException($"The agent did not log '{part}' within {seconds} s:\n{Output}");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForLine(string part, double seconds = 15) =>
+        Wait.Until(() => _process.HasExited
+                ? throw new InvalidOperationException($"The agent exited with {_process.ExitCode}:\n{Output}")
+                : _lines.Any(l => l.Contains(part, StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(seconds), $"the agent to log '{part}'", () => Output);
 
     /// <summary>SIGKILL, like a kiosk computer switched off: no goodbye to the silo.</summary>
     public void Kill()

@@ -34,7 +34,7 @@ public class PrintAgentTests
         Assert.Equal("sent", (await http.Job(waiting.PrintJobId())).GetProperty("status").GetString());
 
         var result = await http.PostAsJsonAsync($"/api/halls/xuanen/print-jobs/{waiting.PrintJobId()}/result", new { printed = false, condition = "paperOut", message = "打印机缺纸 / Printer is out of paper" });
-        Assert.Equal(("failed", "打印机缺纸"), ((await SiloApplication.Body(result)).GetProperty("status").GetString(), (await http.Job(waiting.PrintJobId())).GetProperty("message").GetString()));
+        Assert.Equal(("failed", "打印机缺纸"), ((await HallApi.Body(result)).GetProperty("status").GetString(), (await http.Job(waiting.PrintJobId())).GetProperty("message").GetString()));
         Assert.Equal("取号机 k2 的打印机缺纸", (await http.Alert("printer:k2"))?.GetProperty("message").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsJsonAsync("/api/halls/xuanen/printers/k2/status", new { condition = "online" })).StatusCode);
         Assert.Null(await http.Alert("printer:k2"));
@@ -48,11 +48,11 @@ public class PrintAgentTests
 
         await agent.StopAsync();
         // Silence counts from when the hub notices the disconnect, so time moves on until it has.
-        var silent = await PrintingSilo.Eventually(() =>
+        var silent = await Wait.For(() =>
         {
             silo.Clock.Advance(TimeSpan.FromSeconds(31));
             return http.Alert("printer:k2");
-        }, "the silent-agent alert", seconds: 5);
+        }, TimeSpan.FromSeconds(5), "the silent-agent alert");
         Assert.Contains("打印代理已超过 30 秒无消息", silent.GetProperty("message").GetString());
     }
 
@@ -65,7 +65,7 @@ public class PrintAgentTests
         await using var agent = AgentProcess.Start("--silo", silo.BaseAddress.ToString(), "--hall", "xuanen", "--kiosk", "k1",
             "--printer", $"serial://{rig.Pair.HostEnd}?baud=9600", "--paper", "58");
         await agent.WaitForLine("Connected to the silo");
-        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        using var http = silo.Client();
 
         var ticket = await http.TakeOk(new { matterIds = new[] { "qykb" }, kioskId = "k1" });
         var job = await http.FinishedJob(ticket.PrintJobId());
@@ -78,7 +78,7 @@ public class PrintAgentTests
         await agent.WaitForLine("已打印 A001");
 
         agent.Kill();
-        var alert = await PrintingSilo.Eventually(() => http.Alert("printer:k1"), "the silent-agent alert");
+        var alert = await Wait.For(() => http.Alert("printer:k1"), TimeSpan.FromSeconds(10), "the silent-agent alert");
         Assert.Contains("取号机 k1 的打印代理", alert.GetProperty("message").GetString());
     }
 }
