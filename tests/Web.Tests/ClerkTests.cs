@@ -8,17 +8,6 @@ namespace Queue.Web.Tests;
 /// <summary>窗口叫号. Each test uses its own window and category.</summary>
 public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
 {
-    async Task<IPage> SignInAsync(int windowNo, string clerkId)
-    {
-        var page = await site.NewPageAsync(1920, 1080);
-        await page.GotoAsync($"/clerk/{SiloSite.Hall}");
-        await page.GetByLabel("窗口", new() { Exact = true }).SelectOptionAsync(windowNo.ToString());
-        await page.GetByLabel("工号").FillAsync(clerkId);
-        await page.GetByRole(AriaRole.Button, new() { Name = "签到并开放窗口" }).ClickAsync();
-        await Expect(page.Locator("#who")).ToContainTextAsync($"工号 {clerkId}");
-        return page;
-    }
-
     async Task<string[]> IssueAsync(string category, int count)
     {
         var numbers = new string[count];
@@ -30,7 +19,7 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
     public async Task Keyboard_drives_call_recall_start_park_no_show_complete_resume_transfer_and_pause()
     {
         var n = await IssueAsync("police", 3);
-        var page = await SignInAsync(22, "c22");
+        var page = await site.SignInClerkAsync(22, "c22");
         var status = page.Locator("#status");
         var current = page.Locator("#current");
 
@@ -82,7 +71,7 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
     public async Task Double_click_acts_once_and_buttons_wait_for_the_answer()
     {
         var n = await IssueAsync("tax", 2);
-        var page = await SignInAsync(24, "c24");
+        var page = await site.SignInClerkAsync(24, "c24");
         var calls = new List<string>();
         await page.RouteAsync("**/windows/24/call-next", async route =>
         {
@@ -104,7 +93,7 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Empty_queue_and_refusals_are_explained_in_chinese()
     {
-        var page = await SignInAsync(26, "c26");
+        var page = await site.SignInClerkAsync(26, "c26");
         await Expect(page.Locator("[data-cmd=call-next]")).ToBeEnabledAsync(); // as a clerk sees it ready, on a busy machine too
         await page.Keyboard.PressAsync("1");
         await Expect(page.Locator("#status")).ToHaveTextAsync("当前没有可叫的号：暂无群众等候");

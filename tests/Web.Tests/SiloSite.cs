@@ -10,7 +10,7 @@ namespace Queue.Web.Tests;
 /// Debian Chromium per test class. Never downloads a browser: Playwright drives /usr/bin/chromium
 /// (or $CHROMIUM_PATH).
 /// </summary>
-public sealed class SiloSite : IAsyncLifetime
+public class SiloSite : IAsyncLifetime
 {
     public const string Hall = "xuanen";
     static readonly string[] ChromiumArgs =
@@ -58,12 +58,27 @@ public sealed class SiloSite : IAsyncLifetime
     }
 
     /// <summary>Starts (or restarts, on the same port and event store) the silo and waits for /healthz.</summary>
-    public Task StartSiloAsync() => _silo.StartAsync();
+    public Task StartSiloAsync() => _silo.StartAsync(SiloArgs);
+
+    /// <summary>Settings a site of its own gives its silo (e.g. another seeds folder).</summary>
+    protected virtual string[] SiloArgs => [];
 
     /// <summary>Kills the silo, as a crash or a pulled plug would.</summary>
     public void StopSilo() => _silo.Kill();
 
     // ---------- pages ----------
+
+    /// <summary>A clerk console signed in at a window, as a clerk does it: choose the window, type the 工号, sign in.</summary>
+    public async Task<IPage> SignInClerkAsync(int windowNo, string clerkId)
+    {
+        var page = await NewPageAsync(1920, 1080);
+        await page.GotoAsync($"/clerk/{Hall}");
+        await page.GetByLabel("窗口", new() { Exact = true }).SelectOptionAsync(windowNo.ToString());
+        await page.GetByLabel("工号").FillAsync(clerkId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "签到并开放窗口" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#who")).ToContainTextAsync($"工号 {clerkId}");
+        return page;
+    }
 
     /// <summary>A fresh browser context (own storage) with one page of the given size.</summary>
     public async Task<IPage> NewPageAsync(int width, int height, bool isMobile = false)
