@@ -9,12 +9,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHalls();
 builder.AddStorage();
 builder.AddApi();
+builder.AddCrossSite();
 builder.Services.AddHallHub();
 builder.AddPrinting();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSameOriginWrites();
 app.UseBodyLimit();
 app.UseStaticFiles();
 
