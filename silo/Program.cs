@@ -28,7 +28,7 @@ hall.MapTickets();
 hall.MapWindows();
 hall.MapManage();
 hall.MapPrinting();
-app.MapHub<HallHub>("/hubs/hall");
+app.MapHallHub();
 app.MapPages();
 
 app.Run();
