@@ -10,6 +10,7 @@ builder.AddHalls();
 builder.AddStorage();
 builder.AddApi();
 builder.AddCrossSite();
+builder.AddRateLimits();
 builder.Services.AddHallHub();
 builder.AddPrinting();
 
@@ -19,6 +20,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSameOriginWrites();
 app.UseBodyLimit();
+app.UseRateLimiter();
 app.UseStaticFiles();
 
 app.MapOpenApi();
