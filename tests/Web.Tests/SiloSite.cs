@@ -28,7 +28,7 @@ public sealed class SiloSite : IAsyncLifetime
     public string BaseUrl => _silo.Url;
     public HttpClient Api { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
-    /// <summary>Uncaught script errors of every page opened here; tests assert it stays empty.</summary>
+    /// <summary>Uncaught script errors and CSP refusals of every page opened here; tests assert it stays empty.</summary>
     public List<string> PageErrors { get; } = [];
 
     public async Task InitializeAsync()
@@ -77,6 +77,11 @@ public sealed class SiloSite : IAsyncLifetime
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.PageError += (_, e) => { lock (PageErrors) PageErrors.Add($"{page.Url}: {e}"); };
+        // The silo's Content-Security-Policy refusing something a page needs shows only in the console.
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && m.Text.Contains("Content Security Policy")) lock (PageErrors) PageErrors.Add($"{page.Url}: {m.Text}");
+        };
         page.SetDefaultTimeout(10_000);
         return page;
     }
