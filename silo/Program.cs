@@ -9,13 +9,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHalls();
 builder.AddStorage();
 builder.AddApi();
+builder.AddCrossSite();
+builder.AddRateLimits();
 builder.Services.AddHallHub();
 builder.AddPrinting();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSameOriginWrites();
 app.UseBodyLimit();
+app.UseRateLimiter();
 app.UseStaticFiles();
 
 app.MapOpenApi();
@@ -25,7 +30,7 @@ hall.MapTickets();
 hall.MapWindows();
 hall.MapManage();
 hall.MapPrinting();
-app.MapHub<HallHub>("/hubs/hall");
+app.MapHallHub();
 app.MapPages();
 
 app.Run();

@@ -22,11 +22,11 @@ public static class TicketEndpoints
     public static RouteGroupBuilder MapTickets(this RouteGroupBuilder hall)
     {
         var tickets = hall.MapGroup("").WithTags("Tickets (kiosk, phone)").ProducesCommandProblems();
-        tickets.MapPost("/tickets", Issue).RequireIdempotencyKey();
-        tickets.MapGet("/tickets/{ticketId}", Get);
-        tickets.MapPost("/tickets/{ticketId}/cancel", Cancel);
-        tickets.MapPost("/tickets/{ticketId}/reinstate", Reinstate);
-        tickets.MapPost("/help", Help);
+        tickets.MapPost("/tickets", Issue).RequireIdempotencyKey().RequireRateLimiting(RateLimits.Taking);
+        tickets.MapGet("/tickets/{ticketId}", Get).RequireRateLimiting(RateLimits.Lookup);
+        tickets.MapPost("/tickets/{ticketId}/cancel", Cancel).RequireRateLimiting(RateLimits.Resident);
+        tickets.MapPost("/tickets/{ticketId}/reinstate", Reinstate).RequireRateLimiting(RateLimits.Resident);
+        tickets.MapPost("/help", Help).RequireRateLimiting(RateLimits.Help);
         return hall;
     }
 

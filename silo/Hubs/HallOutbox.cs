@@ -8,6 +8,10 @@ namespace Queue.Silo.Hubs;
 /// parallel. Queue counts are coalesced and paced: only the newest is sent, at most once per
 /// <see cref="QueuePace"/>, because every screen and phone of the hall receives them and nobody reads
 /// counts faster than that. Calls and window changes are never delayed.
+/// A send is started, never awaited: a group's send completes only when its slowest member has taken the
+/// message, so awaiting it let one screen that stopped reading hold up every call of its hall. Each member's
+/// copy is already in its own bounded buffer, in order, when the send returns; a member whose buffer stays
+/// full is dropped by the hub (<see cref="HubsSetup.MapHallHub"/>).
 /// </summary>
 public sealed class HallOutbox(ILogger logger, TimeProvider clock)
 {
@@ -35,11 +39,11 @@ public sealed class HallOutbox(ILogger logger, TimeProvider clock)
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0) _ = Task.Run(Drain);
     }
 
-    private async Task Drain()
+    private void Drain()
     {
         while (true)
         {
-            while (_sends.TryDequeue(out var send)) await Try(send);
+            while (_sends.TryDequeue(out var send)) Start(send);
             if (Volatile.Read(ref _latestQueue) is not null)
             {
                 var wait = QueuePace - clock.GetElapsedTime(Volatile.Read(ref _lastQueueSent));
@@ -48,7 +52,7 @@ public sealed class HallOutbox(ILogger logger, TimeProvider clock)
                     if (Interlocked.Exchange(ref _latestQueue, null) is { } queue)
                     {
                         Volatile.Write(ref _lastQueueSent, clock.GetTimestamp());
-                        await Try(queue);
+                        Start(queue);
                     }
                     continue;
                 }
@@ -64,9 +68,17 @@ public sealed class HallOutbox(ILogger logger, TimeProvider clock)
 
     private bool QueueNeedsUs() => Volatile.Read(ref _latestQueue) is not null && Volatile.Read(ref _timerArmed) == 0;
 
-    private async Task Try(Func<Task> send)
+    private void Start(Func<Task> send)
     {
-        try { await send(); }
-        catch (Exception e) { logger.LogWarning(e, "A hub message could not be sent"); }
+        try
+        {
+            var sent = send();
+            if (!sent.IsCompleted) _ = sent.ContinueWith(t => Failed(t.Exception!), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            else if (sent.IsFaulted) Failed(sent.Exception!);
+        }
+        catch (Exception e) { Failed(e); }
     }
+
+    private void Failed(Exception e) => logger.LogWarning(e, "A hub message could not be sent");
 }

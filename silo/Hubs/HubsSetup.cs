@@ -17,4 +17,23 @@ public static class HubsSetup
         services.AddSingleton<IHallListener, HubNotifier>();
         return services;
     }
+
+    /// <summary>
+    /// /hubs/hall, with each connection's buffers bounded so a screen that stops reading costs only itself:
+    /// it is dropped, reconnects, and starts again from HallState.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHallHub(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<HallHub>("/hubs/hall", o =>
+        {
+            // What may wait for one screen: the HallState of a 62-window hall and a burst of calls fit.
+            o.ApplicationMaxBufferSize = 64 * 1024;
+            // Screens only listen; the handshake and pings are all they send.
+            o.TransportMaxBufferSize = 4 * 1024;
+            // A send one screen has not taken within 2 s drops it (the default, 10 s, is how long a stalled TV
+            // used to hold up its hall): a screen that cannot take a few KB in 2 s is not showing calls on time anyway.
+            o.TransportSendTimeout = TimeSpan.FromSeconds(2);
+        });
+        return app;
+    }
 }

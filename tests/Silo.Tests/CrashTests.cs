@@ -20,7 +20,7 @@ public class CrashTests
 
         await using (var silo = new SiloProcess(data))
         {
-            await silo.StartAsync();
+            await silo.StartAsync("--RateLimits:taking:PermitLimit=1000000"); // six kiosks flat out, all from this one address
             port = silo.Port;
             using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
             foreach (var w in new[] { 1, 2, 3, 4 }) await http.ActOk(w, "open", new { clerkId = $"c{w}" });
@@ -65,7 +65,7 @@ public class CrashTests
         Assert.Equal(acked.Count, acked.Values.Select(a => a.Number).Distinct().Count());
 
         await using var restarted = new SiloProcess(data, port);
-        await restarted.StartAsync();
+        await restarted.StartAsync("--RateLimits:lookup:PermitLimit=1000000"); // every acknowledged ticket looked up at once
         using var again = restarted.Client();
         foreach (var a in acked.Values)
         {

@@ -9,7 +9,8 @@ public class RestartTests
     {
         string db;
         string before;
-        await using (var first = new SiloApplication())
+        // 401 tickets in seconds, as no kiosk takes them: above the limit per address.
+        await using (var first = new SiloApplication(settings: new Dictionary<string, string> { ["RateLimits:taking:PermitLimit"] = "1000" }))
         {
             db = first.DatabasePath;
             var http = first.Client();
@@ -34,7 +35,8 @@ public class SnapshotRestartTests
     {
         string db;
         string before;
-        await using (var first = new SiloApplication())
+        // 401 tickets in seconds, as no kiosk takes them: above the limit per address.
+        await using (var first = new SiloApplication(settings: new Dictionary<string, string> { ["RateLimits:taking:PermitLimit"] = "1000" }))
         {
             db = first.DatabasePath;
             var http = first.Client();

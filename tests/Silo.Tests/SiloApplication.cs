@@ -9,8 +9,11 @@ namespace Queue.Silo.Tests;
 /// <summary>
 /// The real silo on a temporary SQLite file with the seed halls, a hand-moved clock, and (for hub tests)
 /// real Kestrel on a loopback port. Each test makes its own; a second one on the same file is a restart.
+/// <paramref name="settings"/> are configuration keys set as a hall's appsettings would set them; <paramref name="services"/>
+/// changes what a hall's machine cannot (its network, say).
 /// </summary>
-public sealed class SiloApplication(string? databasePath = null, bool kestrel = false) : WebApplicationFactory<Program>
+public sealed class SiloApplication(string? databasePath = null, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = databasePath ?? Path.Combine(Path.GetTempPath(), $"queue-test-{Guid.NewGuid():N}", "queue.db");
     /// <summary>Monday 2026-11-23 10:00 in Shanghai: every seed hall is open.</summary>
@@ -25,7 +28,9 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        if (services is not null) builder.ConfigureServices(services);
         if (kestrel) UseKestrel(0);
     }
 

@@ -27,7 +27,7 @@ public class SiloSite : IAsyncLifetime
     /// <summary>The silo's REST API for arranging a test (HallApi's calls: TakeOk, ActOk, Waiting, …).</summary>
     public HttpClient Api { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
-    /// <summary>Uncaught script errors of every page opened here; tests assert it stays empty.</summary>
+    /// <summary>Uncaught script errors and CSP refusals of every page opened here; tests assert it stays empty.</summary>
     public List<string> PageErrors { get; } = [];
 
     public async Task InitializeAsync()
@@ -91,6 +91,11 @@ public class SiloSite : IAsyncLifetime
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.PageError += (_, e) => { lock (PageErrors) PageErrors.Add($"{page.Url}: {e}"); };
+        // The silo's Content-Security-Policy refusing something a page needs shows only in the console.
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && m.Text.Contains("Content Security Policy")) lock (PageErrors) PageErrors.Add($"{page.Url}: {m.Text}");
+        };
         page.SetDefaultTimeout(10_000);
         return page;
     }

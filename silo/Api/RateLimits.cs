@@ -1,0 +1,56 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Queue.Silo.Api;
+
+/// <summary>
+/// Per client IP limits on what anyone on the hall network may call. Defaults below; a hall overrides them as
+/// RateLimits:{policy}:PermitLimit and RateLimits:{policy}:Window. A refusal is 429 rate-limited with Retry-After.
+/// Behind a reverse proxy every client has the proxy's address: halls serve the LAN directly.
+/// </summary>
+public static class RateLimits
+{
+    /// <summary>取号. A kiosk serves one resident every 10 s or more (at most a few hundred an hour) and a front
+    /// desk may issue a group's tickets at once: 120 a minute never refuses either, yet stops a script issuing thousands.</summary>
+    public const string Taking = "taking";
+    /// <summary>A ticket's page: a phone polls every 8 to 30 s; guessing a 26-character id needs billions of tries.</summary>
+    public const string Lookup = "lookup";
+    /// <summary>取消 and 过号恢复: a resident does either once or twice a visit.</summary>
+    public const string Resident = "resident";
+    /// <summary>呼叫帮办: one press alerts the managers; repeats from one kiosk add nothing.</summary>
+    public const string Help = "help";
+
+    private static readonly Dictionary<string, (int PermitLimit, TimeSpan Window)> Defaults = new()
+    {
+        [Taking] = (120, TimeSpan.FromMinutes(1)),
+        [Lookup] = (60, TimeSpan.FromMinutes(1)),
+        [Resident] = (20, TimeSpan.FromMinutes(1)),
+        [Help] = (10, TimeSpan.FromMinutes(1)),
+    };
+
+    public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRateLimiter(o =>
+        {
+            foreach (var (policy, (permits, window)) in Defaults)
+            {
+                var section = builder.Configuration.GetSection($"RateLimits:{policy}");
+                var limiter = new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = section.GetValue("PermitLimit", permits),
+                    Window = section.GetValue("Window", window),
+                    QueueLimit = 0, // refuse at once: a waiting request only delays the answer the resident sees
+                };
+                o.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => limiter));
+            }
+            o.OnRejected = (rejected, _) =>
+            {
+                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
+                return new ValueTask(Problems.Invalid("rate-limited", $"操作过于频繁，请 {seconds} 秒后再试",
+                    $"Too many requests from this address; retry in {seconds} s.").ToStatus(429).ExecuteAsync(rejected.HttpContext));
+            };
+        });
+        return builder;
+    }
+}

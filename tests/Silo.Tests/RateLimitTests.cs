@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Queue.Silo.Tests;
+
+public class RateLimitTests
+{
+    [Fact]
+    public async Task Looking_a_ticket_up_too_often_answers_429_with_retry_after_until_the_window_passes()
+    {
+        await using var silo = new SiloApplication(settings: new Dictionary<string, string>
+        {
+            ["RateLimits:lookup:PermitLimit"] = "5", ["RateLimits:lookup:Window"] = "00:00:02",
+        });
+        var http = silo.Client();
+        var ticket = $"/api/halls/xuanen/tickets/{(await http.TakeOk(new { categoryCode = "general" })).GetProperty("id")}";
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(ticket)).StatusCode);
+
+        var refused = await http.GetAsync(ticket);
+        await SiloApplication.AssertProblem(refused, HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.InRange(refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+        await Task.Delay(refused.Headers.RetryAfter!.Delta!.Value); // the limiter's own window: real time, nothing to await
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(ticket)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancelling_and_calling_for_help_over_the_limit_are_refused_and_change_nothing()
+    {
+        await using var silo = new SiloApplication(settings: new Dictionary<string, string>
+        {
+            ["RateLimits:resident:PermitLimit"] = "1", ["RateLimits:help:PermitLimit"] = "1",
+        });
+        var http = silo.Client();
+        var first = (await http.TakeOk(new { categoryCode = "general" })).GetProperty("id");
+        var second = (await http.TakeOk(new { categoryCode = "general" })).GetProperty("id");
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"/api/halls/xuanen/tickets/{first}/cancel", null)).StatusCode);
+        await SiloApplication.AssertProblem(await http.PostAsync($"/api/halls/xuanen/tickets/{second}/cancel", null), HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.Equal("waiting", (await SiloApplication.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{second}"))).GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/halls/xuanen/help", new { kioskId = "k1" })).StatusCode);
+        await SiloApplication.AssertProblem(await http.PostAsJsonAsync("/api/halls/xuanen/help", new { kioskId = "k2" }), HttpStatusCode.TooManyRequests, "rate-limited");
+        var alerts = await http.GetStringAsync("/api/halls/xuanen/manage/alerts");
+        Assert.Contains("k1", alerts);
+        Assert.DoesNotContain("k2", alerts);
+    }
+
+    [Fact]
+    public async Task A_busy_kiosk_taking_a_hundred_tickets_at_the_default_limits_is_never_refused()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        for (var i = 0; i < 100; i++) await http.TakeOk(new { categoryCode = "general", kioskId = "k1" });
+        Assert.Equal(100, (await SiloApplication.Body(await http.GetAsync("/api/halls/xuanen"))).GetProperty("waitingTotal").GetInt32());
+    }
+}
