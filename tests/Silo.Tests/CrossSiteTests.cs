@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -30,11 +31,11 @@ public class CrossSiteTests
         await http.OpenWindow(1);
 
         var cancel = await http.SendAsync(FromOrigin("http://evil.example", $"/api/halls/xuanen/tickets/{ticket.GetProperty("id")}/cancel"));
-        await SiloApplication.AssertProblem(cancel, HttpStatusCode.Forbidden, "cross-origin-refused");
+        await HallApi.AssertProblem(cancel, HttpStatusCode.Forbidden, "cross-origin-refused");
         var call = await http.SendAsync(FromOrigin("null", "/api/halls/xuanen/windows/1/call-next"));
-        await SiloApplication.AssertProblem(call, HttpStatusCode.Forbidden, "cross-origin-refused");
+        await HallApi.AssertProblem(call, HttpStatusCode.Forbidden, "cross-origin-refused");
 
-        var after = await SiloApplication.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{ticket.GetProperty("id")}"));
+        var after = await HallApi.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{ticket.GetProperty("id")}"));
         Assert.Equal("waiting", after.GetProperty("status").GetString());
         Assert.Equal(1, await Waiting(http));
     }
@@ -63,5 +64,5 @@ public class CrossSiteTests
     }
 
     static async Task<int> Waiting(HttpClient http) =>
-        (await SiloApplication.Body(await http.GetAsync("/api/halls/xuanen"))).GetProperty("waitingTotal").GetInt32();
+        (await HallApi.Body(await http.GetAsync("/api/halls/xuanen"))).GetProperty("waitingTotal").GetInt32();
 }

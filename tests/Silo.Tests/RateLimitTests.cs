@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -17,7 +18,7 @@ public class RateLimitTests
         for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(ticket)).StatusCode);
 
         var refused = await http.GetAsync(ticket);
-        await SiloApplication.AssertProblem(refused, HttpStatusCode.TooManyRequests, "rate-limited");
+        await HallApi.AssertProblem(refused, HttpStatusCode.TooManyRequests, "rate-limited");
         Assert.InRange(refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
 
         await Task.Delay(refused.Headers.RetryAfter!.Delta!.Value); // the limiter's own window: real time, nothing to await
@@ -35,11 +36,11 @@ public class RateLimitTests
         var first = (await http.TakeOk(new { categoryCode = "general" })).GetProperty("id");
         var second = (await http.TakeOk(new { categoryCode = "general" })).GetProperty("id");
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"/api/halls/xuanen/tickets/{first}/cancel", null)).StatusCode);
-        await SiloApplication.AssertProblem(await http.PostAsync($"/api/halls/xuanen/tickets/{second}/cancel", null), HttpStatusCode.TooManyRequests, "rate-limited");
-        Assert.Equal("waiting", (await SiloApplication.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{second}"))).GetProperty("status").GetString());
+        await HallApi.AssertProblem(await http.PostAsync($"/api/halls/xuanen/tickets/{second}/cancel", null), HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.Equal("waiting", (await HallApi.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{second}"))).GetProperty("status").GetString());
 
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/halls/xuanen/help", new { kioskId = "k1" })).StatusCode);
-        await SiloApplication.AssertProblem(await http.PostAsJsonAsync("/api/halls/xuanen/help", new { kioskId = "k2" }), HttpStatusCode.TooManyRequests, "rate-limited");
+        await HallApi.AssertProblem(await http.PostAsJsonAsync("/api/halls/xuanen/help", new { kioskId = "k2" }), HttpStatusCode.TooManyRequests, "rate-limited");
         var alerts = await http.GetStringAsync("/api/halls/xuanen/manage/alerts");
         Assert.Contains("k1", alerts);
         Assert.DoesNotContain("k2", alerts);
@@ -51,6 +52,6 @@ public class RateLimitTests
         await using var silo = new SiloApplication();
         var http = silo.Client();
         for (var i = 0; i < 100; i++) await http.TakeOk(new { categoryCode = "general", kioskId = "k1" });
-        Assert.Equal(100, (await SiloApplication.Body(await http.GetAsync("/api/halls/xuanen"))).GetProperty("waitingTotal").GetInt32());
+        Assert.Equal(100, (await HallApi.Body(await http.GetAsync("/api/halls/xuanen"))).GetProperty("waitingTotal").GetInt32());
     }
 }

@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.Sockets;

@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,8 +12,8 @@ public sealed class CrossSiteTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task A_page_on_another_origin_can_neither_cancel_a_ticket_nor_call_the_next_one()
     {
-        var ticket = (await site.IssueAsync(new { categoryCode = "general" })).GetProperty("id").GetString();
-        await site.WindowAsync(1, "open", new { clerkId = "c01" });
+        var ticket = (await site.Api.TakeOk(new { categoryCode = "general" })).GetProperty("id").GetString();
+        await site.Api.OpenWindow(1);
         await using var other = await OtherSite();
         var page = await site.NewPageAsync(1280, 720);
         await page.GotoAsync(other.Urls.First());
@@ -26,8 +27,8 @@ public sealed class CrossSiteTests(SiloSite site) : IClassFixture<SiloSite>
             Assert.Equal(403, answer.Status);
         }
 
-        Assert.Equal("waiting", (await site.GetAsync($"/api/halls/{SiloSite.Hall}/tickets/{ticket}")).GetProperty("status").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await site.WindowStateAsync(1)).GetProperty("current").ValueKind);
+        Assert.Equal("waiting", (await site.Api.GetOk($"/api/halls/{SiloSite.Hall}/tickets/{ticket}")).GetProperty("status").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await site.Api.WindowOk(1)).GetProperty("current").ValueKind);
         Assert.Empty(site.PageErrors);
     }
 

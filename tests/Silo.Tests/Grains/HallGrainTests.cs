@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using Queue.Hall;
 using Queue.Hall.Events;
 using Microsoft.Extensions.DependencyInjection;
