@@ -8,11 +8,13 @@ public static class HallAnswerResults
 {
     /// <summary>
     /// For OpenAPI, since a ProblemHttpResult names no status: what commands can be refused with. 400 malformed or
-    /// invalid, 409 a state that forbids it, 503 the log could not be written (nothing changed).
+    /// invalid, 409 a state that forbids it, 422 an idempotency key reused for another request, 503 the log could not
+    /// be written (nothing changed).
     /// </summary>
     public static RouteGroupBuilder ProducesCommandProblems(this RouteGroupBuilder group) => group
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<Results<TOk, ProblemHttpResult>> ToHttp<TOk>(this Task<HallAnswer> run, Func<HallAnswer, TOk> accepted)

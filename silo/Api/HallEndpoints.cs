@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Queue.Contracts;
 using Queue.Silo.Halls;
+using Queue.Silo.Storage;
 
 namespace Queue.Silo.Api;
 
 /// <summary>
 /// GET /api/halls            every hall with its load
 /// GET /api/halls/{hallId}   the hall's full state (what the hub sends first)
-/// GET /healthz              liveness and readiness
+/// GET /healthz              liveness and readiness: 503 store-failing while the event log cannot be written
 ///
 /// <see cref="MapHall"/> declares the one /api/halls/{hallId} group every hall route hangs on: it answers
 /// hall-not-found for halls the catalog does not know and checks Idempotency-Key headers, once for all.
@@ -46,5 +47,20 @@ public static class HallEndpoints
         TypedResults.Ok(await grains.GetGrain<IHallGrain>(hallId).State());
 
     // The web server starts after the Orleans silo (a hosted service), so answering at all means the halls can be reached.
-    private static Ok<HealthView> Health(HallCatalog catalog) => TypedResults.Ok(new HealthView("ok", catalog.Count));
+    // While writes fail, each check probes the store, so health turns ok again by itself once the disk has room.
+    private static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> Health(HallCatalog catalog, IEventStore store, CancellationToken ct)
+    {
+        if (store.Failure is not null)
+        {
+            try { await store.ProbeAsync(ct); }
+            catch (Exception) { }   // the failure is what Failure reports
+        }
+        return store.Failure is { } f
+            ? TypedResults.Json(new HealthView("store-failing", catalog.Count)
+            {
+                FailingSince = f.Since, Zh = "事件存储无法写入（磁盘已满或故障），办理操作暂停，查询正常",
+                En = $"The event store cannot be written (disk full or failing): commands are refused, reads still work. {f.Error}",
+            }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(new HealthView("ok", catalog.Count));
+    }
 }

@@ -10,7 +10,10 @@ public static class Problems
     public static ProblemHttpResult ToProblem(this Refusal r, int? status = null) =>
         TypedResults.Problem(
             title: r.Zh, detail: r.En, type: $"urn:queue:{r.Code}",
-            statusCode: status ?? r.Kind switch { RefusalKind.NotFound => 404, RefusalKind.Invalid => 400, RefusalKind.Unavailable => 503, _ => 409 },
+            statusCode: status ?? r.Kind switch
+            {
+                RefusalKind.NotFound => 404, RefusalKind.Invalid => 400, RefusalKind.Unavailable => 503, RefusalKind.Unprocessable => 422, _ => 409,
+            },
             extensions: new Dictionary<string, object?> { ["code"] = r.Code, ["zh"] = r.Zh, ["en"] = r.En });
 
     public static ProblemHttpResult ToStatus(this ProblemHttpResult p, int status)

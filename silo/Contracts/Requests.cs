@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Queue.Hall;
 
 namespace Queue.Contracts;
@@ -34,5 +35,10 @@ public sealed record PrinterStatusBody(string? Condition, string? Message);
 public sealed record NoticeTextView(string Text);
 /// <summary>The answer to 呼叫帮办.</summary>
 public sealed record HelpView(string Message, string KioskId);
-/// <summary>GET /healthz.</summary>
-public sealed record HealthView(string Status, int Halls);
+/// <summary>GET /healthz: "ok", or "store-failing" (503) while the event log cannot be written, with since when and why.</summary>
+public sealed record HealthView(string Status, int Halls)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DateTimeOffset? FailingSince { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Zh { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? En { get; init; }
+}

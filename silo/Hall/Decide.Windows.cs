@@ -17,8 +17,7 @@ public static partial class Decide
         };
         if (s.Window(no) is not { } w) return Decision.Refuse(Refusal.UnknownWindow(no));
         var current = s.CurrentAt(w);
-        var key = command.Key;
-        Decision Ok(params HallEvent[] events) => Decision.Accept(current?.Id, no, [.. events.Select(e => e with { Key = key })]);
+        Decision Ok(params HallEvent[] events) => Decision.Accept(current?.Id, no, events);
 
         switch (command)
         {
@@ -45,7 +44,7 @@ public static partial class Decide
                 if (w.State == WindowState.Paused) return Decision.Refuse(Refusal.WindowPaused(no));
                 if (current is not null) return Decision.Refuse(Refusal.WindowBusy(no, current.Number));
                 return Dispatcher.Next(s, w, now) is { } next
-                    ? Decision.Accept(next.Id, no, new TicketCalled(next.Id, no, w.ClerkId, now) { Key = key })
+                    ? Decision.Accept(next.Id, no, new TicketCalled(next.Id, no, w.ClerkId, now))
                     : Decision.Accept(null, no);
             case ResumeParked c:
                 if (w.State == WindowState.Paused) return Decision.Refuse(Refusal.WindowPaused(no));
@@ -54,7 +53,7 @@ public static partial class Decide
                 return parked is null
                     ? Decision.Refuse(new("no-parked-ticket", $"{no} 号窗口没有挂起的号{(c.Number is null ? "" : " " + c.Number)}",
                         $"Window {no} has no parked ticket{(c.Number is null ? "" : " " + c.Number)}."))
-                    : Decision.Accept(parked.Id, no, new TicketResumed(parked.Id, no, now) { Key = key });
+                    : Decision.Accept(parked.Id, no, new TicketResumed(parked.Id, no, now));
         }
 
         if (current is null) return Decision.Refuse(Refusal.NoCurrentTicket(no));
@@ -92,6 +91,6 @@ public static partial class Decide
             if (target.State == WindowState.Closed) return Decision.Refuse(Refusal.WindowClosed(to));
         }
         return Decision.Accept(current.Id, c.WindowNo,
-            new TicketTransferred(current.Id, c.WindowNo, c.ToCategory, c.ToWindowNo, c.Reason, now) { Key = c.Key });
+            new TicketTransferred(current.Id, c.WindowNo, c.ToCategory, c.ToWindowNo, c.Reason, now));
     }
 }

@@ -22,9 +22,21 @@ public static partial class Decide
 
     public static Decision Handle(HallState s, HallCommand command, DateTimeOffset now)
     {
-        // A retried command answers with what its first attempt did, and does nothing again.
-        if (command.Key is { } key && s.KeyResult(key) is { } done) return Decision.Accept(done.TicketId, done.WindowNo);
-        return command switch
+        if (command.Key is not { } key) return Decided(s, command, now);
+        var (kind, fingerprint) = (CommandFingerprint.Kind(command), CommandFingerprint.Of(command));
+        if (s.KeyResult(key) is { } done)
+        {
+            // A retry answers with what its first attempt did and does nothing again; another request under the
+            // same key is refused, or it would be answered with an action that never happened.
+            return done.IsFor(kind, fingerprint) ? Decision.Accept(done.TicketId, done.WindowNo)
+                : Decision.Refuse(Refusal.KeyReused(done.Command ?? kind));
+        }
+        var d = Decided(s, command, now);
+        return d with { Events = [.. d.Events.Select(e => e with { Key = key, Command = kind, Fingerprint = fingerprint })] };
+    }
+
+    private static Decision Decided(HallState s, HallCommand command, DateTimeOffset now) =>
+        command switch
         {
             IssueTicket c => Issue(s, c, now),
             BookAppointment c => Book(s, c, now),
@@ -37,7 +49,6 @@ public static partial class Decide
                 : Decision.Accept(null, null, new NoticePosted(c.Text.Trim(), now)),
             _ => WindowAction(s, command, now),
         };
-    }
 
     /// <summary>With auto-call on, the longest-idle eligible window calls at once; null when none does.</summary>
     public static TicketCalled? AutoCall(HallState s, DateTimeOffset now)
@@ -85,7 +96,7 @@ public static partial class Decide
             c.NewTicketId, number, first.Prefix, seq, route.Categories, route.MatterIds, route.BundleId,
             appointment is null ? c.Priority : Priority.Appointment,
             c.Priority == Priority.Green ? c.GreenReason ?? "other" : null,
-            appointment?.Code, appointment?.SlotStart, appointment?.SlotEnd, c.KioskId, now) { Key = c.Key });
+            appointment?.Code, appointment?.SlotStart, appointment?.SlotEnd, c.KioskId, now));
     }
 
     private static Decision Book(HallState s, BookAppointment c, DateTimeOffset now)
@@ -95,19 +106,19 @@ public static partial class Decide
         if (c.SlotEnd <= now)
             return Decision.Refuse(Refusal.Invalid("slot-past", "预约时段已过", "The slot is in the past."));
         if (ResolveRoute(s, c.CategoryCode, c.MatterIds, null, out var route) is { } refused) return Decision.Refuse(refused);
-        return Decision.Accept(null, null, new AppointmentBooked(c.NewCode, route!.Categories, route.MatterIds, c.SlotStart, c.SlotEnd, now) { Key = c.Key });
+        return Decision.Accept(null, null, new AppointmentBooked(c.NewCode, route!.Categories, route.MatterIds, c.SlotStart, c.SlotEnd, now));
     }
 
     private static Decision Cancel(HallState s, CancelTicket c, DateTimeOffset now) =>
         s.FindTicket(c.TicketRef) is not { } t ? Decision.Refuse(Refusal.UnknownTicket(c.TicketRef))
         : !t.IsOpen ? Decision.Refuse(Refusal.TicketState(t.Number, t.Status, "取消", "cancelled"))
-        : Decision.Accept(t.Id, t.WindowNo, new TicketCancelled(t.Id, c.By, now) { Key = c.Key });
+        : Decision.Accept(t.Id, t.WindowNo, new TicketCancelled(t.Id, c.By, now));
 
     private static Decision Reinstate(HallState s, ReinstateTicket c, DateTimeOffset now) =>
         s.FindTicket(c.TicketRef) is not { } t ? Decision.Refuse(Refusal.UnknownTicket(c.TicketRef))
         : t.Status != TicketStatus.NoShow ? Decision.Refuse(Refusal.TicketState(t.Number, t.Status, "恢复过号", "reinstated"))
         : t.Reinstated ? Decision.Refuse(new("reinstate-used", $"{t.Number} 已恢复过一次，不能再次恢复", $"Ticket {t.Number} was already reinstated once."))
-        : Decision.Accept(t.Id, null, new TicketReinstated(t.Id, c.By, now) { Key = c.Key });
+        : Decision.Accept(t.Id, null, new TicketReinstated(t.Id, c.By, now));
 
     private static Decision Prioritize(HallState s, ChangePriority c, DateTimeOffset now)
     {
@@ -118,7 +129,7 @@ public static partial class Decide
             return Decision.Refuse(Refusal.Invalid("priority-invalid", "只能调整为绿色通道或普通", "Priority can only be set to green or normal."));
         if (t.Status != TicketStatus.Waiting) return Decision.Refuse(Refusal.TicketState(t.Number, t.Status, "调整优先级", "reprioritised"));
         if (t.Priority == c.Priority) return Decision.Accept(t.Id, null);
-        return Decision.Accept(t.Id, null, new TicketPriorityChanged(t.Id, c.Priority, c.Reason.Trim(), c.ManagerId, now) { Key = c.Key });
+        return Decision.Accept(t.Id, null, new TicketPriorityChanged(t.Id, c.Priority, c.Reason.Trim(), c.ManagerId, now));
     }
 
     private static Decision Reassign(HallState s, ChangeWindowCategories c, DateTimeOffset now)
@@ -130,7 +141,7 @@ public static partial class Decide
             if (s.Config.Category(code) is null) return Decision.Refuse(Refusal.UnknownCategory(code));
         if (c.Prefers.FirstOrDefault(p => !c.Categories.Contains(p)) is { } stray)
             return Decision.Refuse(Refusal.Invalid("prefers-not-served", $"优先类别 {stray} 不在窗口办理范围内", $"Preferred category '{stray}' is not among those the window serves."));
-        return Decision.Accept(null, c.WindowNo, new WindowCategoriesChanged(c.WindowNo, c.Categories.Distinct().ToList(), c.Prefers.Distinct().ToList(), c.ManagerId, now) { Key = c.Key });
+        return Decision.Accept(null, c.WindowNo, new WindowCategoriesChanged(c.WindowNo, c.Categories.Distinct().ToList(), c.Prefers.Distinct().ToList(), c.ManagerId, now));
     }
 
     private static readonly Refusal OneChoice = Refusal.Invalid("choose-one",

@@ -85,7 +85,8 @@ public sealed partial class HallState
                 _appointments[a.Code] = new Appointment(a.Code, a.Route, a.MatterIds, a.SlotStart, a.SlotEnd, Used: false);
                 break;
         }
-        if (e.Key is { } key && !_keys.ContainsKey(key)) _keys[key] = new KeyedResult(EventSubjects.TicketOf(e), EventSubjects.WindowOf(e), e.At);
+        if (e.Key is { } key && !_keys.ContainsKey(key))
+            _keys[key] = new KeyedResult(EventSubjects.TicketOf(e), EventSubjects.WindowOf(e), e.At, e.Command, e.Fingerprint);
     }
 
     private void StartDay(DayStarted d)

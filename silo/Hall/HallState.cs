@@ -5,8 +5,13 @@ namespace Queue.Hall;
 /// <summary>A past call, for the screens' "last calls" list.</summary>
 public sealed record CallRecord(long Seq, string TicketNumber, int WindowNo, string CategoryCode, DateTimeOffset At, bool IsRecall);
 
-/// <summary>What an idempotency key already did: the ticket and window it acted on.</summary>
-public sealed record KeyedResult(string? TicketId, int? WindowNo, DateTimeOffset At);
+/// <summary>What an idempotency key already did: the ticket and window it acted on, for which command.
+/// Keys recorded before commands were remembered have no command or fingerprint and match any retry.</summary>
+public sealed record KeyedResult(string? TicketId, int? WindowNo, DateTimeOffset At, string? Command = null, string? Fingerprint = null)
+{
+    public bool IsFor(string command, string fingerprint) =>
+        (Command is null || Command == command) && (Fingerprint is null || Fingerprint == fingerprint);
+}
 
 /// <summary>An appointment waiting to be checked in.</summary>
 public sealed record Appointment(string Code, IReadOnlyList<string> Route, IReadOnlyList<string> MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd, bool Used);

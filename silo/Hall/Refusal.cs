@@ -1,7 +1,8 @@
 namespace Queue.Hall;
 
-/// <summary>Unavailable: the command could not be made durable (a failing disk); nothing was acknowledged, retry later.</summary>
-public enum RefusalKind { Invalid, NotFound, Conflict, Unavailable }
+/// <summary>Unprocessable: well formed but cannot be honoured as sent (an idempotency key reused for another request).
+/// Unavailable: the command could not be made durable (a failing disk); nothing was acknowledged, retry later.</summary>
+public enum RefusalKind { Invalid, NotFound, Conflict, Unavailable, Unprocessable }
 
 /// <summary>Why a command was refused, in Chinese for the hall and English for integrators. A value, not an exception.</summary>
 public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind = RefusalKind.Conflict)
@@ -11,6 +12,11 @@ public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind
 
     public static Refusal StorageUnavailable() => new("storage-unavailable", "系统存储暂时不可用，请稍后重试（已取的号不会丢失）",
         "The event store is unavailable; nothing was changed, please retry (acknowledged tickets are safe).", RefusalKind.Unavailable);
+
+    public static Refusal KeyReused(string usedFor) => new("idempotency-key-reused",
+        "该 Idempotency-Key 已用于另一个请求；新的操作请换一个新的 Key（重试时才沿用原 Key）",
+        $"The Idempotency-Key was already used for a different request ({usedFor}); send a new key for a new action and reuse a key only to retry.",
+        RefusalKind.Unprocessable);
 
     public static Refusal UnknownWindow(int no) => NotFound("window-not-found", $"没有 {no} 号窗口", $"Window {no} does not exist.");
     public static Refusal UnknownCategory(string code) => NotFound("category-not-found", $"没有服务类别“{code}”", $"Category '{code}' does not exist.");

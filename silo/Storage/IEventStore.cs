@@ -7,12 +7,21 @@ namespace Queue.Silo.Storage;
 /// <summary>What a hall's log holds: the latest snapshot (if any) and the events after it, in order.</summary>
 public sealed record HallHistory(HallSnapshot? Snapshot, IReadOnlyList<HallEvent> Events);
 
+/// <summary>Why writes fail since when: the last write did not land (a full or dead disk).</summary>
+public sealed record StoreFailure(DateTimeOffset Since, string Error);
+
 /// <summary>
 /// The durable log of every hall. Narrow on purpose: a PostgreSQL store with fenced appends (see the
-/// multi-silo design note) implements the same three calls.
+/// multi-silo design note) implements the same calls.
 /// </summary>
 public interface IEventStore
 {
+    /// <summary>Null while writes land; otherwise since when they fail. The next write that lands clears it.</summary>
+    StoreFailure? Failure { get; }
+
+    /// <summary>A tiny durable write, so a failing store is seen to recover even when no command comes.</summary>
+    Task ProbeAsync(CancellationToken ct);
+
     Task<HallHistory> LoadAsync(string hallId, CancellationToken ct);
 
     /// <summary>Appends events numbered from <paramref name="firstSeq"/>; completes only once they are on disk.

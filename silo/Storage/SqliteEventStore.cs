@@ -10,13 +10,17 @@ namespace Queue.Silo.Storage;
 /// The default store: one SQLite file in WAL mode with synchronous=FULL, so a commit is on disk when it
 /// returns. Rows go in arrival order with a unique (hall, seq) index: clustering them by hall instead made
 /// every append about twice as dear (benchmarks/results). One writer task takes every pending append from every hall and commits them in one
-/// transaction (group commit): a busy silo pays one fsync per batch, not per command.
+/// transaction (group commit): a busy silo pays one fsync per batch, not per command. A batch that fails (a full disk)
+/// fails only its own writes: the writer starts again on a fresh connection, so it works again once space returns.
 /// </summary>
 public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     private const int MaxBatch = 2000;
     private const int UniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
+    private readonly TimeProvider _clock;
+    private volatile StoreFailure? _failure;
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new() { SingleReader = true });
     private readonly Task _writer;
 
@@ -26,18 +30,23 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     }
     private sealed record AppendWrite(string HallId, long FirstSeq, IReadOnlyList<HallEvent> Events) : Write(HallId);
     private sealed record SnapshotWrite(string HallId, long Seq, string Json) : Write(HallId);
+    private sealed record ProbeWrite() : Write("");
 
-    public SqliteEventStore(string path)
+    public SqliteEventStore(string path, TimeProvider? clock = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        using (var c = Open())
+        // Unpooled: a connection dropped after a failed commit must really close, not go back to the pool mid-transaction.
+        _writerConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        _clock = clock ?? TimeProvider.System;
+        using (var c = Open(_connectionString))
             Execute(c, """
                 PRAGMA journal_mode=WAL;
                 CREATE TABLE IF NOT EXISTS hall_event(
                   hall_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL,
                   idem_key TEXT, at TEXT NOT NULL, UNIQUE (hall_id, seq));
                 CREATE TABLE IF NOT EXISTS hall_snapshot(hall_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS store_probe(id INTEGER PRIMARY KEY, writes INTEGER NOT NULL);
                 """);
         _writer = Task.Factory.StartNew(WriteLoop, TaskCreationOptions.LongRunning).Unwrap();
     }
@@ -46,9 +55,11 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     public long Commits { get; private set; }
     public long Appends { get; private set; }
 
+    public StoreFailure? Failure => _failure;
+
     public async Task<HallHistory> LoadAsync(string hallId, CancellationToken ct)
     {
-        await using var c = Open();
+        await using var c = Open(_connectionString);
         HallSnapshot? snapshot = null;
         long after = 0;
         await using (var q = c.CreateCommand())
@@ -80,6 +91,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     public Task SaveSnapshotAsync(string hallId, HallSnapshot snapshot, CancellationToken ct) =>
         Enqueue(new SnapshotWrite(hallId, snapshot.Seq, EventJson.Serialize(snapshot)));
 
+    public Task ProbeAsync(CancellationToken ct) => Enqueue(new ProbeWrite());
+
     private Task Enqueue(Write w)
     {
         if (!_writes.Writer.TryWrite(w)) throw new ObjectDisposedException(nameof(SqliteEventStore));
@@ -88,32 +101,68 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 
     private async Task WriteLoop()
     {
-        using var c = Open();
-        Execute(c, "PRAGMA synchronous=FULL;");
+        SqliteConnection? c = null;
         var batch = new List<Write>(MaxBatch);
         while (await _writes.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var w)) batch.Add(w);
             try
             {
+                c ??= OpenWriter();
                 Commit(c, batch);
-                foreach (var w in batch) w.Done.TrySetResult();
+                Landed(batch);
             }
-            catch (SqliteException)
+            catch (Exception)
             {
                 // One bad write must not fail its neighbours: retry each alone so only the culprit fails.
-                foreach (var w in batch)
-                {
-                    try { Commit(c, [w]); w.Done.TrySetResult(); }
-                    catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueViolation && w is AppendWrite a)
-                    {
-                        w.Done.TrySetException(new SeqTakenException(a.HallId, a.FirstSeq, e));
-                    }
-                    catch (Exception e) { w.Done.TrySetException(e); }
-                }
+                Drop(ref c);
+                foreach (var w in batch) CommitAlone(ref c, w);
             }
             batch.Clear();
         }
+        c?.Dispose();
+    }
+
+    private void CommitAlone(ref SqliteConnection? c, Write w)
+    {
+        try
+        {
+            c ??= OpenWriter();
+            Commit(c, [w]);
+            Landed([w]);
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueViolation && w is AppendWrite a)
+        {
+            w.Done.TrySetException(new SeqTakenException(a.HallId, a.FirstSeq, e));
+        }
+        catch (Exception e)
+        {
+            Drop(ref c);
+            _failure ??= new StoreFailure(_clock.GetUtcNow(), e.Message);
+            w.Done.TrySetException(e);
+        }
+    }
+
+    private void Landed(List<Write> writes)
+    {
+        _failure = null;
+        foreach (var w in writes) w.Done.TrySetResult();
+    }
+
+    // After a failed commit (SQLITE_FULL, an I/O error, or anything but SQLite) the connection's state is not ours to trust:
+    // the next write opens a new one, so one bad batch never leaves the writer broken.
+    private static void Drop(ref SqliteConnection? c)
+    {
+        try { c?.Dispose(); }
+        catch (SqliteException) { }   // its rollback may fail too; the connection is gone either way
+        c = null;
+    }
+
+    private SqliteConnection OpenWriter()
+    {
+        var c = Open(_writerConnectionString);
+        Execute(c, "PRAGMA synchronous=FULL;");
+        return c;
     }
 
     private void Commit(SqliteConnection c, List<Write> batch)
@@ -145,6 +194,14 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                     }
                     appended++;
                     break;
+                case ProbeWrite:
+                    using (var probe = c.CreateCommand())
+                    {
+                        probe.Transaction = tx;
+                        probe.CommandText = "INSERT INTO store_probe(id, writes) VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET writes = writes + 1";
+                        probe.ExecuteNonQuery();
+                    }
+                    break;
                 case SnapshotWrite snap:
                     using (var save = c.CreateCommand())
                     {
@@ -166,9 +223,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         Appends += appended;
     }
 
-    private SqliteConnection Open()
+    private static SqliteConnection Open(string connectionString)
     {
-        var c = new SqliteConnection(_connectionString);
+        var c = new SqliteConnection(connectionString);
         c.Open();
         return c;
     }

@@ -9,7 +9,8 @@ public static class StorageSetup
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Storage:Path is required").ValidateOnStart();
-        builder.Services.AddSingleton<IEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
+        builder.Services.AddSingleton<IEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path,
+            sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 }

@@ -40,12 +40,18 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
     /// </summary>
     public async Task<T> WhileTimePasses<T>(Task<T> until)
     {
+        await WhileTimePasses((Task)until);
+        return await until;
+    }
+
+    public async Task WhileTimePasses(Task until)
+    {
         while (!until.IsCompleted)
         {
             Clock.Advance(TimeSpan.FromSeconds(1));
             await Task.WhenAny(until, Task.Delay(10));
         }
-        return await until;
+        await until;
     }
 
     /// <summary>The server's base address once started (http://127.0.0.1:port/ with Kestrel).</summary>

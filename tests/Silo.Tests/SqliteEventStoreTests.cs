@@ -32,6 +32,19 @@ public class SqliteEventStoreTests
     }
 
     [Fact]
+    public void A_keyed_event_stores_its_command_and_one_logged_before_that_still_reads_back()
+    {
+        var keyed = EventJson.Serialize(new TicketCalled("t1", 1, "c01", At) { Key = "click-1", Command = "CallNext", Fingerprint = "AB12" });
+        Assert.Equal(("CallNext", "AB12"), (EventJson.Deserialize(keyed).Command, EventJson.Deserialize(keyed).Fingerprint));
+        Assert.DoesNotContain("fingerprint", EventJson.Serialize(new TicketCalled("t1", 1, "c01", At)));
+
+        var old = EventJson.Deserialize("""{"kind":"TicketCalled","ticketId":"t1","windowNo":1,"clerkId":"c01","at":"2026-11-23T02:00:00+00:00","key":"click-1"}""");
+        Assert.Equal("click-1", old.Key);
+        Assert.Null(old.Command);
+        Assert.Null(old.Fingerprint);
+    }
+
+    [Fact]
     public async Task A_seq_already_taken_fails_that_append_alone()
     {
         await using var store = new SqliteEventStore(NewPath());

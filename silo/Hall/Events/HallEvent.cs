@@ -4,7 +4,8 @@ namespace Queue.Hall.Events;
 
 /// <summary>
 /// Something that happened in a hall. Stored by its discriminator name: those names are a contract
-/// (add new ones, never rename). <see cref="Key"/> is the idempotency key of the command that caused it.
+/// (add new ones, never rename). <see cref="Key"/> is the idempotency key of the command that caused it;
+/// <see cref="Command"/> and <see cref="Fingerprint"/> say which request that was (absent in logs written before them).
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(DayStarted), "DayStarted")]
@@ -30,4 +31,8 @@ namespace Queue.Hall.Events;
 public abstract record HallEvent(DateTimeOffset At)
 {
     public string? Key { get; init; }
+    /// <summary>The kind of command the key was used for, e.g. "IssueTicket".</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Command { get; init; }
+    /// <summary><see cref="CommandFingerprint"/> of that command.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Fingerprint { get; init; }
 }

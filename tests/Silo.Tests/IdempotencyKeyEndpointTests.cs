@@ -1,0 +1,73 @@
+using System.Net;
+
+namespace Queue.Silo.Tests;
+
+/// <summary>An Idempotency-Key names one request: reused for anything else it is refused with 422 and nothing changes.</summary>
+public class IdempotencyKeyEndpointTests
+{
+    [Fact]
+    public async Task Call_next_with_the_key_of_a_taken_ticket_answers_422_and_calls_nobody()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        await http.OpenWindow(1);
+        Assert.Equal(HttpStatusCode.Created, (await http.Take(new { categoryCode = "general" }, key: "k1")).StatusCode);
+        var before = await http.HallJson();
+
+        await SiloApplication.AssertProblem(await http.Act(1, "call-next", key: "k1"), HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+
+        Assert.Equal(before, await http.HallJson());
+        var called = await http.ActOk(1, "call-next");
+        Assert.Equal("A001", called.GetProperty("ticket").GetProperty("number").GetString());
+    }
+
+    [Fact]
+    public async Task Opening_a_window_with_the_key_of_a_taken_ticket_answers_422_not_500()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        await http.Take(new { categoryCode = "general" }, key: "k1");
+        var before = await http.HallJson();
+
+        await SiloApplication.AssertProblem(await http.Act(1, "open", new { clerkId = "c01" }, key: "k1"),
+            HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+
+        Assert.Equal(before, await http.HallJson());
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_body_answers_422_and_issues_no_second_ticket()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        var first = await SiloApplication.Body(await http.Take(new { categoryCode = "general" }, key: "tap-42"));
+        var before = await http.HallJson();
+
+        var other = await http.Take(new { categoryCode = "tax" }, key: "tap-42");
+
+        var problem = await SiloApplication.AssertProblem(other, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.Contains("IssueTicket", problem.GetProperty("en").GetString());
+        Assert.Equal(before, await http.HallJson());
+        var retry = await SiloApplication.Body(await http.Take(new { categoryCode = "general" }, key: "tap-42"));
+        Assert.Equal(first.GetProperty("id").GetString(), retry.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Completing_with_the_key_of_a_call_answers_422_and_the_ticket_stays_called()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        await http.TakeOk(new { categoryCode = "general" });
+        await http.OpenWindow(1);
+        var called = await SiloApplication.Body(await http.Act(1, "call-next", key: "click-1"));
+        var again = await SiloApplication.Body(await http.Act(1, "call-next", key: "click-1"));
+        Assert.Equal(called.GetProperty("ticket").GetProperty("id").GetString(), again.GetProperty("ticket").GetProperty("id").GetString());
+        var before = await http.HallJson();
+
+        await SiloApplication.AssertProblem(await http.Act(1, "complete", key: "click-1"), HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+
+        Assert.Equal(before, await http.HallJson());
+        var ticket = await SiloApplication.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{called.GetProperty("ticket").GetProperty("id").GetString()}"));
+        Assert.Equal("called", ticket.GetProperty("status").GetString());
+    }
+}
