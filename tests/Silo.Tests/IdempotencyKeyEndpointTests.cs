@@ -1,3 +1,4 @@
+using Queue.Tests.Support;
 using System.Net;
 
 namespace Queue.Silo.Tests;
@@ -14,7 +15,7 @@ public class IdempotencyKeyEndpointTests
         Assert.Equal(HttpStatusCode.Created, (await http.Take(new { categoryCode = "general" }, key: "k1")).StatusCode);
         var before = await http.HallJson();
 
-        await SiloApplication.AssertProblem(await http.Act(1, "call-next", key: "k1"), HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        await HallApi.AssertProblem(await http.Act(1, "call-next", key: "k1"), HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
 
         Assert.Equal(before, await http.HallJson());
         var called = await http.ActOk(1, "call-next");
@@ -29,7 +30,7 @@ public class IdempotencyKeyEndpointTests
         await http.Take(new { categoryCode = "general" }, key: "k1");
         var before = await http.HallJson();
 
-        await SiloApplication.AssertProblem(await http.Act(1, "open", new { clerkId = "c01" }, key: "k1"),
+        await HallApi.AssertProblem(await http.Act(1, "open", new { clerkId = "c01" }, key: "k1"),
             HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
 
         Assert.Equal(before, await http.HallJson());
@@ -40,15 +41,15 @@ public class IdempotencyKeyEndpointTests
     {
         await using var silo = new SiloApplication();
         var http = silo.Client();
-        var first = await SiloApplication.Body(await http.Take(new { categoryCode = "general" }, key: "tap-42"));
+        var first = await HallApi.Body(await http.Take(new { categoryCode = "general" }, key: "tap-42"));
         var before = await http.HallJson();
 
         var other = await http.Take(new { categoryCode = "tax" }, key: "tap-42");
 
-        var problem = await SiloApplication.AssertProblem(other, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        var problem = await HallApi.AssertProblem(other, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
         Assert.Contains("IssueTicket", problem.GetProperty("en").GetString());
         Assert.Equal(before, await http.HallJson());
-        var retry = await SiloApplication.Body(await http.Take(new { categoryCode = "general" }, key: "tap-42"));
+        var retry = await HallApi.Body(await http.Take(new { categoryCode = "general" }, key: "tap-42"));
         Assert.Equal(first.GetProperty("id").GetString(), retry.GetProperty("id").GetString());
     }
 
@@ -59,15 +60,15 @@ public class IdempotencyKeyEndpointTests
         var http = silo.Client();
         await http.TakeOk(new { categoryCode = "general" });
         await http.OpenWindow(1);
-        var called = await SiloApplication.Body(await http.Act(1, "call-next", key: "click-1"));
-        var again = await SiloApplication.Body(await http.Act(1, "call-next", key: "click-1"));
+        var called = await HallApi.Body(await http.Act(1, "call-next", key: "click-1"));
+        var again = await HallApi.Body(await http.Act(1, "call-next", key: "click-1"));
         Assert.Equal(called.GetProperty("ticket").GetProperty("id").GetString(), again.GetProperty("ticket").GetProperty("id").GetString());
         var before = await http.HallJson();
 
-        await SiloApplication.AssertProblem(await http.Act(1, "complete", key: "click-1"), HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        await HallApi.AssertProblem(await http.Act(1, "complete", key: "click-1"), HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
 
         Assert.Equal(before, await http.HallJson());
-        var ticket = await SiloApplication.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{called.GetProperty("ticket").GetProperty("id").GetString()}"));
+        var ticket = await HallApi.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{called.GetProperty("ticket").GetProperty("id").GetString()}"));
         Assert.Equal("called", ticket.GetProperty("status").GetString());
     }
 }

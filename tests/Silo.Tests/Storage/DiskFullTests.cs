@@ -49,17 +49,17 @@ public class DiskFullTests
             var hallBefore = await http.HallJson();
 
             disk.Fill();
-            var refused = await SiloApplication.AssertProblem(await http.Take(new { categoryCode = "general" }, key: "tap-during-full"),
+            var refused = await HallApi.AssertProblem(await http.Take(new { categoryCode = "general" }, key: "tap-during-full"),
                 HttpStatusCode.ServiceUnavailable, "storage-unavailable");
             Assert.Contains("不会丢失", refused.GetProperty("zh").GetString());
-            await SiloApplication.AssertProblem(await http.Act(1, "call-next"), HttpStatusCode.ServiceUnavailable, "storage-unavailable");
+            await HallApi.AssertProblem(await http.Act(1, "call-next"), HttpStatusCode.ServiceUnavailable, "storage-unavailable");
 
             Assert.Equal(hallBefore, await http.HallJson());
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/halls")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/halls/xuanen/tickets/{acked[0].Id}")).StatusCode);
             var failing = await http.GetAsync("/healthz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, failing.StatusCode);
-            var health = await SiloApplication.Body(failing);
+            var health = await HallApi.Body(failing);
             Assert.Equal("store-failing", health.GetProperty("status").GetString());
             Assert.True(health.GetProperty("halls").GetInt32() > 0);
             Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", health.GetProperty("zh").GetString());
@@ -69,12 +69,12 @@ public class DiskFullTests
             // Health sees the room come back by itself, before any command does.
             var healthy = await http.GetAsync("/healthz");
             Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
-            Assert.Equal("ok", (await SiloApplication.Body(healthy)).GetProperty("status").GetString());
+            Assert.Equal("ok", (await HallApi.Body(healthy)).GetProperty("status").GetString());
 
             // The refused tap never happened: its retry takes the next number, and the window calls the first ticket.
             var retried = await http.Take(new { categoryCode = "general" }, key: "tap-during-full");
             Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
-            var fourth = await SiloApplication.Body(retried);
+            var fourth = await HallApi.Body(retried);
             acked.Add((fourth.GetProperty("id").GetString()!, fourth.GetProperty("number").GetString()!));
             Assert.Equal("A004", acked[3].Number);
             var called = await http.ActOk(1, "call-next");
@@ -86,7 +86,7 @@ public class DiskFullTests
         var again = restarted.Client();
         foreach (var (id, number) in acked)
         {
-            var t = await SiloApplication.Body(await again.GetAsync($"/api/halls/xuanen/tickets/{id}"));
+            var t = await HallApi.Body(await again.GetAsync($"/api/halls/xuanen/tickets/{id}"));
             Assert.Equal(number, t.GetProperty("number").GetString());
         }
         Assert.Equal(["A001", "A002", "A003", "A004"], acked.Select(a => a.Number));
@@ -109,7 +109,7 @@ public class DiskFullTests
 
         Assert.False(silo.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/halls/xuanen")).StatusCode);
-        await SiloApplication.AssertProblem(await http.Take(new { categoryCode = "general" }), HttpStatusCode.ServiceUnavailable, "storage-unavailable");
+        await HallApi.AssertProblem(await http.Take(new { categoryCode = "general" }), HttpStatusCode.ServiceUnavailable, "storage-unavailable");
 
         disk.Free();
         var today = await http.TakeOk(new { categoryCode = "general" });
