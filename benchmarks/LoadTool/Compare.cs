@@ -109,7 +109,7 @@ public static class Compare
         md.AppendLine($"CPU: {Report.Cpu()}; {RuntimeInformation.OSDescription}; tool on {RuntimeInformation.FrameworkDescription}; log on {Path.GetTempPath()}");
         md.AppendLine("```").AppendLine();
         md.AppendLine("Silo and load tool share the 2 cores; everything on 127.0.0.1. Settings for every silo: `--Halls:IgnoreOpeningHours=true`, " +
-                      "`Halls:CopiesPerSeed` for the hall count (10,002 = 3334 copies of each of the 3 seeds), `--Orleans:SiloPort/GatewayPort` free ports " +
+                      "`Halls:CopiesPerSeed` for the hall count (10,002 = 3334 copies of each of the 3 seeds), `--Cluster:SiloPort/GatewayPort` free ports " +
                       "(ignored by the old silo), log level Warning.").AppendLine();
 
         md.AppendLine("## Old against new").AppendLine();

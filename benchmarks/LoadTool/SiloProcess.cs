@@ -50,7 +50,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         {
             o.SiloDll, "--urls", url.ToString(), "--Storage:Path", Path.Combine(storage, "queue.db"), "--Halls:Seeds", seeds,
             "--Halls:IgnoreOpeningHours=true", $"--Halls:CopiesPerSeed={copiesPerSeed}",
-            $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}", // ignored by a pre-Orleans silo
+            $"--Cluster:SiloPort={FreePort()}", $"--Cluster:GatewayPort={FreePort()}", // ignored by a pre-Orleans silo
             // Quiet, but keep the loader's timing line.
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Queue.Silo.Halls.HallLoader=Information",
         }) start.ArgumentList.Add(a);

@@ -17,7 +17,7 @@ public static class HallsSetup
             // Orleans collects idle grains once a minute and refuses an age not above that.
             .Validate(o => o.IdleTime >= TimeSpan.FromMinutes(2), "Halls:IdleTime is at least 00:02:00").ValidateOnStart();
         var halls = builder.Configuration.GetSection("Halls").Get<HallOptions>() ?? new();
-        var ports = builder.Configuration.GetSection("Orleans").Get<SiloEndpointOptions>() ?? new();
+        var ports = builder.Configuration.GetSection("Cluster").Get<SiloEndpointOptions>() ?? new();
         // Read before the silo starts, so an inconsistent hall file stops it with a clear message.
         builder.Services.AddHallServices(LoadCatalog(halls, builder.Environment.ContentRootPath));
         builder.UseOrleans(silo => silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort).AddHallGrains(halls));
@@ -70,7 +70,7 @@ public static class HallsSetup
     }
 }
 
-/// <summary>Configuration section "Orleans": where this silo listens to other silos and to clients.</summary>
+/// <summary>Configuration section "Cluster": where this silo listens to other silos and to clients.</summary>
 public sealed class SiloEndpointOptions
 {
     public int SiloPort { get; set; } = 11111;

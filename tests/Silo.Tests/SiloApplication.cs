@@ -26,8 +26,8 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
     {
         builder.UseSetting("Storage:Path", DatabasePath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
-        builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
+        builder.UseSetting("Cluster:SiloPort", FreePort.Next().ToString());
+        builder.UseSetting("Cluster:GatewayPort", FreePort.Next().ToString());
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         if (services is not null) builder.ConfigureServices(services);

@@ -41,7 +41,7 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
         };
         foreach (var arg in new[] { SiloDll(), "--urls", Url, $"--Storage:Path={DatabasePath}", $"--Halls:Seeds={SeedsFolder}",
                      "--Halls:IgnoreOpeningHours=true", "--Logging:LogLevel:Default=Warning",
-                     $"--Orleans:SiloPort={FreePort.Next()}", $"--Orleans:GatewayPort={FreePort.Next()}" }.Concat(extraArgs))
+                     $"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={FreePort.Next()}" }.Concat(extraArgs))
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Heard(e.Data);
