@@ -77,6 +77,8 @@ public class SiloSite : IAsyncLifetime
         await page.GetByLabel("工号").FillAsync(clerkId);
         await page.GetByRole(AriaRole.Button, new() { Name = "签到并开放窗口" }).ClickAsync();
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync($"工号 {clerkId}");
+        // The console rejoins the hub as this window after signing in; a clerk starts once its buttons come alive.
+        await Assertions.Expect(page.Locator("[data-cmd=pause]")).ToBeEnabledAsync();
         return page;
     }
 
