@@ -9,7 +9,7 @@ namespace Queue.Load;
 /// windows, several windows of one hall at once. Then a drain empties every staffed queue with all its windows
 /// calling concurrently, so double-called and lost tickets can be counted exactly.
 /// </summary>
-public sealed class Clerks(SiloClient silo, DisplayFleet? fleet)
+public sealed class Clerks(HttpClient silo, DisplayFleet? fleet)
 {
     private sealed class Slot(string hall, int window)
     {
@@ -37,7 +37,7 @@ public sealed class Clerks(SiloClient silo, DisplayFleet? fleet)
         }
         await Parallel.ForEachAsync(_slots, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (s, _) =>
         {
-            var r = await silo.WindowAsync(s.Hall, s.Window, "open", new { clerkId = $"load{s.Window:D2}" });
+            var r = await silo.WindowAction(s.Hall, s.Window, "open", new { clerkId = $"load{s.Window:D2}" });
             // 409: a running silo (--target) may have the window signed in already; calling works the same.
             if (r.Status is not (HttpStatusCode.OK or HttpStatusCode.Conflict)) throw new InvalidOperationException($"Opening {s.Hall} window {s.Window}: {r.Status}");
         });
@@ -97,12 +97,12 @@ public sealed class Clerks(SiloClient silo, DisplayFleet? fleet)
         {
             if (s.Busy)
             {
-                var done = await silo.WindowAsync(s.Hall, s.Window, "complete");
+                var done = await silo.WindowAction(s.Hall, s.Window, "complete");
                 if (done.Ticket is { } t) _completed[s.Hall].Enqueue(t.Id);
                 s.Busy = false;
             }
             var sent = Stopwatch.GetTimestamp();
-            var r = await silo.WindowAsync(s.Hall, s.Window, "call-next");
+            var r = await silo.WindowAction(s.Hall, s.Window, "call-next");
             CallLatency.AddSince(sent);
             Interlocked.Increment(ref _calls);
             if (r.Status == HttpStatusCode.NoContent) return false;

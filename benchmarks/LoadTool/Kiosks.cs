@@ -8,7 +8,7 @@ namespace Queue.Load;
 /// 取号 over all halls, round-robin: open loop at --rate (latency counted from when each request was due, so a
 /// slow silo cannot hide its queueing), or closed loop with --concurrency kiosks to find the throughput.
 /// </summary>
-public sealed class Kiosks(SiloClient silo, IReadOnlyList<string> halls)
+public sealed class Kiosks(HttpClient silo, IReadOnlyList<string> halls)
 {
     private long _next, _ok, _shed;
     private readonly ConcurrentDictionary<string, long> _errors = new();
@@ -65,7 +65,7 @@ public sealed class Kiosks(SiloClient silo, IReadOnlyList<string> halls)
         var hall = halls[(int)(Interlocked.Increment(ref _next) % halls.Count)];
         try
         {
-            var r = await silo.IssueAsync(hall);
+            var r = await silo.TakeGeneral(hall);
             Latency.AddSince(due);
             if (r.Status == HttpStatusCode.Created && r.Ticket is { } t)
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Queue.Tests.Support;
 
 namespace Queue.Load;
 
@@ -31,9 +32,10 @@ public static partial class Scenario
         try
         {
             var (seeds, copies) = SeedFolder(o.Seeds, 1, storage);
-            await using var silo = await SiloProcess.StartAsync(o, storage, seeds, copies);
+            await using var silo = SiloStart.Silo(o, storage, seeds, copies);
+            var start = await SiloStart.MeasureAsync(silo);
             await Task.Delay(1000);
-            return new SiloBaseline(silo.ReadyAfter.TotalSeconds, silo.ResidentBytes());
+            return new SiloBaseline(start.ReadyAfter.TotalSeconds, silo.ResidentBytes());
         }
         finally { Directory.Delete(storage, recursive: true); }
     }
@@ -46,14 +48,14 @@ public static partial class Scenario
         try
         {
             var (seeds, copies) = o.Target is null ? SeedFolder(o.Seeds, halls, storage) : ("", 0);
-            silo = o.Target is null ? await SiloProcess.StartAsync(o, storage, seeds, copies) : null;
-            var url = o.Target ?? silo!.Url;
+            silo = o.Target is null ? SiloStart.Silo(o, storage, seeds, copies) : null;
+            var start = silo is null ? null : await SiloStart.MeasureAsync(silo);
+            var url = o.Target ?? silo!.BaseAddress;
             await Task.Delay(1000);
             long? rssCold = silo?.ResidentBytes();
             using var http = Http.Client(url, o.Concurrency + 64);
-            var client = new SiloClient(http);
             var listClock = System.Diagnostics.Stopwatch.StartNew();
-            var before = await client.HallsAsync();
+            var before = await http.HallSummaries();
             var listSeconds = listClock.Elapsed.TotalSeconds;
             long? rssListed = silo?.ResidentBytes();
             // What the silo burns in the 5 s after the listing, nothing asked: the aftermath of activating every hall (GC, JIT,
@@ -66,18 +68,18 @@ public static partial class Scenario
                 idleCores = (silo.CpuSeconds() - idleCpu) / idleClock.Elapsed.TotalSeconds;
             }
             var ids = before.Select(h => h.Id).ToList();
-            Console.WriteLine($"  {ids.Count} halls ready in {silo?.ReadyAfter.TotalSeconds:0.0} s, listed in {listSeconds:0.00} s; connecting {displays} screens");
+            Console.WriteLine($"  {ids.Count} halls ready in {start?.ReadyAfter.TotalSeconds:0.0} s, listed in {listSeconds:0.00} s; connecting {displays} screens");
 
             fleet = displays > 0 ? await DisplayFleet.ConnectAsync(url, ids, displays) : null;
             long? rssDisplays = silo?.ResidentBytes();
             var staffed = fleet?.Halls.ToList() ?? ids.Take(100).ToList();
             var windows = new Dictionary<string, int[]>();
-            foreach (var kind in staffed.GroupBy(Kind)) windows[kind.Key] = await client.GeneralWindowsAsync(kind.First());
-            var clerks = new Clerks(client, fleet);
+            foreach (var kind in staffed.GroupBy(Kind)) windows[kind.Key] = await http.GeneralWindows(kind.First());
+            var clerks = new Clerks(http, fleet);
             await clerks.OpenAsync(staffed, h => windows[Kind(h)], o.Windows);
 
             Console.WriteLine($"  load: {(o.Rate > 0 ? $"{o.Rate}/s" : $"closed loop x{o.Concurrency}")} tickets, {o.Calls}/s calls over {staffed.Count} halls, {o.Seconds} s");
-            var kiosks = new Kiosks(client, ids);
+            var kiosks = new Kiosks(http, ids);
             // CPU of both processes over the load: on 2 shared cores it says who ran out first.
             var (siloCpu, toolCpu, loadClock) = (silo?.CpuSeconds(), Environment.CpuUsage.TotalTime, System.Diagnostics.Stopwatch.StartNew());
             await Task.WhenAll(kiosks.RunAsync(o.Rate, o.Concurrency, TimeSpan.FromSeconds(o.Seconds)),
@@ -96,7 +98,7 @@ public static partial class Scenario
             await clerks.DrainAsync(issuedPerHall, TimeSpan.FromMinutes(5));
             var (doubles, lost) = clerks.Check(kiosks.Issued);
             // Halls nobody staffed keep every ticket waiting.
-            var after = (await client.HallsAsync()).ToDictionary(h => h.Id);
+            var after = (await http.HallSummaries()).ToDictionary(h => h.Id);
             var staffedSet = staffed.ToHashSet();
             foreach (var h in before.Where(h => !staffedSet.Contains(h.Id)))
                 lost += Math.Max(0, issuedPerHall.GetValueOrDefault(h.Id) - (after[h.Id].Waiting - h.Waiting));
@@ -105,27 +107,28 @@ public static partial class Scenario
             var result = new ScenarioResult(ids.Count, screens, kiosks.PerSecond, kiosks.Ok, kiosks.Shed,
                 string.Join(" ", kiosks.Errors.Select(e => $"{e.Key}×{e.Value}")), kiosks.Latency.Summary(), clerks.CallLatency.Summary(),
                 toScreens, missed, extra, reconnects, doubles, lost, leftWaiting, clerks.Calls, cpu.Silo, cpu.Tool, cpu.Seconds,
-                silo?.ReadyAfter.TotalSeconds, rssCold, rssDisplays, rssLoaded, null, null, null, null, null, null,
+                start?.ReadyAfter.TotalSeconds, rssCold, rssDisplays, rssLoaded, null, null, null, null, null, null,
                 label, listSeconds, rssListed, IdleCores: idleCores);
             if (silo is null) return result;
 
             Console.WriteLine("  crash (SIGKILL) and restart from the log");
-            await silo.CrashAsync();
+            silo.Kill();
             // The probe takes a ticket in the first hall: staffed, so it has as long a log as any.
             var probeHall = ids[0];
             var events = CountEvents(Path.Combine(storage, "queue.db"));
             var probeEvents = CountEvents(Path.Combine(storage, "queue.db"), probeHall);
-            await using var again = await SiloProcess.StartAsync(o, storage, seeds, copies, probeHall);
-            Console.WriteLine($"  restarted: ready {again.ReadyAfter.TotalSeconds:0.000} s, first take-ticket on {probeHall} answered {again.FirstCommandAfter?.TotalSeconds:0.000} s");
+            await using var again = SiloStart.Silo(o, storage, seeds, copies);
+            var restart = await SiloStart.MeasureAsync(again, probeHall);
+            Console.WriteLine($"  restarted: ready {restart.ReadyAfter.TotalSeconds:0.000} s, first take-ticket on {probeHall} answered {restart.FirstCommandAfter?.TotalSeconds:0.000} s");
             await Task.Delay(1000);
-            using var http2 = Http.Client(again.Url, 32);
-            var (checkedCount, missing) = await Durable(new SiloClient(http2), kiosks.Issued);
+            using var http2 = Http.Client(again.BaseAddress, 32);
+            var (checkedCount, missing) = await Durable(http2, kiosks.Issued);
             return result with
             {
-                Restart = again.ReadyAfter.TotalSeconds, RestartLoaderMs = again.LoaderMs, RssRestart = again.ResidentBytes(),
+                Restart = restart.ReadyAfter.TotalSeconds, RestartLoaderMs = restart.LoaderMs, RssRestart = again.ResidentBytes(),
                 EventsReplayed = events, DurabilityChecked = checkedCount, DurabilityMissing = missing,
-                FirstCommand = again.FirstCommandAfter?.TotalSeconds, ProbeAttempts = again.ProbeAttempts, ProbeHall = probeHall,
-                ProbeHallEvents = probeEvents, RestartReadyCpu = again.ReadyCpu, FirstCommandCpu = again.FirstCommandCpu,
+                FirstCommand = restart.FirstCommandAfter?.TotalSeconds, ProbeAttempts = restart.ProbeAttempts, ProbeHall = probeHall,
+                ProbeHallEvents = probeEvents, RestartReadyCpu = restart.ReadyCpu, FirstCommandCpu = restart.FirstCommandCpu,
             };
         }
         finally
@@ -137,14 +140,15 @@ public static partial class Scenario
     }
 
     // Every acknowledged ticket must survive the crash; a spread sample of them is asked for by id.
-    private static async Task<(int, int)> Durable(SiloClient client, IEnumerable<(string Hall, string Id)> issued)
+    private static async Task<(int, int)> Durable(HttpClient http, IEnumerable<(string Hall, string Id)> issued)
     {
         var all = issued.ToList();
         var sample = all.Where((_, i) => i % Math.Max(1, all.Count / 500) == 0).ToList();
         var missing = 0;
         await Parallel.ForEachAsync(sample, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (t, _) =>
         {
-            if (await client.TicketStatusAsync(t.Hall, t.Id) != HttpStatusCode.OK) Interlocked.Increment(ref missing);
+            using var r = await http.Ticket(t.Id, t.Hall);
+            if (r.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref missing);
         });
         return (sample.Count, missing);
     }

@@ -69,7 +69,7 @@ public class CrashTests
         using var again = restarted.Client();
         foreach (var a in acked.Values)
         {
-            var t = await HallApi.Body(await again.GetAsync($"/api/halls/xuanen/tickets/{a.Id}"));
+            var t = await HallApi.Body(await again.Ticket(a.Id));
             Assert.Equal(a.Number, t.GetProperty("number").GetString());
             if (calledAcked.ContainsKey(a.Number)) Assert.NotEqual("waiting", t.GetProperty("status").GetString());
         }

@@ -85,7 +85,7 @@ public class PrintingTests
 
         Assert.Equal(("no-printer", "打印机未连接", "Printer agent not connected"),
             (job.GetProperty("status").GetString(), job.GetProperty("message").GetString(), job.GetProperty("messageEn").GetString()));
-        var still = await HallApi.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{ticket.GetProperty("id").GetString()}"));
+        var still = await HallApi.Body(await http.Ticket(ticket.GetProperty("id").GetString()!));
         Assert.Equal(("A001", "waiting"), (still.GetProperty("number").GetString(), still.GetProperty("status").GetString()));
         Assert.False(still.TryGetProperty("print", out _));     // only the answer that issued it names its print job
     }

@@ -25,6 +25,10 @@ public static class HallApi
     public static async Task<JsonElement> TakeOk(this HttpClient http, object body, string hall = Hall, string? key = null) =>
         await Expect(await http.Take(body, hall, key), HttpStatusCode.Created, "take a ticket");
 
+    /// <summary>GET tickets/{id}: the ticket's status page by its secret id (404 when the hall has no such ticket).</summary>
+    public static Task<HttpResponseMessage> Ticket(this HttpClient http, string ticketId, string hall = Hall) =>
+        http.GetAsync($"/api/halls/{hall}/tickets/{ticketId}");
+
     // ---------- windows 窗口 ----------
 
     /// <summary>POST windows/{no}/{action}, with a body and an Idempotency-Key only if given.</summary>
@@ -46,6 +50,9 @@ public static class HallApi
             : throw new HallApiException($"The answer names no ticket (nobody called?): '{answer}'");
 
     // ---------- the hall 大厅 ----------
+
+    /// <summary>GET halls: every hall this silo hosts, an array of summaries ({ id, waiting, … }).</summary>
+    public static Task<JsonElement> HallsOk(this HttpClient http) => http.GetOk("/api/halls");
 
     /// <summary>GET halls/{hall} as text, for comparing whole states (before and after a restart).</summary>
     public static async Task<string> HallJson(this HttpClient http, string hall = Hall) =>
@@ -94,11 +101,14 @@ public static class HallApi
     public static async Task<JsonElement> GetOk(this HttpClient http, string path) =>
         await Expect(await http.GetAsync(path), HttpStatusCode.OK, "GET " + path);
 
-    /// <summary>POST JSON (none when <paramref name="body"/> is null), with an Idempotency-Key if given.</summary>
+    /// <summary>
+    /// POST JSON (none when <paramref name="body"/> is null; sent as is when it is already HttpContent, e.g. bytes a
+    /// load tool encoded once), with an Idempotency-Key if given.
+    /// </summary>
     public static Task<HttpResponseMessage> Post(this HttpClient http, string path, object? body, string? key = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path);
-        if (body is not null) request.Content = JsonContent.Create(body);
+        if (body is not null) request.Content = body as HttpContent ?? JsonContent.Create(body);
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         return http.SendAsync(request);
     }

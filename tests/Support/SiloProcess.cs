@@ -27,21 +27,40 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
     public string Output { get { lock (_output) return _output.ToString(); } }
     /// <summary>How long a start may take until /healthz answers (60 s; a tool loading thousands of halls sets more).</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How often /healthz is asked during a start (50 ms; a tool timing the start asks more often).</summary>
+    public TimeSpan ReadyPoll { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>The silo build to run: the one built with this project unless a tool compares another build.</summary>
+    public string SiloDll { get; init; } = BuiltSiloDll();
+    /// <summary>Its working folder, the content root (appsettings.json, wwwroot, node_modules): the repository's silo/.</summary>
+    public string WorkingDirectory { get; init; } = Path.Combine(RepoRoot, "silo");
+    /// <summary>The seed halls it loads: the repository's seeds/ unless a tool prepares its own.</summary>
+    public string Seeds { get; init; } = SeedsFolder;
+    /// <summary>Environment variables set for the silo on top of ours (e.g. ASPNETCORE_ENVIRONMENT).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+    /// <summary>Command-line settings after ours, on every start (a later setting of the same key wins).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+    /// <summary>True when no silo runs (not started, killed, or exited by itself).</summary>
+    public bool HasExited => _process?.HasExited ?? true;
     /// <summary>Each line the silo writes (stdout and stderr), as it comes, e.g. for a tool that reads the loader's timing.</summary>
     public event Action<string>? Line;
 
-    /// <summary>Starts the silo (seed halls, opening hours ignored) and waits until /healthz answers.</summary>
+    /// <summary>
+    /// Starts the silo (seed halls, opening hours ignored) and waits until /healthz answers. The process is spawned
+    /// before the first await, so a caller may time or probe the start from the moment this returns its task.
+    /// </summary>
     public async Task StartAsync(params string[] extraArgs)
     {
+        if (!File.Exists(SiloDll)) throw new FileNotFoundException($"{SiloDll} does not exist; build the solution (or that silo) first.");
         var start = new ProcessStartInfo(DotNet.Host)
         {
-            WorkingDirectory = Path.Combine(RepoRoot, "silo"),
+            WorkingDirectory = WorkingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { SiloDll(), "--urls", Url, $"--Storage:Path={DatabasePath}", $"--Halls:Seeds={SeedsFolder}",
+        foreach (var (name, value) in Environment) start.Environment[name] = value;
+        foreach (var arg in new[] { SiloDll, "--urls", Url, $"--Storage:Path={DatabasePath}", $"--Halls:Seeds={Seeds}",
                      "--Halls:IgnoreOpeningHours=true", "--Logging:LogLevel:Default=Warning",
-                     $"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={FreePort.Next()}" }.Concat(extraArgs))
+                     $"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={FreePort.Next()}" }.Concat(Arguments).Concat(extraArgs))
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Heard(e.Data);
@@ -57,7 +76,7 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
             try { return (await http.GetAsync($"{Url}/healthz")).StatusCode == HttpStatusCode.OK; }
             catch (HttpRequestException) { return false; }
             catch (TaskCanceledException) { return false; }
-        }, ReadyTimeout, $"the silo to answer {Url}/healthz", () => Output);
+        }, ReadyTimeout, $"the silo to answer {Url}/healthz", () => Output, ReadyPoll);
     }
 
     /// <summary>An HttpClient on this silo (10 s per call) for <see cref="HallApi"/>'s calls; the caller disposes it.</summary>
@@ -91,11 +110,10 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
     }
 
     // The silo built in the same configuration as the tests (the ProjectReference builds it first).
-    private static string SiloDll()
+    private static string BuiltSiloDll()
     {
         var configuration = typeof(SiloProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(RepoRoot, "silo", "bin", configuration, "net10.0", "Queue.Silo.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} does not exist; build the solution first.");
+        return Path.Combine(RepoRoot, "silo", "bin", configuration, "net10.0", "Queue.Silo.dll");
     }
 
     private static string FindRepoRoot()

@@ -11,9 +11,9 @@ public static class Wait
     public static Task Until(Func<bool> condition, TimeSpan timeout, string what, Func<string>? detail = null) =>
         Poll(() => Task.FromResult(condition() ? true : (bool?)null), TimeSpan.FromMilliseconds(20), timeout, what, detail);
 
-    /// <summary>Asks again every 50 ms (an HTTP call, say) until <paramref name="condition"/> answers true.</summary>
-    public static Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<string>? detail = null) =>
-        Poll(async () => await condition() ? true : (bool?)null, TimeSpan.FromMilliseconds(50), timeout, what, detail);
+    /// <summary>Asks again every 50 ms (or <paramref name="every"/>) until <paramref name="condition"/>, an HTTP call say, answers true.</summary>
+    public static Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<string>? detail = null, TimeSpan? every = null) =>
+        Poll(async () => await condition() ? true : (bool?)null, every ?? TimeSpan.FromMilliseconds(50), timeout, what, detail);
 
     /// <summary>Asks again every 50 ms until <paramref name="probe"/> has an answer, and returns it.</summary>
     public static Task<T> For<T>(Func<Task<T?>> probe, TimeSpan timeout, string what, Func<string>? detail = null) where T : struct =>
