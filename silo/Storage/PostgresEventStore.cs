@@ -55,24 +55,21 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     public async Task<HallHistory> LoadAsync(string hallId, CancellationToken ct)
     {
         await using var c = await _db.OpenConnectionAsync(ct);
-        // Both reads in one round trip. Events are never deleted and a snapshot at seq S is written only after the
-        // events up to S, so reading the snapshot first and then the events after it is always a whole history.
-        await using var batch = new NpgsqlBatch(c)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("SELECT seq, state::text FROM hall_snapshot WHERE hall_id = $1") { Parameters = { new NpgsqlParameter { Value = hallId } } },
-                new NpgsqlBatchCommand("""
-                    SELECT body::text FROM hall_event
-                    WHERE hall_id = $1 AND seq > coalesce((SELECT seq FROM hall_snapshot WHERE hall_id = $1), 0) ORDER BY seq
-                    """) { Parameters = { new NpgsqlParameter { Value = hallId } } },
-            },
-        };
-        await using var r = await batch.ExecuteReaderAsync(ct);
-        HallSnapshot? snapshot = await r.ReadAsync(ct) ? EventJson.DeserializeSnapshot(r.GetString(1)) : null;
-        await r.NextResultAsync(ct);
+        // One statement, so one view of the log: the snapshot (first, as seq 0) and the events after its seq, even while
+        // another silo saves a newer snapshot.
+        await using var q = new NpgsqlCommand("""
+            SELECT true, 0::bigint AS seq, state::text FROM hall_snapshot WHERE hall_id = $1
+            UNION ALL
+            SELECT false, seq, body::text FROM hall_event
+            WHERE hall_id = $1 AND seq > coalesce((SELECT seq FROM hall_snapshot WHERE hall_id = $1), 0)
+            ORDER BY seq
+            """, c) { Parameters = { new NpgsqlParameter { Value = hallId } } };
+        await using var r = await q.ExecuteReaderAsync(ct);
+        HallSnapshot? snapshot = null;
         var events = new List<HallEvent>();
-        while (await r.ReadAsync(ct)) events.Add(EventJson.Deserialize(r.GetString(0)));
+        while (await r.ReadAsync(ct))
+            if (r.GetBoolean(0)) snapshot = EventJson.DeserializeSnapshot(r.GetString(2));
+            else events.Add(EventJson.Deserialize(r.GetString(2)));
         return new HallHistory(snapshot, events);
     }
 
