@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine with the .NET 10 SDK: installs what the tests need
-# (socat for serial pty pairs, Debian's chromium for Playwright, CJK fonts), restores npm packages,
+# (socat for serial pty pairs, Debian's chromium for Playwright, CJK fonts, PostgreSQL 15), restores npm packages,
 # builds once, runs each test project in turn, and ends with "tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ need=()
 command -v socat >/dev/null || need+=(socat)
 command -v chromium >/dev/null || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -21,6 +22,12 @@ npm ci --prefix silo --no-audit --no-fund --loglevel=error || { echo "npm ci fai
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Queue.sln -c Release -v quiet -nologo || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+
+# A throwaway PostgreSQL for the PostgreSQL store tests (tests/postgres.sh), removed on exit.
+pg_dir=$(mktemp -d /tmp/queue-pg-XXXXXX)
+trap 'bash tests/postgres.sh stop "$pg_dir"' EXIT
+QUEUE_TEST_POSTGRES=$(bash tests/postgres.sh start "$pg_dir") || { echo "PostgreSQL did not start"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+export QUEUE_TEST_POSTGRES
 
 results="$root/tests/TestResults"
 rm -rf "$results"

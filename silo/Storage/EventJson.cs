@@ -12,6 +12,8 @@ public static class EventJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        // PostgreSQL's jsonb keeps keys in its own order (shortest first), so "kind" may no longer lead an event's object.
+        AllowOutOfOrderMetadataProperties = true,
     };
 
     public static string Serialize(HallEvent e) => JsonSerializer.Serialize(e, Options);

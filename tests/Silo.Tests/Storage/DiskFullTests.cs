@@ -11,27 +11,6 @@ namespace Queue.Silo.Tests.Storage;
 public class DiskFullTests
 {
     [RootFact]
-    public async Task After_a_failed_append_the_store_says_so_and_the_next_append_lands_once_space_returns()
-    {
-        using var disk = new SmallDisk(2);
-        var at = SiloApplication.MondayMorning;
-        await using var store = new SqliteEventStore(Path.Combine(disk.Folder, "queue.db"));
-        await store.AppendAsync("h", 1, [new NoticePosted("一", at)], CancellationToken.None);
-
-        disk.Fill();
-        var full = await Assert.ThrowsAnyAsync<Exception>(() => store.AppendAsync("h", 2, [new NoticePosted("满", at)], CancellationToken.None));
-        Assert.IsNotType<SeqTakenException>(full);
-        Assert.NotNull(store.Failure);
-        await Assert.ThrowsAnyAsync<Exception>(() => store.ProbeAsync(CancellationToken.None));
-
-        disk.Free();
-        await store.ProbeAsync(CancellationToken.None);
-        Assert.Null(store.Failure);
-        await store.AppendAsync("h", 2, [new NoticePosted("二", at)], CancellationToken.None);
-        Assert.Equal(["一", "二"], (await store.LoadAsync("h", CancellationToken.None)).Events.Cast<NoticePosted>().Select(n => n.Text));
-    }
-
-    [RootFact]
     public async Task A_full_disk_refuses_commands_keeps_reads_and_recovers_by_itself_with_nothing_acknowledged_lost()
     {
         using var disk = new SmallDisk(3);

@@ -1,0 +1,262 @@
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+using Queue.Contracts;
+using Queue.Hall;
+using Queue.Hall.Events;
+
+namespace Queue.Silo.Storage;
+
+/// <summary>
+/// The log of a cluster (<c>Storage:Postgres</c>): every silo appends to one PostgreSQL database, and the primary key
+/// (hall_id, seq) is the fence: a stale or second activation of a hall on another silo cannot write over the first.
+/// One writer task takes every pending append from every hall and sends them as one batch in one round trip, an
+/// implicit transaction committed before the server answers; nothing is acknowledged before that answer. A seq already
+/// taken fails only its own hall's append, and the rest of the batch is sent again without it. A batch that fails for
+/// any other reason (the server gone) fails its writes, sets <see cref="Failure"/>, and the next batch tries afresh.
+/// No transaction is ever open while a grain runs: a batch is one message to the server.
+/// </summary>
+public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
+{
+    private const int MaxBatch = 2000;
+    private const string UniqueViolation = "23505";
+    private const string DataException = "22";   // SQLSTATE class of a value the server cannot store (a NUL in jsonb)
+    /// <summary>A server that stops answering fails the batch after this, so the writer and the halls never hang on it.</summary>
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
+    private readonly NpgsqlDataSource _db;
+    private readonly TimeProvider _clock;
+    private volatile StoreFailure? _failure;
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new() { SingleReader = true });
+    private readonly Task _writer;
+
+    private abstract record Write
+    {
+        public readonly TaskCompletionSource Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+    private sealed record AppendWrite(string HallId, long FirstSeq, IReadOnlyList<HallEvent> Events) : Write;
+    private sealed record SnapshotWrite(string HallId, long Seq, string Json) : Write;
+    private sealed record ProbeWrite : Write;
+
+    /// <summary>Opens the database of <paramref name="connectionString"/> and creates or migrates its schema (see <see cref="PostgresSchema"/>).</summary>
+    public PostgresEventStore(string connectionString, TimeProvider? clock = null)
+    {
+        _db = NpgsqlDataSource.Create(connectionString);
+        _clock = clock ?? TimeProvider.System;
+        PostgresSchema.Migrate(_db);
+        _writer = Task.Run(WriteLoop);
+    }
+
+    /// <summary>Batches committed so far; with <see cref="Appends"/> it shows how much group commit saves.</summary>
+    public long Commits { get; private set; }
+    public long Appends { get; private set; }
+
+    public StoreFailure? Failure => _failure;
+
+    public async Task<HallHistory> LoadAsync(string hallId, CancellationToken ct)
+    {
+        await using var c = await _db.OpenConnectionAsync(ct);
+        // One statement, so one view of the log: the snapshot (first, as seq 0) and the events after its seq, even while
+        // another silo saves a newer snapshot.
+        await using var q = new NpgsqlCommand("""
+            SELECT true, 0::bigint AS seq, state::text FROM hall_snapshot WHERE hall_id = $1
+            UNION ALL
+            SELECT false, seq, body::text FROM hall_event
+            WHERE hall_id = $1 AND seq > coalesce((SELECT seq FROM hall_snapshot WHERE hall_id = $1), 0)
+            ORDER BY seq
+            """, c) { Parameters = { new NpgsqlParameter { Value = hallId } } };
+        await using var r = await q.ExecuteReaderAsync(ct);
+        HallSnapshot? snapshot = null;
+        var events = new List<HallEvent>();
+        while (await r.ReadAsync(ct))
+            if (r.GetBoolean(0)) snapshot = EventJson.DeserializeSnapshot(r.GetString(2));
+            else events.Add(EventJson.Deserialize(r.GetString(2)));
+        return new HallHistory(snapshot, events);
+    }
+
+    public Task AppendAsync(string hallId, long firstSeq, IReadOnlyList<HallEvent> events, CancellationToken ct) =>
+        Enqueue(new AppendWrite(hallId, firstSeq, events));
+
+    public Task SaveSnapshotAsync(string hallId, HallSnapshot snapshot, CancellationToken ct) =>
+        Enqueue(new SnapshotWrite(hallId, snapshot.Seq, EventJson.Serialize(snapshot)));
+
+    public Task ProbeAsync(CancellationToken ct) => Enqueue(new ProbeWrite());
+
+    private Task Enqueue(Write w)
+    {
+        if (!_writes.Writer.TryWrite(w)) throw new ObjectDisposedException(nameof(PostgresEventStore));
+        return w.Done.Task;
+    }
+
+    private async Task WriteLoop()
+    {
+        var batch = new List<Write>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var w)) batch.Add(w);
+            await CommitFencing(batch);
+            batch.Clear();
+        }
+        await _db.DisposeAsync();
+    }
+
+    /// <summary>Commits the batch; appends whose seq is taken fail alone with <see cref="SeqTakenException"/>.</summary>
+    private async Task CommitFencing(List<Write> batch)
+    {
+        var pending = Refuse(batch, TakenWithin(batch));
+        while (pending.Count > 0)
+        {
+            try
+            {
+                await Commit(pending);
+                Landed(pending);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == UniqueViolation)
+            {
+                // The clashing row is committed by now (a unique check waits for the other writer), so asking which
+                // seqs are taken finds every culprit; the others go again, and none of them is acknowledged before.
+                HashSet<AppendWrite> taken;
+                try { taken = await TakenInLog(pending); }
+                catch (Exception asking)
+                {
+                    Failed(pending, asking);
+                    return;
+                }
+                if (taken.Count == 0)
+                {
+                    Failed(pending, e);
+                    return;
+                }
+                pending = Refuse(pending, taken);
+            }
+            catch (PostgresException e) when (e.SqlState.StartsWith(DataException) && pending.Count > 1)
+            {
+                // A value the server refuses fails only its own write: the server is fine, so try each alone.
+                foreach (var w in pending) await CommitFencing([w]);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState.StartsWith(DataException))
+            {
+                pending[0].Done.TrySetException(e);
+                return;
+            }
+            catch (Exception e)
+            {
+                Failed(pending, e);
+                return;
+            }
+        }
+    }
+
+    private async Task Commit(List<Write> writes)
+    {
+        using var timeout = new CancellationTokenSource(WriteTimeout);
+        await using var c = await _db.OpenConnectionAsync(timeout.Token);
+        // Without an explicit transaction a batch is one implicit transaction, committed before the server's answer.
+        await using var batch = new NpgsqlBatch(c);
+        var appends = writes.OfType<AppendWrite>().ToList();
+        if (appends.Count > 0) batch.BatchCommands.Add(InsertEvents(appends));
+        // One row per hall in a statement (ON CONFLICT may touch a row once): the newest snapshot wins.
+        var snapshots = writes.OfType<SnapshotWrite>().GroupBy(s => s.HallId).Select(g => g.MaxBy(s => s.Seq)!).ToList();
+        if (snapshots.Count > 0)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+                INSERT INTO hall_snapshot(hall_id, seq, state) SELECT * FROM unnest($1::text[], $2::bigint[], $3::jsonb[])
+                ON CONFLICT (hall_id) DO UPDATE SET seq = excluded.seq, state = excluded.state WHERE excluded.seq > hall_snapshot.seq
+                """)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter { Value = snapshots.Select(s => s.HallId).ToArray() },
+                    new NpgsqlParameter { Value = snapshots.Select(s => s.Seq).ToArray() },
+                    new NpgsqlParameter { Value = snapshots.Select(s => s.Json).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                },
+            });
+        if (writes.OfType<ProbeWrite>().Any())
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO store_probe(id, writes, at) VALUES (1, 1, now()) ON CONFLICT (id) DO UPDATE SET writes = store_probe.writes + 1, at = now()"));
+        await batch.ExecuteNonQueryAsync(timeout.Token);
+        Commits++;
+        Appends += appends.Count;
+    }
+
+    private static NpgsqlBatchCommand InsertEvents(List<AppendWrite> appends)
+    {
+        var rows = appends.SelectMany(a => a.Events.Select((e, n) => (a.HallId, Seq: a.FirstSeq + n, Event: e))).ToList();
+        return new("""
+            INSERT INTO hall_event(hall_id, seq, kind, body, idem_key, at)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::jsonb[], $5::text[], $6::timestamptz[])
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = rows.Select(r => r.HallId).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => r.Seq).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => EventJson.Kind(r.Event)).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => EventJson.Serialize(r.Event)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter { Value = rows.Select(r => r.Event.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter { Value = rows.Select(r => r.Event.At.ToUniversalTime()).ToArray() },
+            },
+        };
+    }
+
+    /// <summary>Appends that repeat a (hall, seq) of an earlier append in the same batch: two activations of one hall.</summary>
+    private static HashSet<AppendWrite> TakenWithin(List<Write> batch)
+    {
+        var seen = new HashSet<(string, long)>();
+        var taken = new HashSet<AppendWrite>();
+        foreach (var a in batch.OfType<AppendWrite>())
+        {
+            var seqs = Enumerable.Range(0, a.Events.Count).Select(n => (a.HallId, a.FirstSeq + n)).ToList();
+            if (seqs.Any(seen.Contains)) taken.Add(a);
+            else seen.UnionWith(seqs);
+        }
+        return taken;
+    }
+
+    /// <summary>Appends with a seq the log already holds, asked in one round trip.</summary>
+    private async Task<HashSet<AppendWrite>> TakenInLog(List<Write> writes)
+    {
+        var appends = writes.OfType<AppendWrite>().ToList();
+        using var timeout = new CancellationTokenSource(WriteTimeout);
+        await using var c = await _db.OpenConnectionAsync(timeout.Token);
+        await using var q = new NpgsqlCommand("""
+            SELECT DISTINCT w.n FROM unnest($1::text[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS w(hall_id, first_seq, last_seq, n)
+            JOIN hall_event e ON e.hall_id = w.hall_id AND e.seq BETWEEN w.first_seq AND w.last_seq
+            """, c)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = appends.Select(a => a.HallId).ToArray() },
+                new NpgsqlParameter { Value = appends.Select(a => a.FirstSeq).ToArray() },
+                new NpgsqlParameter { Value = appends.Select(a => a.FirstSeq + a.Events.Count - 1).ToArray() },
+            },
+        };
+        var taken = new HashSet<AppendWrite>();
+        await using var r = await q.ExecuteReaderAsync(timeout.Token);
+        while (await r.ReadAsync(timeout.Token)) taken.Add(appends[(int)r.GetInt64(0) - 1]);
+        return taken;
+    }
+
+    private static List<Write> Refuse(List<Write> writes, HashSet<AppendWrite> taken)
+    {
+        foreach (var a in taken) a.Done.TrySetException(new SeqTakenException(a.HallId, a.FirstSeq));
+        return writes.Where(w => w is not AppendWrite a || !taken.Contains(a)).ToList();
+    }
+
+    private void Landed(List<Write> writes)
+    {
+        _failure = null;
+        foreach (var w in writes) w.Done.TrySetResult();
+    }
+
+    private void Failed(List<Write> writes, Exception e)
+    {
+        _failure ??= new StoreFailure(_clock.GetUtcNow(), e.Message);
+        foreach (var w in writes) w.Done.TrySetException(e);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer;
+    }
+}

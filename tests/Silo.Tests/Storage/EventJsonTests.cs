@@ -1,0 +1,29 @@
+using Queue.Hall.Events;
+using Queue.Silo.Storage;
+
+namespace Queue.Silo.Tests.Storage;
+
+public class EventJsonTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_keyed_event_stores_its_command_and_one_logged_before_that_still_reads_back()
+    {
+        var keyed = EventJson.Serialize(new TicketCalled("t1", 1, "c01", At) { Key = "click-1", Command = "CallNext", Fingerprint = "AB12" });
+        Assert.Equal(("CallNext", "AB12"), (EventJson.Deserialize(keyed).Command, EventJson.Deserialize(keyed).Fingerprint));
+        Assert.DoesNotContain("fingerprint", EventJson.Serialize(new TicketCalled("t1", 1, "c01", At)));
+
+        var old = EventJson.Deserialize("""{"kind":"TicketCalled","ticketId":"t1","windowNo":1,"clerkId":"c01","at":"2026-11-23T02:00:00+00:00","key":"click-1"}""");
+        Assert.Equal("click-1", old.Key);
+        Assert.Null(old.Command);
+        Assert.Null(old.Fingerprint);
+    }
+
+    [Fact]
+    public void An_event_whose_kind_is_not_its_first_property_reads_back_as_PostgreSQL_jsonb_returns_it()
+    {
+        var reordered = EventJson.Deserialize("""{"at":"2026-11-23T02:00:00+00:00","key":"k1","kind":"NoticePosted","text":"通知"}""");
+        Assert.Equal(("通知", "k1"), (Assert.IsType<NoticePosted>(reordered).Text, reordered.Key));
+    }
+}
