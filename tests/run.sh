@@ -17,6 +17,9 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null || { echo "apt-get install failed"; exit 1; }
 fi
 
+source tests/redis.sh
+trap redis_stop EXIT
+
 npm ci --prefix silo --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
