@@ -11,7 +11,7 @@ builder.AddStorage();
 builder.AddApi();
 builder.AddCrossSite();
 builder.AddRateLimits();
-builder.Services.AddHallHub();
+builder.Services.AddHallHub(builder.Configuration.GetSection("Cluster").Get<ClusterSettings>());
 builder.AddPrinting();
 
 var app = builder.Build();

@@ -18,6 +18,9 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null || { echo "apt-get install failed"; exit 1; }
 fi
 
+source tests/redis.sh
+trap redis_stop EXIT
+
 npm ci --prefix silo --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -25,7 +28,7 @@ dotnet build Queue.sln -c Release -v quiet -nologo || { echo "tests: 0 passed, 1
 
 # A throwaway PostgreSQL for the PostgreSQL store tests (tests/postgres.sh), removed on exit.
 pg_dir=$(mktemp -d /tmp/queue-pg-XXXXXX)
-trap 'bash tests/postgres.sh stop "$pg_dir"' EXIT
+trap 'redis_stop; bash tests/postgres.sh stop "$pg_dir"' EXIT
 QUEUE_TEST_POSTGRES=$(bash tests/postgres.sh start "$pg_dir") || { echo "PostgreSQL did not start"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 export QUEUE_TEST_POSTGRES
 

@@ -17,10 +17,10 @@ public static class HallsSetup
             // Orleans collects idle grains once a minute and refuses an age not above that.
             .Validate(o => o.IdleTime >= TimeSpan.FromMinutes(2), "Halls:IdleTime is at least 00:02:00").ValidateOnStart();
         var halls = builder.Configuration.GetSection("Halls").Get<HallOptions>() ?? new();
-        var ports = builder.Configuration.GetSection("Cluster").Get<SiloEndpointOptions>() ?? new();
+        var cluster = builder.Configuration.GetSection("Cluster").Get<ClusterSettings>() ?? new();
         // Read before the silo starts, so an inconsistent hall file stops it with a clear message.
         builder.Services.AddHallServices(LoadCatalog(halls, builder.Environment.ContentRootPath));
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort).AddHallGrains(halls));
+        builder.UseOrleans(silo => silo.AddCluster(cluster).AddHallGrains(halls));
         return builder;
     }
 
@@ -68,11 +68,4 @@ public static class HallsSetup
         var beside = Path.GetFullPath(Path.Combine(contentRoot, "..", configured));
         return Directory.Exists(beside) ? beside : Path.GetFullPath(configured);
     }
-}
-
-/// <summary>Configuration section "Cluster": where this silo listens to other silos and to clients.</summary>
-public sealed class SiloEndpointOptions
-{
-    public int SiloPort { get; set; } = 11111;
-    public int GatewayPort { get; set; } = 30000;
 }

@@ -11,14 +11,14 @@ namespace Queue.Silo.Hubs;
 /// Turns committed events into hub messages. Views are built right away inside the hall grain's turn (the only
 /// place the state may be read); sending happens on the hall's outbox, in order.
 /// </summary>
-public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience audience, TimeProvider clock, ILogger<HubNotifier> logger) : IHallListener
+public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience audience, HubBackplane backplane, TimeProvider clock, ILogger<HubNotifier> logger) : IHallListener
 {
     private readonly ConcurrentDictionary<string, HallOutbox> _outboxes = new();
 
     public void Committed(HallState s, IReadOnlyList<HallEvent> events, DateTimeOffset now)
     {
         var hallId = s.Config.Id;
-        if (!audience.Watches(hallId)) return;
+        if (!backplane.Shared && !audience.Watches(hallId)) return;
         var hall = clients.Group(HallGroups.Public(hallId));
         var outbox = _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
         if (events.Any(e => e is DayStarted))
@@ -69,7 +69,7 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
         }
         foreach (var id in tickets)
         {
-            if (!audience.Follows(id) || s.TicketById(id) is not { } t) continue;
+            if ((!backplane.Shared && !audience.Follows(id)) || s.TicketById(id) is not { } t) continue;
             var view = Views.Ticket(s, t, now);
             outbox.Send(() => clients.Group(HallGroups.Ticket(id)).TicketChanged(view));
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Queue.Contracts;
+using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 
 namespace Queue.Silo.Hubs;
@@ -9,10 +10,15 @@ public static class HubsSetup
     /// <summary>
     /// The live hub and who pushes through it. Grains, alerts and the print desk send through
     /// <see cref="IHubClients{T}"/> of <see cref="IHallClient"/>, so none of them needs the hub class itself.
+    /// In a cluster the hub's messages go through Redis, because a hall's grain runs on one silo and its screens are
+    /// connected to any: each silo passes on what its own connections are to get.
     /// </summary>
-    public static IServiceCollection AddHallHub(this IServiceCollection services)
+    public static IServiceCollection AddHallHub(this IServiceCollection services, ClusterSettings? cluster = null)
     {
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(WireJson.Enums()));
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(WireJson.Enums()));
+        if (cluster is { IsShared: true })
+            signalR.AddStackExchangeRedis(cluster.Redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(cluster.Id));
+        services.AddSingleton(new HubBackplane(cluster is { IsShared: true }));
         services.AddSingleton(sp => sp.GetRequiredService<IHubContext<HallHub, IHallClient>>().Clients);
         services.AddSingleton<IHallListener, HubNotifier>();
         return services;
@@ -37,3 +43,9 @@ public static class HubsSetup
         return app;
     }
 }
+
+/// <summary>
+/// Whether hub messages also reach screens connected to other silos (the Redis backplane). Then this silo's
+/// <see cref="HallAudience"/> no longer knows who listens, and every commit is sent.
+/// </summary>
+public sealed record HubBackplane(bool Shared);
