@@ -10,5 +10,5 @@ internal sealed class ImmutableRecords : IGeneralizedCopier
 {
     public bool IsSupportedType(Type type) => HallsSetup.IsOurs(type);
 
-    public object DeepCopy(object input, CopyContext context) => input;
+    public object? DeepCopy(object? input, CopyContext context) => input;
 }
