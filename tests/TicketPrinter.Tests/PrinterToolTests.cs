@@ -6,11 +6,15 @@ namespace Queue.TicketPrinter.Tests;
 /// <summary>queue-printer run as a separate process against the fake TCP printer.</summary>
 public class PrinterToolTests
 {
+    // A fake printer that answers does so at once; on a busy test machine its reply may still take longer than the
+    // tool's 500 ms default, which is for real printers and is not what these tests are about.
+    private const string Answering = "5000";
+
     [Fact]
     public async Task Status_of_an_online_printer_prints_ready_and_exits_0()
     {
         await using var printer = new TcpFakePrinter(FakeState.Online);
-        var result = await PrinterToolProcess.RunAsync("status", "--printer", printer.Address);
+        var result = await PrinterToolProcess.RunAsync("status", "--printer", printer.Address, "--reply-timeout", Answering);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("打印机就绪 / Printer is ready", result.Output);
         await ArrivedAsync(printer, bytes => bytes.Length >= 9);
@@ -27,7 +31,7 @@ public class PrinterToolTests
     public async Task Status_of_a_printer_out_of_paper_says_so_in_both_languages_and_exits_3()
     {
         await using var printer = new TcpFakePrinter(FakeState.PaperOut);
-        var result = await PrinterToolProcess.RunAsync("status", "--printer", printer.Address);
+        var result = await PrinterToolProcess.RunAsync("status", "--printer", printer.Address, "--reply-timeout", Answering);
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("打印机缺纸 / Printer is out of paper", result.Output);
     }
@@ -36,7 +40,7 @@ public class PrinterToolTests
     public async Task Test_print_sends_a_sample_ticket_and_exits_0()
     {
         await using var printer = new TcpFakePrinter(FakeState.Online);
-        var result = await PrinterToolProcess.RunAsync("test-print", "--printer", printer.Address, "--paper", "58", "--cut", "full", "--url", "https://example.com/t/1");
+        var result = await PrinterToolProcess.RunAsync("test-print", "--printer", printer.Address, "--paper", "58", "--cut", "full", "--url", "https://example.com/t/1", "--reply-timeout", Answering);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("已打印 / Printed", result.Output);
         await ArrivedAsync(printer, bytes => Queue.Printing.EscPosDecoder.Decode(bytes).Cuts.Any());

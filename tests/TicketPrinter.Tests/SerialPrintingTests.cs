@@ -80,7 +80,8 @@ public class SerialPrintingTests
         var outcome = await client.PrintAsync(Tickets.Sample(), default);
 
         Assert.Equal(PrinterCondition.Offline, Assert.IsType<PrintOutcome.NotReady>(outcome).Status.Condition);
-        Assert.InRange(DateTime.UtcNow - started, ShortReply, TimeSpan.FromSeconds(3));
+        // The read timer may fire a millisecond before the clock says the time is up.
+        Assert.InRange(DateTime.UtcNow - started, ShortReply * 0.9, TimeSpan.FromSeconds(3));
         Assert.Equal(Hex.Of(Hex.Bytes("10 04 01")), Hex.Of(rig.Printer.Received));
     }
 

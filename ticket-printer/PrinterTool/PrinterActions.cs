@@ -6,19 +6,19 @@ namespace Queue.PrinterTool;
 /// <summary>What each command does. Messages are Chinese then English; errors go to stderr.</summary>
 public static class PrinterActions
 {
-    public static async Task<int> StatusAsync(DeviceAddress address, TimeSpan connectTimeout, CancellationToken ct)
+    public static async Task<int> StatusAsync(DeviceAddress address, TimeSpan connectTimeout, TimeSpan replyTimeout, CancellationToken ct)
     {
         var (link, failure) = await OpenAsync(address, connectTimeout, ct);
         if (link is null) return failure;
         await using (link)
         {
-            var status = await new TicketPrinterClient(link, PrinterProfile.Paper80).QueryStatusAsync(ct);
+            var status = await new TicketPrinterClient(link, PrinterProfile.Paper80) { ReplyTimeout = replyTimeout }.QueryStatusAsync(ct);
             Console.WriteLine($"{address}: {status.Message}");
             return status.IsReady ? ExitCodes.Ok : ExitCodes.PrinterNotReady;
         }
     }
 
-    public static async Task<int> TestPrintAsync(DeviceAddress address, PrinterProfile profile, string url, TimeSpan connectTimeout, CancellationToken ct)
+    public static async Task<int> TestPrintAsync(DeviceAddress address, PrinterProfile profile, string url, TimeSpan connectTimeout, TimeSpan replyTimeout, CancellationToken ct)
     {
         TicketPrint ticket;
         try { ticket = SampleTicket.Create(DateTimeOffset.Now, url).Validate(); }
@@ -28,7 +28,7 @@ public static class PrinterActions
         if (link is null) return failure;
         await using (link)
         {
-            var outcome = await new TicketPrinterClient(link, profile).PrintAsync(ticket, ct);
+            var outcome = await new TicketPrinterClient(link, profile) { ReplyTimeout = replyTimeout }.PrintAsync(ticket, ct);
             Console.WriteLine($"{address}: {outcome.Message}");
             if (outcome is PrintOutcome.Printed printed) Console.WriteLine(printed.StatusAfter.Message);
             return outcome.IsPrinted ? ExitCodes.Ok : ExitCodes.PrinterNotReady;

@@ -25,6 +25,11 @@ public static class PrinterCommands
     private static readonly Option<string> Qr = new("--qr") { Description = "native (GS ( k) or raster (for printers without QR support)", DefaultValueFactory = _ => "native" };
     private static readonly Option<string> Url = new("--url") { Description = "Link in the sample ticket's QR code", DefaultValueFactory = _ => SampleTicket.DefaultStatusUrl };
     private static readonly Option<string> Out = new("--out") { Description = "Preview file: FILE.html or FILE.png (PNG needs chromium)", Required = true };
+    private static readonly Option<int> ReplyTimeout = new("--reply-timeout")
+    {
+        Description = "How long to wait for the printer's status reply, in ms (slow USB-serial adapters may need more)",
+        DefaultValueFactory = _ => 500,
+    };
     private static readonly Option<string> Silo = new("--silo") { Description = "The silo's address, e.g. http://192.168.1.10:5000", Required = true };
     private static readonly Option<string> Hall = new("--hall") { Description = "Hall id, e.g. xuanen", Required = true };
     private static readonly Option<string> Kiosk = new("--kiosk") { Description = "This kiosk's id, as its page sends it (kioskId), e.g. k1", Required = true };
@@ -41,11 +46,15 @@ public static class PrinterCommands
                 result.AddError($"--out '{file}' must end in .html or .png.");
         });
 
-        var testPrint = new Command("test-print", "Print a sample ticket and report the printer status") { Printer, Paper, Cut, Qr, Url };
-        testPrint.SetAction((parse, ct) => PrinterActions.TestPrintAsync(Address(parse), Profile(parse), parse.GetValue(Url)!, ConnectTimeout, ct));
+        ReplyTimeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 50 or > 60_000) result.AddError("--reply-timeout is 50 to 60000 ms.");
+        });
+        var testPrint = new Command("test-print", "Print a sample ticket and report the printer status") { Printer, Paper, Cut, Qr, Url, ReplyTimeout };
+        testPrint.SetAction((parse, ct) => PrinterActions.TestPrintAsync(Address(parse), Profile(parse), parse.GetValue(Url)!, ConnectTimeout, Reply(parse), ct));
 
-        var status = new Command("status", "Report the printer status only (DLE EOT)") { Printer };
-        status.SetAction((parse, ct) => PrinterActions.StatusAsync(Address(parse), ConnectTimeout, ct));
+        var status = new Command("status", "Report the printer status only (DLE EOT)") { Printer, ReplyTimeout };
+        status.SetAction((parse, ct) => PrinterActions.StatusAsync(Address(parse), ConnectTimeout, Reply(parse), ct));
 
         var preview = new Command("preview", "Render the sample ticket through the virtual printer to HTML or PNG") { Out, Paper, Cut, Qr, Url };
         preview.SetAction((parse, ct) => PrinterActions.PreviewAsync(parse.GetValue(Out)!, Profile(parse), parse.GetValue(Url)!, ct));
@@ -86,6 +95,8 @@ public static class PrinterCommands
     {
         if (!DeviceAddress.TryParse(result.GetValueOrDefault<string>(), out _, out var error)) result.AddError(error);
     }
+
+    private static TimeSpan Reply(ParseResult parse) => TimeSpan.FromMilliseconds(parse.GetValue(ReplyTimeout));
 
     private static DeviceAddress Address(ParseResult parse) => DeviceAddress.Parse(parse.GetValue(Printer)!);
 
