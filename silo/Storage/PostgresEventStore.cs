@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 using Queue.Contracts;
@@ -16,43 +15,23 @@ namespace Queue.Silo.Storage;
 /// any other reason (the server gone) fails its writes, sets <see cref="Failure"/>, and the next batch tries afresh.
 /// No transaction is ever open while a grain runs: a batch is one message to the server.
 /// </summary>
-public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
+public sealed class PostgresEventStore : GroupCommitStore
 {
-    private const int MaxBatch = 2000;
     private const string UniqueViolation = "23505";
     private const string DataException = "22";   // SQLSTATE class of a value the server cannot store (a NUL in jsonb)
     /// <summary>A server that stops answering fails the batch after this, so the writer and the halls never hang on it.</summary>
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
     private readonly NpgsqlDataSource _db;
-    private readonly TimeProvider _clock;
-    private volatile StoreFailure? _failure;
-    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new() { SingleReader = true });
-    private readonly Task _writer;
-
-    private abstract record Write
-    {
-        public readonly TaskCompletionSource Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-    private sealed record AppendWrite(string HallId, long FirstSeq, IReadOnlyList<HallEvent> Events) : Write;
-    private sealed record SnapshotWrite(string HallId, long Seq, string Json) : Write;
-    private sealed record ProbeWrite : Write;
 
     /// <summary>Opens the database of <paramref name="connectionString"/> and creates or migrates its schema (see <see cref="PostgresSchema"/>).</summary>
-    public PostgresEventStore(string connectionString, TimeProvider? clock = null)
+    public PostgresEventStore(string connectionString, TimeProvider? clock = null) : base(clock)
     {
         _db = NpgsqlDataSource.Create(connectionString);
-        _clock = clock ?? TimeProvider.System;
         PostgresSchema.Migrate(_db);
-        _writer = Task.Run(WriteLoop);
+        StartWriter();
     }
 
-    /// <summary>Batches committed so far; with <see cref="Appends"/> it shows how much group commit saves.</summary>
-    public long Commits { get; private set; }
-    public long Appends { get; private set; }
-
-    public StoreFailure? Failure => _failure;
-
-    public async Task<HallHistory> LoadAsync(string hallId, CancellationToken ct)
+    public override async Task<HallHistory> LoadAsync(string hallId, CancellationToken ct)
     {
         await using var c = await _db.OpenConnectionAsync(ct);
         // One statement, so one view of the log: the snapshot (first, as seq 0) and the events after its seq, even while
@@ -73,34 +52,10 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         return new HallHistory(snapshot, events);
     }
 
-    public Task AppendAsync(string hallId, long firstSeq, IReadOnlyList<HallEvent> events, CancellationToken ct) =>
-        Enqueue(new AppendWrite(hallId, firstSeq, events));
-
-    public Task SaveSnapshotAsync(string hallId, HallSnapshot snapshot, CancellationToken ct) =>
-        Enqueue(new SnapshotWrite(hallId, snapshot.Seq, EventJson.Serialize(snapshot)));
-
-    public Task ProbeAsync(CancellationToken ct) => Enqueue(new ProbeWrite());
-
-    private Task Enqueue(Write w)
-    {
-        if (!_writes.Writer.TryWrite(w)) throw new ObjectDisposedException(nameof(PostgresEventStore));
-        return w.Done.Task;
-    }
-
-    private async Task WriteLoop()
-    {
-        var batch = new List<Write>(MaxBatch);
-        while (await _writes.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var w)) batch.Add(w);
-            await CommitFencing(batch);
-            batch.Clear();
-        }
-        await _db.DisposeAsync();
-    }
+    protected override ValueTask CloseAsync() => _db.DisposeAsync();
 
     /// <summary>Commits the batch; appends whose seq is taken fail alone with <see cref="SeqTakenException"/>.</summary>
-    private async Task CommitFencing(List<Write> batch)
+    protected override async Task CommitBatchAsync(List<Write> batch)
     {
         var pending = Refuse(batch, TakenWithin(batch));
         while (pending.Count > 0)
@@ -132,7 +87,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
             catch (PostgresException e) when (e.SqlState.StartsWith(DataException) && pending.Count > 1)
             {
                 // A value the server refuses fails only its own write: the server is fine, so try each alone.
-                foreach (var w in pending) await CommitFencing([w]);
+                foreach (var w in pending) await CommitBatchAsync([w]);
                 return;
             }
             catch (PostgresException e) when (e.SqlState.StartsWith(DataException))
@@ -240,23 +195,5 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     {
         foreach (var a in taken) a.Done.TrySetException(new SeqTakenException(a.HallId, a.FirstSeq));
         return writes.Where(w => w is not AppendWrite a || !taken.Contains(a)).ToList();
-    }
-
-    private void Landed(List<Write> writes)
-    {
-        _failure = null;
-        foreach (var w in writes) w.Done.TrySetResult();
-    }
-
-    private void Failed(List<Write> writes, Exception e)
-    {
-        _failure ??= new StoreFailure(_clock.GetUtcNow(), e.Message);
-        foreach (var w in writes) w.Done.TrySetException(e);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _writes.Writer.TryComplete();
-        await _writer;
     }
 }

@@ -1,5 +1,4 @@
 using Queue.Contracts;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Queue.Hall;
 using Queue.Hall.Events;
@@ -13,32 +12,20 @@ namespace Queue.Silo.Storage;
 /// transaction (group commit): a busy silo pays one fsync per batch, not per command. A batch that fails (a full disk)
 /// fails only its own writes: the writer starts again on a fresh connection, so it works again once space returns.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
+public sealed class SqliteEventStore : GroupCommitStore
 {
-    private const int MaxBatch = 2000;
     private const int UniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
     private readonly string _connectionString;
     private readonly string _writerConnectionString;
-    private readonly TimeProvider _clock;
-    private volatile StoreFailure? _failure;
-    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new() { SingleReader = true });
-    private readonly Task _writer;
+    /// <summary>The writer's own connection, opened again after a failed commit.</summary>
+    private SqliteConnection? _writerConnection;
 
-    private abstract record Write(string HallId)
-    {
-        public readonly TaskCompletionSource Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-    private sealed record AppendWrite(string HallId, long FirstSeq, IReadOnlyList<HallEvent> Events) : Write(HallId);
-    private sealed record SnapshotWrite(string HallId, long Seq, string Json) : Write(HallId);
-    private sealed record ProbeWrite() : Write("");
-
-    public SqliteEventStore(string path, TimeProvider? clock = null)
+    public SqliteEventStore(string path, TimeProvider? clock = null) : base(clock)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         // Unpooled: a connection dropped after a failed commit must really close, not go back to the pool mid-transaction.
         _writerConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
-        _clock = clock ?? TimeProvider.System;
         using (var c = Open(_connectionString))
             Execute(c, """
                 PRAGMA journal_mode=WAL;
@@ -48,16 +35,10 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 CREATE TABLE IF NOT EXISTS hall_snapshot(hall_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS store_probe(id INTEGER PRIMARY KEY, writes INTEGER NOT NULL);
                 """);
-        _writer = Task.Factory.StartNew(WriteLoop, TaskCreationOptions.LongRunning).Unwrap();
+        StartWriter();
     }
 
-    /// <summary>Batches committed so far; with <see cref="Appends"/> it shows how much group commit saves.</summary>
-    public long Commits { get; private set; }
-    public long Appends { get; private set; }
-
-    public StoreFailure? Failure => _failure;
-
-    public async Task<HallHistory> LoadAsync(string hallId, CancellationToken ct)
+    public override async Task<HallHistory> LoadAsync(string hallId, CancellationToken ct)
     {
         await using var c = Open(_connectionString);
         HallSnapshot? snapshot = null;
@@ -85,42 +66,27 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         return new HallHistory(snapshot, events);
     }
 
-    public Task AppendAsync(string hallId, long firstSeq, IReadOnlyList<HallEvent> events, CancellationToken ct) =>
-        Enqueue(new AppendWrite(hallId, firstSeq, events));
-
-    public Task SaveSnapshotAsync(string hallId, HallSnapshot snapshot, CancellationToken ct) =>
-        Enqueue(new SnapshotWrite(hallId, snapshot.Seq, EventJson.Serialize(snapshot)));
-
-    public Task ProbeAsync(CancellationToken ct) => Enqueue(new ProbeWrite());
-
-    private Task Enqueue(Write w)
+    protected override Task CommitBatchAsync(List<Write> batch)
     {
-        if (!_writes.Writer.TryWrite(w)) throw new ObjectDisposedException(nameof(SqliteEventStore));
-        return w.Done.Task;
+        try
+        {
+            _writerConnection ??= OpenWriter();
+            Commit(_writerConnection, batch);
+            Landed(batch);
+        }
+        catch (Exception)
+        {
+            // One bad write must not fail its neighbours: retry each alone so only the culprit fails.
+            Drop(ref _writerConnection);
+            foreach (var w in batch) CommitAlone(ref _writerConnection, w);
+        }
+        return Task.CompletedTask;
     }
 
-    private async Task WriteLoop()
+    protected override ValueTask CloseAsync()
     {
-        SqliteConnection? c = null;
-        var batch = new List<Write>(MaxBatch);
-        while (await _writes.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var w)) batch.Add(w);
-            try
-            {
-                c ??= OpenWriter();
-                Commit(c, batch);
-                Landed(batch);
-            }
-            catch (Exception)
-            {
-                // One bad write must not fail its neighbours: retry each alone so only the culprit fails.
-                Drop(ref c);
-                foreach (var w in batch) CommitAlone(ref c, w);
-            }
-            batch.Clear();
-        }
-        c?.Dispose();
+        _writerConnection?.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private void CommitAlone(ref SqliteConnection? c, Write w)
@@ -138,15 +104,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         catch (Exception e)
         {
             Drop(ref c);
-            _failure ??= new StoreFailure(_clock.GetUtcNow(), e.Message);
-            w.Done.TrySetException(e);
+            Failed([w], e);
         }
-    }
-
-    private void Landed(List<Write> writes)
-    {
-        _failure = null;
-        foreach (var w in writes) w.Done.TrySetResult();
     }
 
     // After a failed commit (SQLITE_FULL, an I/O error, or anything but SQLite) the connection's state is not ours to trust:
@@ -235,11 +194,5 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _writes.Writer.TryComplete();
-        await _writer;
     }
 }
