@@ -12,7 +12,8 @@ public static class Problems
             title: r.Zh, detail: r.En, type: $"urn:queue:{r.Code}",
             statusCode: status ?? r.Kind switch
             {
-                RefusalKind.NotFound => 404, RefusalKind.Invalid => 400, RefusalKind.Unavailable => 503, RefusalKind.Unprocessable => 422, _ => 409,
+                RefusalKind.NotFound => 404, RefusalKind.Invalid => 400, RefusalKind.Unavailable => 503, RefusalKind.Unprocessable => 422,
+                RefusalKind.Forbidden => 403, _ => 409,
             },
             extensions: new Dictionary<string, object?> { ["code"] = r.Code, ["zh"] = r.Zh, ["en"] = r.En });
 

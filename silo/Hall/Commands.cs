@@ -4,6 +4,13 @@ namespace Queue.Hall;
 public abstract record HallCommand
 {
     public string? Key { get; init; }
+    /// <summary>Who asks, for the audit: "user:{name}", "device:{id}" or "resident". Stamped on every event it causes.</summary>
+    public string? By { get; init; }
+    /// <summary>Why, where the actor said (a priority change, a transfer, a staff cancel). Stamped on its events.</summary>
+    public string? Why { get; init; }
+    /// <summary>The clerk acting at a window. Set for clerks only: a clerk acts only at the window they opened, and
+    /// opens windows only under their own 工号; managers act at any window (a clerk who left one open).</summary>
+    public string? Clerk { get; init; }
 }
 
 /// <summary>取号. Exactly one of category, matters, bundle or appointment code names what the resident came for.

@@ -16,6 +16,8 @@ public static partial class Decide
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}", nameof(command)),
         };
         if (s.Window(no) is not { } w) return Decision.Refuse(Refusal.UnknownWindow(no));
+        if (command.Clerk is { } clerk && w.ClerkId is { } signedIn && signedIn != clerk && command is not OpenWindow)
+            return Decision.Refuse(Refusal.NotYourWindow(no, signedIn));
         var current = s.CurrentAt(w);
         Decision Ok(params HallEvent[] events) => Decision.Accept(current?.Id, no, events);
 

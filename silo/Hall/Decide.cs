@@ -22,7 +22,7 @@ public static partial class Decide
 
     public static Decision Handle(HallState s, HallCommand command, DateTimeOffset now)
     {
-        if (command.Key is not { } key) return Decided(s, command, now);
+        if (command.Key is not { } key) return Stamped(Decided(s, command, now), command);
         var (kind, fingerprint) = (CommandFingerprint.Kind(command), CommandFingerprint.Of(command));
         if (s.KeyResult(key) is { } done)
         {
@@ -31,9 +31,12 @@ public static partial class Decide
             return done.IsFor(kind, fingerprint) ? Decision.Accept(done.TicketId, done.WindowNo)
                 : Decision.Refuse(Refusal.KeyReused(done.Command ?? kind));
         }
-        var d = Decided(s, command, now);
+        var d = Stamped(Decided(s, command, now), command);
         return d with { Events = [.. d.Events.Select(e => e with { Key = key, Command = kind, Fingerprint = fingerprint })] };
     }
+
+    private static Decision Stamped(Decision d, HallCommand c) =>
+        c.By is null && c.Why is null ? d : d with { Events = [.. d.Events.Select(e => e with { By = c.By, Why = c.Why })] };
 
     private static Decision Decided(HallState s, HallCommand command, DateTimeOffset now) =>
         command switch

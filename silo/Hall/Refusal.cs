@@ -1,8 +1,9 @@
 namespace Queue.Hall;
 
 /// <summary>Unprocessable: well formed but cannot be honoured as sent (an idempotency key reused for another request).
-/// Unavailable: the command could not be made durable (a failing disk); nothing was acknowledged, retry later.</summary>
-public enum RefusalKind { Invalid, NotFound, Conflict, Unavailable, Unprocessable }
+/// Unavailable: the command could not be made durable (a failing disk); nothing was acknowledged, retry later.
+/// Forbidden: the actor may not do this here (a clerk at another clerk's window).</summary>
+public enum RefusalKind { Invalid, NotFound, Conflict, Unavailable, Unprocessable, Forbidden }
 
 /// <summary>Why a command was refused, in Chinese for the hall and English for integrators. A value, not an exception.</summary>
 public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind = RefusalKind.Conflict)
@@ -17,6 +18,10 @@ public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind
         "该 Idempotency-Key 已用于另一个请求；新的操作请换一个新的 Key（重试时才沿用原 Key）",
         $"The Idempotency-Key was already used for a different request ({usedFor}); send a new key for a new action and reuse a key only to retry.",
         RefusalKind.Unprocessable);
+
+    public static Refusal NotYourWindow(int no, string clerk) => new("not-your-window",
+        $"{no} 号窗口由 {clerk} 登录，只有该工作人员或大厅管理员才能在此操作",
+        $"Window {no} is signed in by {clerk}; only that clerk or a hall manager acts there.", RefusalKind.Forbidden);
 
     public static Refusal UnknownWindow(int no) => NotFound("window-not-found", $"没有 {no} 号窗口", $"Window {no} does not exist.");
     public static Refusal UnknownCategory(string code) => NotFound("category-not-found", $"没有服务类别“{code}”", $"Category '{code}' does not exist.");
