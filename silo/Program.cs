@@ -1,3 +1,4 @@
+using Queue.Silo.Access;
 using Queue.Silo.Api;
 using Queue.Silo.Grains;
 using Queue.Silo.Hubs;
@@ -11,7 +12,9 @@ builder.AddStorage();
 builder.AddApi();
 builder.AddCrossSite();
 builder.AddRateLimits();
-builder.Services.AddHallHub(builder.Configuration.GetSection("Cluster").Get<ClusterSettings>());
+var cluster = builder.Configuration.GetSection("Cluster").Get<ClusterSettings>();
+builder.AddAccess(cluster);
+builder.Services.AddHallHub(cluster);
 builder.AddPrinting();
 
 var app = builder.Build();
@@ -20,16 +23,21 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSameOriginWrites();
 app.UseBodyLimit();
-app.UseRateLimiter();
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();   // after authentication: a device is limited as itself, not as its address
 
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
+app.MapAuth();
+app.MapUsers();
 app.MapHalls();
 var hall = app.MapHall();
 hall.MapTickets();
 hall.MapWindows();
 hall.MapManage();
 hall.MapPrinting();
+hall.MapDevices();
 app.MapHallHub();
 app.MapPages();
 

@@ -30,6 +30,7 @@ public static class ApiSetup
             ctx.ProblemDetails.Title = zh;
         });
         builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessRefused>();
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -17,8 +17,8 @@ public static class HallEndpoints
 {
     public static IEndpointRouteBuilder MapHalls(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/halls", List).WithTags("Halls");
-        app.MapGet("/healthz", Health).WithTags("Health");
+        app.MapGet("/api/halls", List).WithTags("Halls").AllowAnonymous();
+        app.MapGet("/healthz", Health).WithTags("Health").AllowAnonymous();
         return app;
     }
 
@@ -27,7 +27,7 @@ public static class HallEndpoints
         var hall = app.MapGroup("/api/halls/{hallId}");
         hall.AddEndpointFilter(HallExists).ProducesProblem(StatusCodes.Status404NotFound);
         hall.AddEndpointFilterFactory(IdempotencyKeys.Check);
-        hall.MapGet("", State).WithTags("Halls");
+        hall.MapGet("", State).WithTags("Halls").AllowAnonymous();
         return hall;
     }
 

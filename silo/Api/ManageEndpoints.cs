@@ -1,7 +1,9 @@
 using Queue.Silo.Halls;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Queue.Contracts;
 using Queue.Hall;
+using Queue.Silo.Access;
 using Queue.Silo.Alerts;
 
 namespace Queue.Silo.Api;
@@ -19,37 +21,40 @@ public static class ManageEndpoints
 {
     public static RouteGroupBuilder MapManage(this RouteGroupBuilder hall)
     {
-        var manage = hall.MapGroup("/manage").WithTags("Manager").ProducesCommandProblems();
+        var manage = hall.MapGroup("/manage").WithTags("Manager").ProducesCommandProblems().RequireAuthorization(AccessPolicies.HallManager);
         manage.MapPut("/windows/{windowNo:int}/categories", Reassign);
         manage.MapPost("/tickets/{ticket}/priority", Prioritize);
         manage.MapPost("/notice", Notice);
         manage.MapPost("/appointments", Book);
         manage.MapGet("/alerts", Alerts);
         manage.MapPost("/alerts/{key}/dismiss", Dismiss);
-        hall.MapPost("/displays/heartbeat", Heartbeat).WithTags("Devices");
+        hall.MapPost("/displays/heartbeat", Heartbeat).WithTags("Devices").RequireAuthorization(AccessPolicies.Screens).RequireRateLimiting(RateLimits.Device);
         return hall;
     }
 
-    private static Task<Results<Ok<WindowView>, ProblemHttpResult>> Reassign(string hallId, int windowNo, CategoriesBody body, IGrainFactory grains) =>
-        grains.GetGrain<IHallGrain>(hallId).Run(new ChangeWindowCategories(windowNo, body.Categories ?? [], body.Prefers ?? [], body.ManagerId))
+    // The manager is who signed in: ManagerId in a body is still read by older consoles' requests, never trusted.
+    private static Task<Results<Ok<WindowView>, ProblemHttpResult>> Reassign(string hallId, int windowNo, CategoriesBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+        grains.GetGrain<IHallGrain>(hallId).Run(new ChangeWindowCategories(windowNo, body.Categories ?? [], body.Prefers ?? [], Actor.Of(user)!.UserName).By(user))
             .ToHttp(a => TypedResults.Ok(a.Window!));
 
-    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Prioritize(string hallId, string ticket, PriorityBody body, IGrainFactory grains)
+    /// <summary>Named by the number on the TV (or the secret id); the answer, to staff, never carries the secret id.</summary>
+    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Prioritize(string hallId, string ticket, PriorityBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (body.Priority is not { } priority)
             return Problems.Invalid("priority-required", "请选择优先级（green 或 normal）", "priority is required (green or normal).");
-        return await TicketEndpoints.AnswerWithTicket(grains, hallId, new ChangePriority(ticket, priority, body.Reason ?? "", body.ManagerId));
+        return await grains.GetGrain<IHallGrain>(hallId).Run(new ChangePriority(ticket, priority, body.Reason ?? "", Actor.Of(user)!.UserName).By(user, body.Reason))
+            .ToHttp(a => TypedResults.Ok(a.Ticket!.ForStaff()));
     }
 
-    private static Task<Results<Ok<NoticeTextView>, ProblemHttpResult>> Notice(string hallId, NoticeBody body, IGrainFactory grains) =>
-        grains.GetGrain<IHallGrain>(hallId).Run(new PostNotice(body.Text ?? "")).ToHttp(a => TypedResults.Ok(new NoticeTextView(a.Notice)));
+    private static Task<Results<Ok<NoticeTextView>, ProblemHttpResult>> Notice(string hallId, NoticeBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+        grains.GetGrain<IHallGrain>(hallId).Run(new PostNotice(body.Text ?? "").By(user)).ToHttp(a => TypedResults.Ok(new NoticeTextView(a.Notice)));
 
-    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> Book(string hallId, AppointmentBody body, IGrainFactory grains)
+    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> Book(string hallId, AppointmentBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (body.SlotStart is not { } start || body.SlotEnd is not { } end)
             return Problems.Invalid("slot-required", "请填写预约时段（slotStart、slotEnd）", "slotStart and slotEnd are required.");
         var code = RandomIds.AppointmentCode();
-        return await grains.GetGrain<IHallGrain>(hallId).Run(new BookAppointment(code, body.CategoryCode, body.MatterIds, start, end))
+        return await grains.GetGrain<IHallGrain>(hallId).Run(new BookAppointment(code, body.CategoryCode, body.MatterIds, start, end).By(user))
             .ToHttp(a => TypedResults.Created($"/api/halls/{hallId}/manage/appointments/{code}", new AppointmentView(code, start, end)));
     }
 

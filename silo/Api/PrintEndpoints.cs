@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Printing;
+using Queue.Silo.Access;
 using Queue.Silo.Halls;
 using Queue.Silo.Printing;
 
@@ -20,42 +22,51 @@ public static class PrintEndpoints
     public static RouteGroupBuilder MapPrinting(this RouteGroupBuilder hall)
     {
         var printing = hall.MapGroup("").WithTags("Printing").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        printing.MapGet("/print-jobs/{jobId}", GetJob);
-        printing.MapPost("/print-jobs/{jobId}/result", Result);
-        printing.MapPost("/printers/{kioskId}/status", Status);
-        printing.MapPost("/tickets/{ticketId}/print", Reprint);
-        printing.MapGet("/tickets/{ticketId}/preview", Preview).Produces(StatusCodes.Status200OK, contentType: "text/html");
+        printing.MapGet("/print-jobs/{jobId}", GetJob).RequireAuthorization(AccessPolicies.PrintJobs);
+        printing.MapPost("/print-jobs/{jobId}/result", Result).RequireAuthorization(AccessPolicies.PrintAgent).RequireRateLimiting(RateLimits.Device);
+        printing.MapPost("/printers/{kioskId}/status", Status).RequireAuthorization(AccessPolicies.PrintAgent).RequireRateLimiting(RateLimits.Device);
+        printing.MapPost("/tickets/{ticketId}/print", Reprint).RequireAuthorization(AccessPolicies.Reprint);
+        // Named by the secret id, like the ticket's own page.
+        printing.MapGet("/tickets/{ticketId}/preview", Preview).Produces(StatusCodes.Status200OK, contentType: "text/html").AllowAnonymous();
         return hall;
     }
 
     private static Results<Ok<PrintJobView>, ProblemHttpResult> GetJob(string hallId, string jobId, PrintDesk desk) =>
         desk.Find(hallId, jobId) is { } job ? TypedResults.Ok(job.ToView()) : JobNotFound(jobId);
 
-    private static Results<Ok<PrintJobView>, ProblemHttpResult> Result(string hallId, string jobId, PrintResultBody body, PrintDesk desk)
+    /// <summary>A print agent reports only on its own kiosk's jobs.</summary>
+    private static Results<Ok<PrintJobView>, ProblemHttpResult> Result(string hallId, string jobId, PrintResultBody body, ClaimsPrincipal user, PrintDesk desk)
     {
+        if (desk.Find(hallId, jobId) is { } mine && Actor.Of(user)!.Device!.Name is var agent && mine.KioskId != agent)
+            return Problems.KioskMismatch(mine.KioskId, agent);
         if (body.Printed is not { } printed)
             return Problems.Invalid("printed-required", "请说明是否已打印（printed 为 true 或 false）", "printed (true or false) is required.");
         if (CheckReport(body.Condition, body.Message, out var condition) is { } bad) return bad;
         return desk.Report(hallId, jobId, printed, condition, body.Message) is { } job ? TypedResults.Ok(job.ToView()) : JobNotFound(jobId);
     }
 
-    private static Results<NoContent, ProblemHttpResult> Status(string hallId, string kioskId, PrinterStatusBody body, PrinterWatch watch)
+    private static Results<NoContent, ProblemHttpResult> Status(string hallId, string kioskId, PrinterStatusBody body, ClaimsPrincipal user, PrinterWatch watch)
     {
         if (kioskId.Length > 64) return Problems.KioskIdTooLong();
+        if (Actor.Of(user)!.Device!.Name is var agent && agent != kioskId) return Problems.KioskMismatch(kioskId, agent);
         if (CheckReport(body.Condition, body.Message, out var condition) is { } bad) return bad;
         watch.Report(hallId, kioskId, condition, viaAgent: true);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Accepted<PrintJobView>, ProblemHttpResult>> Reprint(string hallId, string ticketId, ReprintBody? body,
-        HttpRequest request, IGrainFactory grains, HallCatalog catalog, PrintDesk desk, IOptions<PrintingOptions> options)
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, HallCatalog catalog, PrintDesk desk, IOptions<PrintingOptions> options)
     {
         if (body?.KioskId is { Length: > 64 }) return Problems.KioskIdTooLong();
+        // A kiosk reprints on its own printer only; staff name the kiosk, or it is the one that issued the ticket.
+        var device = Actor.Of(user)!.Device?.Name;
+        if (device is not null && body?.KioskId is { Length: > 0 } named && named != device) return Problems.KioskMismatch(named, device);
+        var chosen = device ?? body?.KioskId;
         if (await grains.GetGrain<IHallGrain>(hallId).Ticket(ticketId) is not { } found) return Refusal.UnknownTicket(ticketId).ToProblem();
         var t = found.View;
         if (t.Status is not (TicketStatus.Waiting or TicketStatus.Called or TicketStatus.Serving or TicketStatus.Parked))
             return Refusal.TicketState(t.Number, t.Status, "补打", "reprinted").ToProblem();
-        if ((body?.KioskId is { Length: > 0 } k ? k : found.KioskId) is not { } kiosk)
+        if ((chosen is { Length: > 0 } k ? k : found.KioskId) is not { } kiosk)
             return Problems.Invalid("kiosk-id-required", "请指明由哪台取号机补打（kioskId）", "kioskId is required: which kiosk's printer should print the ticket.");
         var print = TicketPrints.From(t, catalog.Find(hallId)!, TicketPrints.PublicBase(options.Value, request));
         var job = desk.Submit(hallId, t.Id, kiosk, print, reprint: true);

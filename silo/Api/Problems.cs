@@ -13,7 +13,8 @@ public static class Problems
             statusCode: status ?? r.Kind switch
             {
                 RefusalKind.NotFound => 404, RefusalKind.Invalid => 400, RefusalKind.Unavailable => 503, RefusalKind.Unprocessable => 422,
-                RefusalKind.Forbidden => 403, _ => 409,
+                RefusalKind.Forbidden => 403,
+                RefusalKind.Unauthorized => 401, RefusalKind.Locked => 423, _ => 409,
             },
             extensions: new Dictionary<string, object?> { ["code"] = r.Code, ["zh"] = r.Zh, ["en"] = r.En });
 
@@ -29,6 +30,9 @@ public static class Problems
     public static ProblemHttpResult Invalid(string code, string zh, string en) => Refusal.Invalid(code, zh, en).ToProblem();
 
     public static ProblemHttpResult KioskIdTooLong() => Invalid("kiosk-id-invalid", "kioskId 不能超过 64 个字符", "kioskId has at most 64 characters.");
+
+    public static ProblemHttpResult KioskMismatch(string named, string device) => Refusal.Invalid("kiosk-mismatch",
+        $"该设备是取号机 {device}，不能代 {named} 取号或打印", $"This device is kiosk '{device}'; it cannot act as kiosk '{named}'.").ToProblem(403);
 
     public static ProblemHttpResult KeyRequired() =>
         Invalid("idempotency-key-required", "缺少 Idempotency-Key 请求头（每次取号一个，重试时不变）",

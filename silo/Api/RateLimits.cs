@@ -1,10 +1,11 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Queue.Silo.Access;
 
 namespace Queue.Silo.Api;
 
 /// <summary>
-/// Per client IP limits on what anyone on the hall network may call. Defaults below; a hall overrides them as
+/// Per client limits: a paired device as itself, anyone else by IP address. Defaults below; a hall overrides them as
 /// RateLimits:{policy}:PermitLimit and RateLimits:{policy}:Window. A refusal is 429 rate-limited with Retry-After.
 /// Behind a reverse proxy every client has the proxy's address: halls serve the LAN directly.
 /// </summary>
@@ -19,6 +20,10 @@ public static class RateLimits
     public const string Resident = "resident";
     /// <summary>呼叫帮办: one press alerts the managers; repeats from one kiosk add nothing.</summary>
     public const string Help = "help";
+    /// <summary>Sign-in: a person types a password a few times; a script guessing gets 10 a minute (and the account locks after 5 wrong).</summary>
+    public const string SignIn = "sign-in";
+    /// <summary>What devices report (heartbeats every 10 s, print results, printer health): 120 a minute each.</summary>
+    public const string Device = "device";
 
     private static readonly Dictionary<string, (int PermitLimit, TimeSpan Window)> Defaults = new()
     {
@@ -26,6 +31,8 @@ public static class RateLimits
         [Lookup] = (60, TimeSpan.FromMinutes(1)),
         [Resident] = (20, TimeSpan.FromMinutes(1)),
         [Help] = (10, TimeSpan.FromMinutes(1)),
+        [SignIn] = (10, TimeSpan.FromMinutes(1)),
+        [Device] = (120, TimeSpan.FromMinutes(1)),
     };
 
     public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
@@ -41,16 +48,20 @@ public static class RateLimits
                     Window = section.GetValue("Window", window),
                     QueueLimit = 0, // refuse at once: a waiting request only delays the answer the resident sees
                 };
-                o.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => limiter));
+                o.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(Client(http), _ => limiter));
             }
             o.OnRejected = (rejected, _) =>
             {
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
                 return new ValueTask(Problems.Invalid("rate-limited", $"操作过于频繁，请 {seconds} 秒后再试",
-                    $"Too many requests from this address; retry in {seconds} s.").ToStatus(429).ExecuteAsync(rejected.HttpContext));
+                    $"Too many requests from this client; retry in {seconds} s.").ToStatus(429).ExecuteAsync(rejected.HttpContext));
             };
         });
         return builder;
     }
+
+    /// <summary>A kiosk behind the hall's NAT is not limited with its neighbours: a device counts as itself.</summary>
+    private static string Client(HttpContext http) =>
+        Actor.Of(http.User)?.Device is { } d ? $"device:{d.HallId}/{d.Id}" : http.Connection.RemoteIpAddress?.ToString() ?? "";
 }

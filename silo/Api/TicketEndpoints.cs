@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Queue.Contracts;
 using Queue.Hall;
+using Queue.Silo.Access;
 using Queue.Silo.Alerts;
 using Queue.Silo.Halls;
 using Queue.Silo.Printing;
@@ -22,28 +24,32 @@ public static class TicketEndpoints
     public static RouteGroupBuilder MapTickets(this RouteGroupBuilder hall)
     {
         var tickets = hall.MapGroup("").WithTags("Tickets (kiosk, phone)").ProducesCommandProblems();
-        tickets.MapPost("/tickets", Issue).RequireIdempotencyKey().RequireRateLimiting(RateLimits.Taking);
-        tickets.MapGet("/tickets/{ticketId}", Get).RequireRateLimiting(RateLimits.Lookup);
-        tickets.MapPost("/tickets/{ticketId}/cancel", Cancel).RequireRateLimiting(RateLimits.Resident);
-        tickets.MapPost("/tickets/{ticketId}/reinstate", Reinstate).RequireRateLimiting(RateLimits.Resident);
-        tickets.MapPost("/help", Help).RequireRateLimiting(RateLimits.Help);
+        tickets.MapPost("/tickets", Issue).RequireIdempotencyKey().RequireRateLimiting(RateLimits.Taking).RequireAuthorization(AccessPolicies.TicketTaking);
+        // A ticket's secret id is its only key: whoever holds it (the resident's phone) may look, cancel and come back.
+        tickets.MapGet("/tickets/{ticketId}", Get).RequireRateLimiting(RateLimits.Lookup).AllowAnonymous();
+        tickets.MapPost("/tickets/{ticketId}/cancel", Cancel).RequireRateLimiting(RateLimits.Resident).AllowAnonymous();
+        tickets.MapPost("/tickets/{ticketId}/reinstate", Reinstate).RequireRateLimiting(RateLimits.Resident).AllowAnonymous();
+        tickets.MapPost("/help", Help).RequireRateLimiting(RateLimits.Help).RequireAuthorization(AccessPolicies.Kiosk);
         return hall;
     }
 
     private static async Task<Results<Created<TicketView>, ProblemHttpResult>> Issue(string hallId, IssueTicketBody body, IdempotencyKey key,
-        HttpRequest request, IGrainFactory grains, HallCatalog catalog, IOptions<HallOptions> options, PrintDesk printing)
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, HallCatalog catalog, IOptions<HallOptions> options, PrintDesk printing)
     {
         if (body.GreenReason is { } reason && !GreenReasons.Contains(reason))
             return Problems.Invalid("green-reason-invalid", "绿色通道原因应为 elderly、disabled、pregnant 或 other",
                 "greenReason must be elderly, disabled, pregnant or other.");
         if (body.KioskId is { Length: > 64 })
             return Problems.KioskIdTooLong();
+        // A kiosk is who its token says; staff at the front desk may name the kiosk whose printer should print.
+        var kioskId = Actor.Of(user)?.Device?.Name ?? body.KioskId;
+        if (body.KioskId is { Length: > 0 } named && named != kioskId) return Problems.KioskMismatch(named, kioskId!);
         var command = new IssueTicket(RandomIds.TicketId(), body.CategoryCode, body.MatterIds, body.BundleId, body.AppointmentCode,
-            body.Priority ?? Priority.Normal, body.GreenReason, body.KioskId, options.Value.IgnoreOpeningHours) { Key = key.Value };
+            body.Priority ?? Priority.Normal, body.GreenReason, kioskId, options.Value.IgnoreOpeningHours) { Key = key.Value }.By(user);
         return await grains.GetGrain<IHallGrain>(hallId).Run(command).ToHttp(a =>
         {
             // A kiosk's ticket goes to its printer once: a retry with the same key gets the same ticket and the same job.
-            var ticket = body.KioskId is { Length: > 0 } kiosk
+            var ticket = kioskId is { Length: > 0 } kiosk
                 ? a.Ticket! with { Print = printing.PrintIssued(catalog.Find(hallId)!, a.Ticket!, kiosk, request) }
                 : a.Ticket!;
             return TypedResults.Created($"/api/halls/{hallId}/tickets/{ticket.Id}", ticket);
@@ -55,19 +61,20 @@ public static class TicketEndpoints
             ? TypedResults.Ok(found.View)
             : Refusal.UnknownTicket(ticketId).ToProblem();
 
-    private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Cancel(string hallId, string ticketId, IdempotencyKey key, IGrainFactory grains) =>
-        AnswerWithTicket(grains, hallId, new CancelTicket(ticketId, "resident") { Key = key.Value });
+    private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Cancel(string hallId, string ticketId, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
+        AnswerWithTicket(grains, hallId, new CancelTicket(ticketId, "resident") { Key = key.Value }.By(user));
 
-    private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Reinstate(string hallId, string ticketId, IdempotencyKey key, IGrainFactory grains) =>
-        AnswerWithTicket(grains, hallId, new ReinstateTicket(ticketId) { Key = key.Value });
+    private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Reinstate(string hallId, string ticketId, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
+        AnswerWithTicket(grains, hallId, new ReinstateTicket(ticketId) { Key = key.Value }.By(user));
 
-    /// <summary>A command about one ticket, answered with that ticket.</summary>
-    internal static Task<Results<Ok<TicketView>, ProblemHttpResult>> AnswerWithTicket(IGrainFactory grains, string hallId, HallCommand command) =>
+    /// <summary>A command about one ticket, answered with that ticket (to its holder, who named it by its secret id).</summary>
+    private static Task<Results<Ok<TicketView>, ProblemHttpResult>> AnswerWithTicket(IGrainFactory grains, string hallId, HallCommand command) =>
         grains.GetGrain<IHallGrain>(hallId).Run(command).ToHttp(a => TypedResults.Ok(a.Ticket!));
 
-    private static Accepted<HelpView> Help(string hallId, HelpBody? body, AlertBoard alerts)
+    private static Results<Accepted<HelpView>, ProblemHttpResult> Help(string hallId, HelpBody? body, ClaimsPrincipal user, AlertBoard alerts)
     {
-        var kiosk = body?.KioskId is { Length: > 0 and <= 64 } k ? k : "kiosk";
+        var kiosk = Actor.Of(user)!.Device!.Name;
+        if (body?.KioskId is { Length: > 0 } named && named != kiosk) return Problems.KioskMismatch(named, kiosk);
         alerts.Raise(hallId, $"help:{kiosk}", "help", $"取号机 {kiosk} 有群众呼叫帮办，请前往协助", kiosk);
         return TypedResults.Accepted((string?)null, new HelpView("已通知工作人员，请稍候", kiosk));
     }

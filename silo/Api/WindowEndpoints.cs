@@ -1,9 +1,11 @@
 using Queue.Silo.Halls;
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Queue.Contracts;
 using Queue.Hall;
+using Queue.Silo.Access;
 
 namespace Queue.Silo.Api;
 
@@ -47,6 +49,7 @@ public static class WindowEndpoints
         // routing tells them apart by URL alone: with mixed body metadata it would pick the catch-all below over an
         // action for a request without a Content-Type.
         var windows = hall.MapGroup("/windows").WithTags("Windows (clerk console)").ProducesCommandProblems()
+            .RequireAuthorization(AccessPolicies.WindowStaff)
             .WithMetadata(new AcceptsMetadata(["application/json"], typeof(WindowActionBody), isOptional: true));
         var window = windows.MapGroup("/{windowNo:int}");
         foreach (var (action, handler) in Routes) window.MapPost($"/{action}", handler);
@@ -56,34 +59,42 @@ public static class WindowEndpoints
         return hall;
     }
 
+    /// <summary>A clerk opens under the account's own 工号; a manager may open a window for a named clerk (clerkId), or as themselves.</summary>
     private static async Task<Results<Ok<WindowActionView>, ProblemHttpResult>> Open(
-        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, IGrainFactory grains)
+        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (body?.ClerkId is not { Length: > 0 and <= 64 } clerk)
-            return Problems.Invalid("clerk-required", "开窗需要填写工号（clerkId）", "Opening a window needs the clerk's id (clerkId, at most 64 characters).");
-        return await Act(grains, hallId, new OpenWindow(windowNo, clerk.Trim()) { Key = key.Value });
+        var actor = Actor.Of(user)!;
+        var clerk = actor.IsClerk ? actor.UserName! : body?.ClerkId?.Trim() is { Length: > 0 } named ? named : actor.UserName!;
+        if (clerk.Length > 64)
+            return Problems.Invalid("clerk-required", "工号（clerkId）不能超过 64 个字符", "The clerk's id (clerkId) has at most 64 characters.");
+        if (actor.IsClerk && body?.ClerkId?.Trim() is { Length: > 0 } other && other != clerk)
+            return Problems.Invalid("clerk-mismatch", $"您的工号是 {clerk}，不能以 {other} 的工号开窗", $"You are {clerk}; you cannot open a window as {other}.").ToStatus(403);
+        return await Act(grains, hallId, new OpenWindow(windowNo, clerk) { Key = key.Value }.By(user));
     }
 
     private static Task<Results<Ok<WindowActionView>, NoContent, ProblemHttpResult>> CallNext(
-        string hallId, int windowNo, IdempotencyKey key, IGrainFactory grains) =>
-        grains.GetGrain<IHallGrain>(hallId).Run(new CallNext(windowNo) { Key = key.Value })
-            .ToHttpOrNoContent(a => TypedResults.Ok(new WindowActionView(a.Window!, a.Ticket)));
+        string hallId, int windowNo, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
+        grains.GetGrain<IHallGrain>(hallId).Run(new CallNext(windowNo) { Key = key.Value }.By(user)).ToHttpOrNoContent(Answer);
 
     private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> ResumeParked(
-        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, IGrainFactory grains) =>
-        Act(grains, hallId, new ResumeParked(windowNo, body?.Number) { Key = key.Value });
+        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
+        Act(grains, hallId, new ResumeParked(windowNo, body?.Number) { Key = key.Value }.By(user));
 
     private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> Transfer(
-        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, IGrainFactory grains) =>
-        Act(grains, hallId, new TransferTicket(windowNo, body?.CategoryCode, body?.WindowNo, body?.Reason) { Key = key.Value });
+        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
+        Act(grains, hallId, new TransferTicket(windowNo, body?.CategoryCode, body?.WindowNo, body?.Reason) { Key = key.Value }.By(user, body?.Reason));
 
     /// <summary>The handler of an action that needs nothing but the window number.</summary>
-    private static Func<string, int, IdempotencyKey, IGrainFactory, Task<Results<Ok<WindowActionView>, ProblemHttpResult>>> Plain(
+    private static Func<string, int, IdempotencyKey, ClaimsPrincipal, IGrainFactory, Task<Results<Ok<WindowActionView>, ProblemHttpResult>>> Plain(
         Func<int, HallCommand> command) =>
-        (string hallId, int windowNo, IdempotencyKey key, IGrainFactory grains) => Act(grains, hallId, command(windowNo) with { Key = key.Value });
+        (string hallId, int windowNo, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
+            Act(grains, hallId, (command(windowNo) with { Key = key.Value }).By(user));
 
     private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> Act(IGrainFactory grains, string hallId, HallCommand command) =>
-        grains.GetGrain<IHallGrain>(hallId).Run(command).ToHttp(a => TypedResults.Ok(new WindowActionView(a.Window!, a.Ticket)));
+        grains.GetGrain<IHallGrain>(hallId).Run(command).ToHttp(Answer);
+
+    /// <summary>Staff see the ticket's number, matters and state, never its secret id.</summary>
+    private static Ok<WindowActionView> Answer(HallAnswer a) => TypedResults.Ok(new WindowActionView(a.Window!, a.Ticket?.ForStaff()));
 
     // The number is read as the {windowNo:int} constraint reads it, so a valid action never lands here with a valid number.
     private static ProblemHttpResult NotAnAction(string windowNo, string action) => int.TryParse(windowNo, CultureInfo.InvariantCulture, out _)

@@ -21,10 +21,16 @@ public sealed record HallStateView(string HallId, string Name, long Seq, DateOnl
 public sealed record HallSummaryView(string Id, string Name, int WindowCount, int OpenWindows, int Waiting);
 public sealed record NamedView(string Id, string Name);
 public sealed record SlotView(DateTimeOffset Start, DateTimeOffset End);
-public sealed record TicketView(string Id, string HallId, string Number, TicketStatus Status, string CategoryCode, string CategoryName, string Prefix,
+/// <summary>A ticket. <see cref="Id"/> (its secret) and <see cref="StatusUrl"/> go only to the resident's own kiosk and phone,
+/// never to staff (<see cref="ForStaff"/>) nor to any public view.</summary>
+public sealed record TicketView([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id, string HallId, string Number, TicketStatus Status, string CategoryCode, string CategoryName, string Prefix,
     IReadOnlyList<NamedView> Matters, NamedView? Bundle, Priority Priority, string? GreenReason, SlotView? AppointmentSlot, DateTimeOffset IssuedAt,
-    int PeopleAhead, int? EstimatedWaitMinutes, int? WindowNo, string? WindowName, DateTimeOffset? CalledAt, int Step, int Steps, string StatusUrl,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PrintView? Print = null);
+    int PeopleAhead, int? EstimatedWaitMinutes, int? WindowNo, string? WindowName, DateTimeOffset? CalledAt, int Step, int Steps,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StatusUrl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PrintView? Print = null)
+{
+    public TicketView ForStaff() => this with { Id = null, StatusUrl = null, Print = null };
+}
 public sealed record CategoryLoadView(string Code, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows);
 public sealed record QueueView(long Seq, IReadOnlyList<CategoryLoadView> Categories, int WaitingTotal);
 public sealed record WindowChangedView(long Seq, WindowView Window);

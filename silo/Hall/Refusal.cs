@@ -2,8 +2,9 @@ namespace Queue.Hall;
 
 /// <summary>Unprocessable: well formed but cannot be honoured as sent (an idempotency key reused for another request).
 /// Unavailable: the command could not be made durable (a failing disk); nothing was acknowledged, retry later.
-/// Forbidden: the actor may not do this here (a clerk at another clerk's window).</summary>
-public enum RefusalKind { Invalid, NotFound, Conflict, Unavailable, Unprocessable, Forbidden }
+/// Forbidden: the actor may not do this here (a clerk at another clerk's window). Unauthorized: a wrong password;
+/// Locked: an account locked after too many.</summary>
+public enum RefusalKind { Invalid, NotFound, Conflict, Unavailable, Unprocessable, Forbidden, Unauthorized, Locked }
 
 /// <summary>Why a command was refused, in Chinese for the hall and English for integrators. A value, not an exception.</summary>
 public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind = RefusalKind.Conflict)

@@ -8,6 +8,6 @@ public static class HallAnswers
         ? new HallAnswer(r, null, null, s.Notice)
         : new HallAnswer(null,
             d.TicketId is { } id && s.TicketById(id) is { } t ? Views.Ticket(s, t, now) : null,
-            d.WindowNo is int no && s.Window(no) is { } w ? Views.Window(s, w) : null,
+            d.WindowNo is int no && s.Window(no) is { } w ? Views.Window(s, w, forStaff: true) : null,
             s.Notice);
 }

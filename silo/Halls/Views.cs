@@ -36,12 +36,14 @@ public static class Views
         new(s.Seq, [.. s.Config.Categories.Select(cat => s.Load(cat.Code, now))
             .Select(l => new CategoryLoadView(l.Code, l.Waiting, l.LongestWaitSeconds, l.EstimatedWaitMinutes, l.OpenWindows))], s.WaitingTotal());
 
-    public static WindowView Window(HallState s, Window w)
+    /// <summary>A window as the TV and everyone else may see it: its current ticket's matters (what the resident came
+    /// for) only when <paramref name="forStaff"/>.</summary>
+    public static WindowView Window(HallState s, Window w, bool forStaff = false)
     {
         var current = s.CurrentAt(w);
         return new WindowView(w.No, w.Name, w.Kind, w.State, w.ClerkId, w.Categories, w.Prefers,
             current is null ? null : new CurrentTicketView(current.Number, current.Status, current.CategoryCode, CategoryName(s, current.CategoryCode),
-                [.. current.MatterIds.Select(id => s.Config.Matter(id)?.Name ?? id)], current.CalledAt, current.StartedAt),
+                forStaff ? [.. current.MatterIds.Select(id => s.Config.Matter(id)?.Name ?? id)] : [], current.CalledAt, current.StartedAt),
             [.. w.Parked.Select(id => new ParkedView(s.TicketById(id)!.Number))],
             w.ServedToday, w.ServedToday == 0 ? 0 : (int)(w.ServiceSecondsToday / w.ServedToday), w.StateSince);
     }

@@ -1,22 +1,39 @@
 using Queue.Contracts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Queue.Silo.Access;
 using Queue.Silo.Halls;
 using Queue.Silo.Printing;
 
 namespace Queue.Silo.Hubs;
 
 /// <summary>
-/// /hubs/hall?hall={id}&amp;role=display|window|manager[&amp;window=n], role=ticket&amp;ticket={id} or role=printer&amp;kiosk={id}.
-/// Clients only listen; joining is by URL so a browser, an LED agent and a TV box join the same way.
+/// /hubs/hall?hall={id}&amp;role=…  Clients only listen; joining is by URL so a browser, an LED agent and a TV box join
+/// the same way. Who may join as what:
+/// <list type="bullet">
+/// <item>display, window[&amp;window=n]: anyone (what the TV shows). A window's reminders (重呼, 过号) go only to the
+/// hall's staff joining as window.</item>
+/// <item>manager: the hall's managers (and admins): alerts.</item>
+/// <item>ticket&amp;ticket={secret id}: whoever holds the ticket's secret id.</item>
+/// <item>printer&amp;kiosk={kioskId}: that kiosk's print agent (device token, access_token=…).</item>
+/// </list>
+/// A paired device's connection is cut at once when it is revoked.
 /// </summary>
-public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk printing, HallAudience audience) : Hub<IHallClient>
+public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk printing, HallAudience audience,
+    IAuthorizationService authorization, DeviceConnections devices) : Hub<IHallClient>
 {
+    public static readonly string[] Roles = ["display", "window", "manager", "ticket", "printer"];
+
     public override async Task OnConnectedAsync()
     {
         var query = Context.GetHttpContext()?.Request.Query;
         var hallId = query?["hall"].ToString() ?? "";
         var role = query?["role"].ToString() is { Length: > 0 } r ? r : "display";
         if (catalog.Find(hallId) is null) throw new HubException($"没有大厅 {hallId} / Hall '{hallId}' does not exist.");
+        if (!Roles.Contains(role))
+            throw new HubException($"未知角色 {role} / Unknown role '{role}' ({string.Join(", ", Roles)}).");
+        var actor = Context.User is { } user ? Actor.Of(user) : null;
+        if (actor?.Device is { } device) await devices.Joined(hallId, device.Id, Context);
 
         if (role == "ticket")
         {
@@ -32,20 +49,23 @@ public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk
         }
         if (role == "printer")
         {
-            // A kiosk's print agent hears only its print jobs; the desk sends it the jobs that waited for it.
+            // A kiosk's print agent hears only its own kiosk's print jobs; the desk sends it the jobs that waited for it.
             var kiosk = query?["kiosk"].ToString() ?? "";
-            if (kiosk is not { Length: > 0 and <= 64 }) throw new HubException("打印代理需指明取号机 / A printer joins with &kiosk={kioskId} (at most 64 characters).");
+            if (actor?.Device is not { Kind: DeviceKinds.PrintAgent } agent || agent.HallId != hallId)
+                throw new HubException("打印代理需用已配对的设备令牌连接 / A printer joins with a paired print agent's token (access_token).");
+            if (kiosk != agent.Name)
+                throw new HubException($"该打印代理属于取号机 {agent.Name} / This print agent prints for kiosk '{agent.Name}', not '{kiosk}'.");
             await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Printer(hallId, kiosk));
             printing.AgentJoined(hallId, kiosk, Context.ConnectionId);
             return;
         }
-        if (role is not ("display" or "window" or "manager"))
-            throw new HubException($"未知角色 {role} / Unknown role '{role}' (display, window, manager, ticket, printer).");
+        if (role == "manager" && !await May(AccessPolicies.HallManager))
+            throw new HubException("需以本大厅管理员身份登录 / Joining as manager needs a signed-in manager of this hall.");
         // Join before reading the state: anything committed after the read arrives afterwards with a higher seq.
         Listen(hallId, null);
         await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Public(hallId));
         if (role == "manager") await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Managers(hallId));
-        if (role == "window" && int.TryParse(query?["window"], out var windowNo))
+        if (role == "window" && int.TryParse(query?["window"], out var windowNo) && await May(AccessPolicies.WindowStaff))
             await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Window(hallId, windowNo));
         await Clients.Caller.HallState(await Hall(hallId).State());
     }
@@ -53,10 +73,14 @@ public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         printing.AgentLeft(Context.ConnectionId);
+        if (Context.User is { } user && Actor.Of(user)?.Device is { } device) devices.Left(device.HallId, device.Id, Context.ConnectionId);
         if (Context.Items.TryGetValue(typeof(HallAudience), out var joined) && joined is (string hallId, string ticketId))
             audience.Leave(hallId, ticketId.Length == 0 ? null : ticketId);
         return base.OnDisconnectedAsync(exception);
     }
+
+    private async Task<bool> May(string policy) =>
+        Context.User is { } user && (await authorization.AuthorizeAsync(user, Context.GetHttpContext(), policy)).Succeeded;
 
     private IHallGrain Hall(string hallId) => grains.GetGrain<IHallGrain>(hallId);
 

@@ -33,13 +33,13 @@ public static partial class PageEndpoints
 
         // The display pages' own scripts and styles (displays/ is outside wwwroot).
         app.MapGet("/displays/{**path}", (string path) => ServeFile(displaysWeb, path))
-           .ExcludeFromDescription();
+           .ExcludeFromDescription().AllowAnonymous();
 
         // Browser builds from npm (`npm ci` in silo/); never committed, never from a CDN.
         app.MapGet("/lib/signalr.js", () => ServeFile(nodeModules, "@microsoft/signalr/dist/browser/signalr.min.js"))
-           .ExcludeFromDescription();
+           .ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/lib/qrcode.js", () => QrCodeModule(nodeModules))
-           .ExcludeFromDescription();
+           .ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 
@@ -49,7 +49,7 @@ public static partial class PageEndpoints
             // Pages change with releases; a kiosk must not keep an old one.
             http.Response.Headers.CacheControl = "no-cache";
             return ServeFile(root, file);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();   // the page is; what it may do rests on its sign-in or device token
 
     static readonly FileExtensionContentTypeProvider ContentTypes = new();
 

@@ -25,6 +25,11 @@ public abstract class GroupCommitStore : IEventStore, IAsyncDisposable
     protected sealed record AppendWrite(string HallId, long FirstSeq, IReadOnlyList<HallEvent> Events) : Write;
     protected sealed record SnapshotWrite(string HallId, long Seq, string Json) : Write;
     protected sealed record ProbeWrite : Write;
+    protected sealed record RecordWrite(string Key, long Version, string Json) : Write
+    {
+        /// <summary>Ends the write as refused: the record is not at the version before this one.</summary>
+        public void Taken() => Done.TrySetException(new VersionTakenException(Key, Version));
+    }
 
     protected GroupCommitStore(TimeProvider? clock) => _clock = clock ?? TimeProvider.System;
 
@@ -43,6 +48,11 @@ public abstract class GroupCommitStore : IEventStore, IAsyncDisposable
         Enqueue(new SnapshotWrite(hallId, snapshot.Seq, EventJson.Serialize(snapshot)));
 
     public Task ProbeAsync(CancellationToken ct) => Enqueue(new ProbeWrite());
+
+    public abstract Task<StoredRecord?> ReadRecordAsync(string key, CancellationToken ct);
+
+    public Task WriteRecordAsync(string key, long version, string json, CancellationToken ct) =>
+        Enqueue(new RecordWrite(key, version, json));
 
     /// <summary>Called last by a store's constructor, once it can commit.</summary>
     protected void StartWriter() => _writer = Task.Factory.StartNew(WriteLoop, TaskCreationOptions.LongRunning).Unwrap();

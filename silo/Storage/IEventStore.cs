@@ -30,7 +30,21 @@ public interface IEventStore
     Task AppendAsync(string hallId, long firstSeq, IReadOnlyList<HallEvent> events, CancellationToken ct);
 
     Task SaveSnapshotAsync(string hallId, HallSnapshot snapshot, CancellationToken ct);
+
+    /// <summary>A small versioned document that is not a hall's day: accounts, a hall's devices (Orleans grain state,
+    /// see <see cref="StoredGrainState"/>). Null when never written.</summary>
+    Task<StoredRecord?> ReadRecordAsync(string key, CancellationToken ct);
+
+    /// <summary>Stores <paramref name="version"/> of a record, durably like an append. Fails with
+    /// <see cref="VersionTakenException"/> unless the stored version is <paramref name="version"/> - 1 (none for 1).</summary>
+    Task WriteRecordAsync(string key, long version, string json, CancellationToken ct);
 }
+
+public sealed record StoredRecord(long Version, string Json);
+
+/// <summary>The record was written by someone else since it was read: the writer's copy is stale.</summary>
+public sealed class VersionTakenException(string key, long version)
+    : Exception($"Record '{key}' is no longer at version {version - 1}; the writer is stale.");
 
 /// <summary>The log already holds an event at that seq: the writer's view of the hall is stale.</summary>
 public sealed class SeqTakenException(string hallId, long seq, Exception? inner = null)

@@ -52,6 +52,14 @@ public sealed class PostgresEventStore : GroupCommitStore
         return new HallHistory(snapshot, events);
     }
 
+    public override async Task<StoredRecord?> ReadRecordAsync(string key, CancellationToken ct)
+    {
+        await using var c = await _db.OpenConnectionAsync(ct);
+        await using var q = new NpgsqlCommand("SELECT version, body::text FROM record WHERE key = $1", c) { Parameters = { new NpgsqlParameter { Value = key } } };
+        await using var r = await q.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? new StoredRecord(r.GetInt64(0), r.GetString(1)) : null;
+    }
+
     protected override ValueTask CloseAsync() => _db.DisposeAsync();
 
     /// <summary>Commits the batch; appends whose seq is taken fail alone with <see cref="SeqTakenException"/>.</summary>
@@ -128,10 +136,23 @@ public sealed class PostgresEventStore : GroupCommitStore
             });
         if (writes.OfType<ProbeWrite>().Any())
             batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO store_probe(id, writes, at) VALUES (1, 1, now()) ON CONFLICT (id) DO UPDATE SET writes = store_probe.writes + 1, at = now()"));
+        var records = writes.OfType<RecordWrite>().ToList();
+        foreach (var r in records) batch.BatchCommands.Add(SaveRecord(r));
         await batch.ExecuteNonQueryAsync(timeout.Token);
+        // A record not at the version before changed nothing (no row matched): only its writer is told, the batch stands.
+        var firstRecord = batch.BatchCommands.Count - records.Count;
+        for (var n = 0; n < records.Count; n++)
+            if (batch.BatchCommands[firstRecord + n].RecordsAffected == 0) records[n].Taken();
         Commits++;
         Appends += appends.Count;
     }
+
+    private static NpgsqlBatchCommand SaveRecord(RecordWrite r) => new(r.Version == 1
+        ? "INSERT INTO record(key, version, body) VALUES ($1, $2, $3::jsonb) ON CONFLICT (key) DO NOTHING"
+        : "UPDATE record SET version = $2, body = $3::jsonb WHERE key = $1 AND version = $2 - 1")
+    {
+        Parameters = { new NpgsqlParameter { Value = r.Key }, new NpgsqlParameter { Value = r.Version }, new NpgsqlParameter { Value = r.Json } },
+    };
 
     private static NpgsqlBatchCommand InsertEvents(List<AppendWrite> appends)
     {

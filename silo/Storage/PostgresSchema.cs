@@ -24,6 +24,7 @@ public static class PostgresSchema
         CREATE TABLE IF NOT EXISTS hall_snapshot(hall_id text PRIMARY KEY, seq bigint NOT NULL, state jsonb NOT NULL);
         CREATE TABLE IF NOT EXISTS store_probe(id int PRIMARY KEY, writes bigint NOT NULL, at timestamptz NOT NULL);
         """,
+        "CREATE TABLE IF NOT EXISTS record(key text PRIMARY KEY, version bigint NOT NULL, body jsonb NOT NULL)",
     ];
 
     /// <summary>The schema version this build writes.</summary>

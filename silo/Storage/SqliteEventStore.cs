@@ -34,6 +34,7 @@ public sealed class SqliteEventStore : GroupCommitStore
                   idem_key TEXT, at TEXT NOT NULL, UNIQUE (hall_id, seq));
                 CREATE TABLE IF NOT EXISTS hall_snapshot(hall_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS store_probe(id INTEGER PRIMARY KEY, writes INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS record(key TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
                 """);
         StartWriter();
     }
@@ -64,6 +65,16 @@ public sealed class SqliteEventStore : GroupCommitStore
             while (await r.ReadAsync(ct)) events.Add(EventJson.Deserialize(r.GetString(0)));
         }
         return new HallHistory(snapshot, events);
+    }
+
+    public override async Task<StoredRecord?> ReadRecordAsync(string key, CancellationToken ct)
+    {
+        await using var c = Open(_connectionString);
+        await using var q = c.CreateCommand();
+        q.CommandText = "SELECT version, body FROM record WHERE key = $k";
+        q.Parameters.AddWithValue("$k", key);
+        await using var r = await q.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? new StoredRecord(r.GetInt64(0), r.GetString(1)) : null;
     }
 
     protected override Task CommitBatchAsync(List<Write> batch)
@@ -159,6 +170,20 @@ public sealed class SqliteEventStore : GroupCommitStore
                         probe.Transaction = tx;
                         probe.CommandText = "INSERT INTO store_probe(id, writes) VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET writes = writes + 1";
                         probe.ExecuteNonQuery();
+                    }
+                    break;
+                case RecordWrite record:
+                    using (var save = c.CreateCommand())
+                    {
+                        // Nothing changes when the stored version is not the one before: the writer hears it is stale.
+                        save.Transaction = tx;
+                        save.CommandText = record.Version == 1
+                            ? "INSERT INTO record(key, version, body) VALUES ($k, 1, $b) ON CONFLICT(key) DO NOTHING"
+                            : "UPDATE record SET version = $v, body = $b WHERE key = $k AND version = $v - 1";
+                        save.Parameters.AddWithValue("$k", record.Key);
+                        save.Parameters.AddWithValue("$v", record.Version);
+                        save.Parameters.AddWithValue("$b", record.Json);
+                        if (save.ExecuteNonQuery() == 0) record.Taken();
                     }
                     break;
                 case SnapshotWrite snap:

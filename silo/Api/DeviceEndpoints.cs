@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Queue.Contracts;
+using Queue.Silo.Access;
+
+namespace Queue.Silo.Api;
+
+/// <summary>
+/// POST   /api/halls/{hallId}/manage/devices        { kind, name } → 201 { id, token, pairUrl, device }: the token is shown once
+/// GET    /api/halls/{hallId}/manage/devices        the hall's paired devices
+/// DELETE /api/halls/{hallId}/manage/devices/{id}   revokes at once, live hub connections included
+/// GET    /api/halls/{hallId}/devices/me            which device a token speaks for (the pairing page asks it)
+/// </summary>
+public static class DeviceEndpoints
+{
+    public const int MaxNameLength = 64;
+
+    public static RouteGroupBuilder MapDevices(this RouteGroupBuilder hall)
+    {
+        var devices = hall.MapGroup("/manage/devices").WithTags("Devices (manager)").RequireAuthorization(AccessPolicies.HallManager)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        devices.MapPost("", Pair);
+        devices.MapGet("", List);
+        devices.MapDelete("/{id}", Revoke);
+        hall.MapGet("/devices/me", Me).WithTags("Devices").RequireAuthorization(AccessPolicies.Device);
+        return hall;
+    }
+
+    private static async Task<Results<Created<PairedDeviceView>, ProblemHttpResult>> Pair(string hallId, NewDeviceBody body, HttpRequest request,
+        ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (body.Kind is not { } kind || !DeviceKinds.All.Contains(kind))
+            return Problems.Invalid("device-kind-invalid", $"设备类型应为 {string.Join("、", DeviceKinds.All)} 之一",
+                $"kind must be one of: {string.Join(", ", DeviceKinds.All)}.");
+        if (body.Name?.Trim() is not { Length: > 0 and <= MaxNameLength } name)
+            return Problems.Invalid("device-name-invalid", $"请填写设备名称（最多 {MaxNameLength} 个字符；取号机和打印代理填取号机编号）",
+                $"name is required (at most {MaxNameLength} characters; for a kiosk or a print agent, the kioskId).");
+        var (id, token, secretHash) = DeviceTokens.Issue();
+        var answer = await grains.GetGrain<IHallDevicesGrain>(hallId).Pair(id, kind, name, secretHash, Actor.Of(user)!.Id);
+        if (answer.Refusal is { } r) return r.ToProblem();
+        // The token rides in the fragment: the pairing page reads it, and it never reaches a server log or a Referer.
+        var pairUrl = $"{request.Scheme}://{request.Host}/pair/{hallId}#token={token}";
+        return TypedResults.Created($"/api/halls/{hallId}/manage/devices/{id}", new PairedDeviceView(id, token, pairUrl, answer.Device!));
+    }
+
+    private static async Task<Ok<IReadOnlyList<DeviceView>>> List(string hallId, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IHallDevicesGrain>(hallId).List());
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string hallId, string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        (await grains.GetGrain<IHallDevicesGrain>(hallId).Revoke(id, Actor.Of(user)!.Id)).Refusal is { } r ? r.ToProblem() : TypedResults.NoContent();
+
+    private static async Task<Results<Ok<DeviceView>, ProblemHttpResult>> Me(string hallId, ClaimsPrincipal user, IGrainFactory grains) =>
+        (await grains.GetGrain<IHallDevicesGrain>(hallId).List()).FirstOrDefault(d => d.Id == Actor.Of(user)!.Device!.Id) is { } device
+            ? TypedResults.Ok(device)
+            : AccessRefusals.DeviceNotFound(Actor.Of(user)!.Device!.Id).ToProblem();
+}

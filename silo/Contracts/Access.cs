@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Queue.Contracts;
+
+// Who may do what (docs/api.md, "Accounts and devices"): staff sign in with a cookie, devices carry a bearer token.
+
+/// <summary>POST /api/auth/sign-in.</summary>
+public sealed record SignInBody(string? UserName, string? Password);
+/// <summary>The signed-in person: GET /api/auth/me and the answer to a sign-in. <see cref="Halls"/> is empty for admins (all halls).</summary>
+public sealed record MeView(string UserName, string Role, IReadOnlyList<string> Halls);
+/// <summary>POST /api/admin/users.</summary>
+public sealed record NewUserBody(string? UserName, string? Password, string? Role, string[]? Halls);
+/// <summary>POST /api/admin/users/{userName}/password.</summary>
+public sealed record PasswordBody(string? Password);
+/// <summary>An account as admins see it; never its password hash.</summary>
+public sealed record UserView(string UserName, string Role, IReadOnlyList<string> Halls, bool Disabled, DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LockedUntil = null);
+
+/// <summary>POST /api/halls/{hallId}/manage/devices. Kind: kiosk, tv, window-screen, display-agent, print-agent, evaluator.
+/// For a kiosk the name is its kioskId; for a print agent, the kioskId of the kiosk it prints for.</summary>
+public sealed record NewDeviceBody(string? Kind, string? Name);
+/// <summary>A paired device as managers see it; never its token.</summary>
+public sealed record DeviceView(string Id, string HallId, string Kind, string Name, DateTimeOffset PairedAt, string PairedBy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastSeenAt = null);
+/// <summary>The answer to pairing: the token is shown this once (only its hash is kept); <see cref="PairUrl"/> is the page to
+/// open once on that device, which keeps the token and goes on to the device's own page.</summary>
+public sealed record PairedDeviceView(string Id, string Token, string PairUrl, DeviceView Device);
