@@ -28,6 +28,7 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Cluster:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Cluster:GatewayPort", FreePort.Next().ToString());
+        builder.UseSetting("Auth:InitialAdminPassword", Staff.AdminPassword);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         if (services is not null) builder.ConfigureServices(services);
@@ -64,9 +65,27 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
         }
     }
 
-    public HttpClient Client()
+    /// <summary>A client signed in as the admin, or as <paramref name="userName"/> (password <see cref="Staff.Password"/>).</summary>
+    public HttpClient Client(string userName = Staff.Admin) =>
+        Over(inner => Staff.SignedIn(userName, userName == Staff.Admin ? Staff.AdminPassword : Staff.Password, inner));
+
+    /// <summary>A client speaking as a paired device.</summary>
+    public HttpClient DeviceClient(string token) => Over(inner => Staff.AsDevice(token, inner));
+
+    /// <summary>A client that is nobody: a resident's phone, or someone probing the hall network.</summary>
+    public HttpClient AnonymousClient() => Over(inner => inner);
+
+    /// <summary>In process or over Kestrel, with cookies kept as a browser keeps them.</summary>
+    private HttpClient Over(Func<HttpMessageHandler, HttpMessageHandler> who)
     {
-        if (kestrel) StartServer();
-        return CreateClient();
+        if (kestrel)
+        {
+            StartServer();
+            return new HttpClient(who(new HttpClientHandler { CookieContainer = new() })) { BaseAddress = ClientOptions.BaseAddress };
+        }
+        return new HttpClient(who(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler { InnerHandler = Server.CreateHandler() }))
+        {
+            BaseAddress = ClientOptions.BaseAddress,
+        };
     }
 }

@@ -15,6 +15,19 @@ public static class HallApi
     public const string Hall = "xuanen";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // ---------- accounts and devices 账号与设备 ----------
+
+    /// <summary>POST /api/admin/users as an admin; the account's password is <see cref="Staff.Password"/>.</summary>
+    public static Task<JsonElement> CreateUserOk(this HttpClient admin, string userName, string role, params string[] halls) =>
+        admin.PostOk("/api/admin/users", new { userName, password = Staff.Password, role, halls });
+
+    /// <summary>Pairs a device as a manager; returns the token (shown this once) and the rest of the answer.</summary>
+    public static async Task<(string Id, string Token, JsonElement Answer)> PairOk(this HttpClient manager, string kind, string name, string hall = Hall)
+    {
+        var answer = await manager.PostOk($"/api/halls/{hall}/manage/devices", new { kind, name });
+        return (answer.GetProperty("id").GetString()!, answer.GetProperty("token").GetString()!, answer);
+    }
+
     // ---------- tickets 取号 ----------
 
     /// <summary>POST tickets with an Idempotency-Key (a fresh one unless given), as a kiosk does.</summary>

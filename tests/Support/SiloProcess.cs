@@ -59,7 +59,7 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
         };
         foreach (var (name, value) in Environment) start.Environment[name] = value;
         foreach (var arg in new[] { SiloDll, "--urls", Url, $"--Storage:Path={DatabasePath}", $"--Halls:Seeds={Seeds}",
-                     "--Halls:IgnoreOpeningHours=true", "--Logging:LogLevel:Default=Warning",
+                     "--Halls:IgnoreOpeningHours=true", "--Logging:LogLevel:Default=Warning", Staff.AdminSetting,
                      $"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={FreePort.Next()}" }.Concat(Arguments).Concat(extraArgs))
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
@@ -79,8 +79,20 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
         }, ReadyTimeout, $"the silo to answer {Url}/healthz", () => Output, ReadyPoll);
     }
 
-    /// <summary>An HttpClient on this silo (10 s per call) for <see cref="HallApi"/>'s calls; the caller disposes it.</summary>
-    public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+    /// <summary>An HttpClient on this silo (10 s per call) for <see cref="HallApi"/>'s calls, signed in as the admin
+    /// (or as <paramref name="userName"/>, whose password is <see cref="Staff.Password"/>); the caller disposes it.</summary>
+    public HttpClient Client(string userName = Staff.Admin) => new(Staff.SignedIn(userName,
+        userName == Staff.Admin ? Staff.AdminPassword : Staff.Password, new HttpClientHandler { CookieContainer = new() }))
+    {
+        BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10),
+    };
+
+    /// <summary>An HttpClient speaking as a paired device.</summary>
+    public HttpClient DeviceClient(string token) =>
+        new(Staff.AsDevice(token, new HttpClientHandler())) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>An HttpClient that is nobody: a resident's phone, or someone probing the hall network.</summary>
+    public HttpClient AnonymousClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
     private void Heard(string? line)
     {
