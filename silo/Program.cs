@@ -18,6 +18,7 @@ builder.Services.AddHallHub(cluster);
 builder.AddPrinting();
 
 var app = builder.Build();
+app.UseTrustedProxies();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

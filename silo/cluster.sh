@@ -46,7 +46,7 @@ dotnet build silo/Silo.csproj -c Release -v quiet -nologo
 for n in $(seq "$count"); do
   dotnet silo/bin/Release/net10.0/Queue.Silo.dll --urls "http://127.0.0.1:500$n" \
     --Cluster:Redis="$redis" --Cluster:SiloPort="1111$n" --Cluster:GatewayPort="3000$n" \
-    --Storage:Postgres="$postgres" --Storage:Path="$work/silo$n/queue.db" --Halls:Seeds=seeds "$@" \
+    --Storage:Postgres="$postgres" --Storage:Path="$work/silo$n/queue.db" --Halls:Seeds=seeds --Security:TrustedProxies:0=127.0.0.1 "$@" \
     >"$work/silo$n.log" 2>&1 &
   pids+=($!)
 done
@@ -69,6 +69,8 @@ mkdir -p "$work/nginx"
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;
       proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
       proxy_read_timeout 1h;
       proxy_next_upstream error timeout http_502 http_503;
     }

@@ -1,11 +1,14 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Queue.Silo.Api;
 
-/// <summary>Security:AllowedOrigins: a hall's own other addresses (say http://queue.hall.local) whose pages may change state.</summary>
+/// <summary>Security:AllowedOrigins: a hall's own other addresses (say http://queue.hall.local) whose pages may change state.
+/// Security:TrustedProxies: the addresses of the nginx in front of the silos, whose X-Forwarded-For and -Proto are believed.</summary>
 public sealed class SecurityOptions
 {
     public string[] AllowedOrigins { get; set; } = [];
+    public string[] TrustedProxies { get; set; } = [];
 }
 
 /// <summary>
@@ -23,10 +26,26 @@ public static class CrossSite
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration("Security")
             .Validate(o => o.AllowedOrigins.All(a => Uri.TryCreate(a, UriKind.Absolute, out var u) && u.GetLeftPart(UriPartial.Authority) == a.TrimEnd('/')),
                 "Security:AllowedOrigins are origins such as http://queue.hall.local (scheme, host, optional port; no path)")
+            .Validate(o => o.TrustedProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "Security:TrustedProxies are IP addresses such as 127.0.0.1")
             .ValidateOnStart();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        // Behind nginx every client has nginx's address: without its word the per-address rate limits would lump all
+        // phones together, and with TLS at nginx the same-origin check would see http where the page is https.
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in builder.Configuration.GetSection("Security:TrustedProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
         return builder;
     }
+
+    /// <summary>X-Forwarded-For and -Proto from the trusted proxies only. Without any, the middleware is not added at
+    /// all: with empty proxy lists it would believe every client's header.</summary>
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<IOptions<SecurityOptions>>().Value.TrustedProxies.Length == 0 ? app : app.UseForwardedHeaders();
 
     /// <summary>First in the pipeline, and added as the answer starts, so error pages carry them too.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
