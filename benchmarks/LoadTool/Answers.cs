@@ -14,7 +14,8 @@ namespace Queue.Load;
 public static class Answers
 {
     public sealed record HallSummary(string Id, int Waiting);
-    public sealed record TicketReply(string Id, string Number, string Status);
+    /// <summary>A ticket as an answer names it: staff answers (window actions) carry no secret id, only the number.</summary>
+    public sealed record TicketReply(string? Id, string Number, string Status);
     /// <summary>HTTP status and, when there is one, the ticket the answer names.</summary>
     public readonly record struct Outcome(HttpStatusCode Status, TicketReply? Ticket);
     private sealed record WindowReply(TicketReply? Ticket);

@@ -79,14 +79,17 @@ public sealed class Clerks(HttpClient silo, DisplayFleet? fleet)
         });
     }
 
-    /// <summary>Tickets called or served twice, and acknowledged tickets never served, in the staffed halls.</summary>
-    public (long DoubleCalled, long Lost) Check(IEnumerable<(string Hall, string Id)> issued)
+    /// <summary>
+    /// Tickets called or served twice, and acknowledged tickets never served, in the staffed halls. Told apart by
+    /// number (unique in a hall's day): window answers are staff answers, without the secret id.
+    /// </summary>
+    public (long DoubleCalled, long Lost) Check(IEnumerable<(string Hall, string Id, string Number)> issued)
     {
         long doubles = 0;
         foreach (var hall in _called.Keys)
             doubles += _called[hall].Count - _called[hall].Distinct().Count() + _completed[hall].Count - _completed[hall].Distinct().Count();
-        var served = _completed.Values.SelectMany(q => q).ToHashSet();
-        var lost = issued.LongCount(t => _completed.ContainsKey(t.Hall) && !served.Contains(t.Id));
+        var served = _completed.SelectMany(h => h.Value.Select(number => (h.Key, number))).ToHashSet();
+        var lost = issued.LongCount(t => _completed.ContainsKey(t.Hall) && !served.Contains((t.Hall, t.Number)));
         return (doubles, lost);
     }
 
@@ -98,7 +101,7 @@ public sealed class Clerks(HttpClient silo, DisplayFleet? fleet)
             if (s.Busy)
             {
                 var done = await silo.WindowAction(s.Hall, s.Window, "complete");
-                if (done.Ticket is { } t) _completed[s.Hall].Enqueue(t.Id);
+                if (done.Ticket is { } t) _completed[s.Hall].Enqueue(t.Number);
                 s.Busy = false;
             }
             var sent = Stopwatch.GetTimestamp();
@@ -109,7 +112,7 @@ public sealed class Clerks(HttpClient silo, DisplayFleet? fleet)
             if (r.Status == HttpStatusCode.Conflict) { s.Busy = true; return true; } // auto-call got there first (沙道沟)
             if (r.Ticket is not { } called) { Interlocked.Increment(ref _errors); return true; }
             s.Busy = true;
-            _called[s.Hall].Enqueue(called.Id);
+            _called[s.Hall].Enqueue(called.Number);
             if (fleet is not null && fleet.DisplaysIn(s.Hall) > 0) Volatile.Write(ref fleet.Trace(s.Hall, called.Number).Sent, sent);
             return true;
         }

@@ -137,11 +137,19 @@ public static class Floors
 
 public static class Http
 {
-    /// <summary>Keep-alive connections to one loopback server, enough for every concurrent request.</summary>
-    public static HttpClient Client(Uri baseAddress, int connections) => new(new SocketsHttpHandler
+    /// <summary>
+    /// Keep-alive connections to one loopback server, enough for every concurrent request; it keeps cookies (a
+    /// sign-in, <see cref="Access.SignInAsync"/>) and sends a paired device's <paramref name="token"/> if given.
+    /// </summary>
+    public static HttpClient Client(Uri baseAddress, int connections, string? token = null)
     {
-        MaxConnectionsPerServer = Math.Max(1, connections),
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
-        UseProxy = false,
-    }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(1, connections),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
+            UseProxy = false,
+        }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return http;
+    }
 }

@@ -14,8 +14,8 @@ public sealed class Kiosks(HttpClient silo, IReadOnlyList<string> halls)
     private readonly ConcurrentDictionary<string, long> _errors = new();
 
     public Samples Latency { get; } = new();
-    /// <summary>Every acknowledged ticket (201): hall and secret id.</summary>
-    public ConcurrentQueue<(string Hall, string Id)> Issued { get; } = new();
+    /// <summary>Every acknowledged ticket (201): hall, secret id and number.</summary>
+    public ConcurrentQueue<(string Hall, string Id, string Number)> Issued { get; } = new();
     public long Ok => _ok;
     /// <summary>Requests not sent because --concurrency were already waiting (open loop only).</summary>
     public long Shed => _shed;
@@ -70,7 +70,7 @@ public sealed class Kiosks(HttpClient silo, IReadOnlyList<string> halls)
             if (r.Status == HttpStatusCode.Created && r.Ticket is { } t)
             {
                 Interlocked.Increment(ref _ok);
-                Issued.Enqueue((hall, t.Id));
+                Issued.Enqueue((hall, t.Id!, t.Number));
             }
             else _errors.AddOrUpdate(((int)r.Status).ToString(), 1, (_, n) => n + 1);
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using Queue.Tests.Support;
 
 namespace Queue.Load;
 
@@ -18,6 +19,9 @@ public sealed record LoadOptions
     public int Seconds { get; init; } = 20;
     /// <summary>A silo already running on loopback: no start, restart or memory figures.</summary>
     public Uri? Target { get; init; }
+    /// <summary>The admin's password: the load takes tickets and works windows as the admin. The silos the tool starts
+    /// get this one (tests/Support's); a --target silo needs its own.</summary>
+    public string AdminPassword { get; init; } = Staff.AdminPassword;
     public string? Out { get; init; }
     public string SiloDll { get; init; } = Metadata("SiloDll");
     public string SiloFolder { get; init; } = Metadata("SiloFolder");
@@ -30,11 +34,13 @@ public sealed record LoadOptions
 
     public const string Usage = """
         queue-load [--halls 1,100,10000] [--displays 0,1000] [--rate 50] [--concurrency 64] [--calls 25]
-                   [--windows 4] [--seconds 20] [--target http://127.0.0.1:5000] [--out results.md]
+                   [--windows 4] [--seconds 20] [--target http://127.0.0.1:5000 [--admin-password PASSWORD]] [--out results.md]
                    [--silo path/Queue.Silo.dll] [--seeds path/seeds]
                    [--compare path/baseline/Queue.Silo.dll] [--repeat 1]
         Every pair of --halls and --displays is one scenario on a fresh silo (temp Storage:Path).
         --rate 0 runs the kiosks closed-loop (--concurrency at a time) to find the throughput.
+        The load signs in as admin; a --target silo must be started with the taking and lookup rate limits
+        raised (RateLimits:taking:PermitLimit, RateLimits:lookup:PermitLimit), as the tool does for its own.
         --compare runs every scenario on the baseline silo and on --silo alternately (--repeat rounds each,
         the order swapped every round) and writes one table: old, new, new/old, beside the floors.
         """;
@@ -55,6 +61,7 @@ public sealed record LoadOptions
                 "--windows" => o with { Windows = int.Parse(Next()) },
                 "--seconds" => o with { Seconds = Math.Clamp(int.Parse(Next()), 1, 600) },
                 "--target" => o with { Target = Loopback(new Uri(Next())) },
+                "--admin-password" => o with { AdminPassword = Next() },
                 "--out" => o with { Out = Next() },
                 "--silo" => Path.GetFullPath(Next()) is var dll ? o with { SiloDll = dll, SiloFolder = ProjectFolder(dll) } : o,
                 "--compare" => Path.GetFullPath(Next()) is var old ? o with { CompareDll = old, CompareFolder = ProjectFolder(old) } : o,

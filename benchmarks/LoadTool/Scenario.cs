@@ -54,6 +54,7 @@ public static partial class Scenario
             await Task.Delay(1000);
             long? rssCold = silo?.ResidentBytes();
             using var http = Http.Client(url, o.Concurrency + 64);
+            await http.SignInAsync(o.AdminPassword);
             var listClock = System.Diagnostics.Stopwatch.StartNew();
             var before = await http.HallSummaries();
             var listSeconds = listClock.Elapsed.TotalSeconds;
@@ -111,14 +112,15 @@ public static partial class Scenario
                 label, listSeconds, rssListed, IdleCores: idleCores);
             if (silo is null) return result;
 
+            // The probe takes a ticket in the first hall, as a kiosk paired there: staffed, so it has as long a log as any.
+            var probeHall = ids[0];
+            var probeToken = await http.PairKioskAsync(probeHall, "probe");
             Console.WriteLine("  crash (SIGKILL) and restart from the log");
             silo.Kill();
-            // The probe takes a ticket in the first hall: staffed, so it has as long a log as any.
-            var probeHall = ids[0];
             var events = CountEvents(Path.Combine(storage, "queue.db"));
             var probeEvents = CountEvents(Path.Combine(storage, "queue.db"), probeHall);
             await using var again = SiloStart.Silo(o, storage, seeds, copies);
-            var restart = await SiloStart.MeasureAsync(again, probeHall);
+            var restart = await SiloStart.MeasureAsync(again, probeHall, probeToken);
             Console.WriteLine($"  restarted: ready {restart.ReadyAfter.TotalSeconds:0.000} s, first take-ticket on {probeHall} answered {restart.FirstCommandAfter?.TotalSeconds:0.000} s");
             await Task.Delay(1000);
             using var http2 = Http.Client(again.BaseAddress, 32);
@@ -140,7 +142,7 @@ public static partial class Scenario
     }
 
     // Every acknowledged ticket must survive the crash; a spread sample of them is asked for by id.
-    private static async Task<(int, int)> Durable(HttpClient http, IEnumerable<(string Hall, string Id)> issued)
+    private static async Task<(int, int)> Durable(HttpClient http, IEnumerable<(string Hall, string Id, string Number)> issued)
     {
         var all = issued.ToList();
         var sample = all.Where((_, i) => i % Math.Max(1, all.Count / 500) == 0).ToList();

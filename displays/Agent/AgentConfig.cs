@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Queue.Displays.Hub;
 using Queue.Screens;
 using Queue.Screens.Drivers;
 
 namespace Queue.DisplayAgent;
 
 /// <summary>
-/// The agent's JSON file: which silo and hall, this agent's id, its screens, and timings
+/// The agent's JSON file: which silo and hall, this agent's id and device token, its screens, and timings
 /// (defaults in code). See seeds/displays/xuanen.displays.json.
 /// </summary>
 public sealed record AgentConfig
@@ -13,6 +14,9 @@ public sealed record AgentConfig
     public required string Silo { get; init; }
     public required string HallId { get; init; }
     public required string AgentId { get; init; }
+    /// <summary>The display-agent device token the manager paired this agent with; heartbeats need it. Usually not in
+    /// the file but in QUEUE_DEVICE_TOKEN or --token (<see cref="WithToken"/>).</summary>
+    public string? Token { get; init => field = value?.Trim() is { Length: > 0 } t ? t : null; }
     public IReadOnlyList<ScreenConfig> Screens { get; init; } = [];
 
     public double HeartbeatSeconds { get; init; } = 10;
@@ -52,6 +56,7 @@ public sealed record AgentConfig
             throw new FormatException($"{source}: silo must be an http(s) url such as http://localhost:5000, not '{Silo}'.");
         if (string.IsNullOrWhiteSpace(HallId)) throw new FormatException($"{source}: hallId is required.");
         if (AgentId is not { Length: > 0 and <= 64 }) throw new FormatException($"{source}: agentId is required (at most 64 characters).");
+        if (Token is { } token && DeviceToken.Problem(token) is { } malformed) throw new FormatException($"{source}: {malformed}");
         if (OffHours is not ("dim" or "blank")) throw new FormatException($"{source}: offHours must be dim or blank, not '{OffHours}'.");
         foreach (var s in Screens)
         {
@@ -64,6 +69,10 @@ public sealed record AgentConfig
             throw new FormatException($"{source}: screen id '{twice.Key}' is used twice.");
         return this;
     }
+
+    /// <summary>The token to use: <paramref name="commandLine"/>'s, else QUEUE_DEVICE_TOKEN's, else the file's.</summary>
+    public AgentConfig WithToken(string? commandLine, string source = "token") =>
+        (this with { Token = DeviceToken.Choose(commandLine, Token) }).Validate(source);
 
     public ScreenStyle Style() => ScreenStyle.Default with
     {

@@ -11,7 +11,8 @@ namespace Queue.DisplayAgent;
 /// <summary>
 /// Joins /hubs/hall?hall=H&amp;role=display, mirrors the hall (HallView) and keeps every configured
 /// screen showing what <see cref="ScreenRules"/> says; rebuilds all screens from each HallState
-/// (first message of every connection), and reports screen health to the silo.
+/// (first message of every connection), and reports screen health to the silo. The hub role is open to anyone; the
+/// heartbeats need the agent's device token, and a refused token never stops the screens.
 /// </summary>
 public sealed class HallDisplayAgent : IAsyncDisposable
 {
@@ -26,6 +27,7 @@ public sealed class HallDisplayAgent : IAsyncDisposable
     readonly Heartbeat _heartbeat;
     readonly EmulatorBoard? _board;
     DateTimeOffset? _disconnectedSince;
+    CancellationToken _stopping;
 
     /// <summary>A hub message turned into a step on the hall view; Rebuild re-sends every screen.</summary>
     sealed record Update(Func<HallView?, DateTimeOffset, HallView?> Apply, bool Rebuild = false);
@@ -38,7 +40,7 @@ public sealed class HallDisplayAgent : IAsyncDisposable
         Screens = [.. config.Screens.Select(s => new ScreenSlot(s, ScreenDrivers.Create(s, _buses, baseDirectory),
             TimeSpan.FromSeconds(config.ProbeSeconds), _log))];
         _backoff = HubBackoff.Default with { Max = TimeSpan.FromSeconds(config.ReconnectMaxDelaySeconds) };
-        _hub = HallConnection.Build(config.HubUrl(), _backoff);
+        _hub = HallConnection.Build(config.HubUrl(), _backoff, config.Token);
         _heartbeat = new Heartbeat(config, Screens, _log);
         foreach (var slot in Screens) slot.HealthChanged += _ => _heartbeat.Soon();
         if (config.EmulatorPage is { } page) _board = new EmulatorBoard(Path.GetFullPath(page, baseDirectory ?? Environment.CurrentDirectory), Screens);
@@ -49,6 +51,8 @@ public sealed class HallDisplayAgent : IAsyncDisposable
     /// <summary>The hall as last known; null before the first HallState.</summary>
     public HallView? Hall { get; private set; }
     public HubConnectionState HubState => _hub.State;
+    /// <summary>Heartbeats sent so far, delivered or refused.</summary>
+    public int HeartbeatsSent => _heartbeat.Sent;
 
     void Listen()
     {
@@ -58,7 +62,13 @@ public sealed class HallDisplayAgent : IAsyncDisposable
         _hub.On<CallView>(nameof(IHallClient.TicketCalled), m => Post(new((h, now) => h?.Apply(m, now))));
         _hub.Reconnecting += e => { Lost(); _log($"hub: connection lost ({e?.Message}); reconnecting"); return Task.CompletedTask; };
         _hub.Reconnected += _ => { _log("hub: reconnected"); return Task.CompletedTask; };
-        _hub.Closed += e => { Lost(); if (e is not null) _log($"hub: closed by the server ({e.Message}); starting again"); return Task.CompletedTask; };
+        _hub.Closed += e =>
+        {
+            Lost();
+            // Without an error it is the silo's own cut (this agent's token revoked, say): started again all the same.
+            if (!_stopping.IsCancellationRequested) _log($"hub: closed by the server ({e?.Message ?? "connection cut"}); starting again");
+            return Task.CompletedTask;
+        };
     }
 
     void Post(Update update) => _updates.Writer.TryWrite(update);
@@ -68,6 +78,7 @@ public sealed class HallDisplayAgent : IAsyncDisposable
     /// <summary>Runs until <paramref name="ct"/> is cancelled; never gives up on the silo.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
+        _stopping = ct;
         _log($"agent {_config.AgentId}: {Screens.Count} screens, hall {_config.HallId} at {_config.Silo}");
         var tasks = Screens.Select(s => s.RunAsync(ct)).ToList();
         tasks.Add(_heartbeat.RunAsync(ct));

@@ -2,8 +2,8 @@ using Queue.DisplayAgent;
 using Queue.Screens;
 using Queue.Screens.Emulator;
 
-// Queue.DisplayAgent [--config] displays.json     run the agent
-// Queue.DisplayAgent --demo-png out.png           picture of emulated panels (docs)
+// Queue.DisplayAgent [--config] displays.json [--token TOKEN]     run the agent (token: else QUEUE_DEVICE_TOKEN, else the file's)
+// Queue.DisplayAgent --demo-png out.png                           picture of emulated panels (docs)
 
 if (args is ["--demo-png", var png])
 {
@@ -11,23 +11,26 @@ if (args is ["--demo-png", var png])
     Console.WriteLine(png);
     return 0;
 }
-string path = args switch
-{
-    ["--config", var p] => p,
-    [var p] when !p.StartsWith('-') => p,
-    [] => "displays.json",
-    _ => "",
-};
+string? path = null, token = null;
+for (int i = 0; i < args.Length && path != ""; i++)
+    (path, token) = args[i] switch
+    {
+        "--config" when i + 1 < args.Length && path is null => (args[++i], token),
+        "--token" when i + 1 < args.Length && token is null => (path, args[++i]),
+        var p when !p.StartsWith('-') && path is null => (p, token),
+        _ => ("", token),
+    };
+path ??= "displays.json";
 if (path == "")
 {
-    Console.Error.WriteLine("usage: Queue.DisplayAgent [--config] <displays.json> | --demo-png <out.png>");
+    Console.Error.WriteLine("usage: Queue.DisplayAgent [--config] <displays.json> [--token <device token>] | --demo-png <out.png>");
     return 2;
 }
 
 HallDisplayAgent agent;
 try
 {
-    agent = new HallDisplayAgent(AgentConfig.Load(path), Path.GetDirectoryName(Path.GetFullPath(path)),
+    agent = new HallDisplayAgent(AgentConfig.Load(path).WithToken(token), Path.GetDirectoryName(Path.GetFullPath(path)),
         line => Console.Error.WriteLine($"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss} {line}"));
 }
 catch (Exception e) when (e is IOException or FormatException or ArgumentException or System.Text.Json.JsonException)

@@ -20,12 +20,16 @@ public static class HallConnection
         Converters = { WireJson.Enums() },
     };
 
-    /// <summary>WebSockets without negotiation (the silo's clients all do), our JSON, and reconnects that never give up.</summary>
-    public static HubConnection Build(Uri hubUrl, HubBackoff backoff) => new HubConnectionBuilder()
+    /// <summary>
+    /// WebSockets without negotiation (the silo's clients all do), our JSON, and reconnects that never give up. A paired
+    /// device gives its <paramref name="token"/> (see <see cref="DeviceToken"/>): it goes with every connect, reconnects included.
+    /// </summary>
+    public static HubConnection Build(Uri hubUrl, HubBackoff backoff, string? token = null) => new HubConnectionBuilder()
         .WithUrl(hubUrl, o =>
         {
             o.SkipNegotiation = true;
             o.Transports = HttpTransportType.WebSockets;
+            if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
         })
         .AddJsonProtocol(o => o.PayloadSerializerOptions = Json)
         .WithAutomaticReconnect(backoff)
@@ -33,35 +37,50 @@ public static class HallConnection
 
     /// <summary>
     /// Starts the connection, retrying with <paramref name="backoff"/> until it is up (StartAsync itself tries once), and
-    /// from then on starts it again whenever it closes with an error (a server Close without allowReconnect, such as a
-    /// hall the silo does not know yet), until <paramref name="ct"/> is cancelled. A StopAsync or DisposeAsync is final.
+    /// from then on starts it again whenever it closes (a server Close without allowReconnect: a hall the silo does not
+    /// know yet, a role it refuses, a revoked device's connection cut), until <paramref name="ct"/> is cancelled: cancel it
+    /// before StopAsync or DisposeAsync to stop for good. A connection the server ends soon after letting it in waits
+    /// longer before each new start, up to the backoff's cap, so a standing refusal costs one try per cap, never a loop.
     /// Call once per connection; <paramref name="failed"/> hears each failed attempt and its number in the streak.
     /// </summary>
     public static async Task KeepStartedAsync(this HubConnection connection, HubBackoff backoff, CancellationToken ct,
         Action<Exception, int>? failed = null)
     {
+        var streak = new Streak();
         connection.Closed += error =>
         {
-            if (error is not null && !ct.IsCancellationRequested) _ = RestartAsync(connection, backoff, ct, failed);
+            if (ct.IsCancellationRequested) return Task.CompletedTask;
+            streak.TurnedAway = DateTimeOffset.UtcNow - streak.StartedAt < backoff.Max ? streak.TurnedAway + 1 : 1;
+            _ = RestartAsync(connection, backoff, streak, ct, failed);
             return Task.CompletedTask;
         };
-        await StartAsync(connection, backoff, firstAttempt: 0, ct, failed);
+        await StartAsync(connection, backoff, streak, firstAttempt: 0, ct, failed);
     }
 
-    static async Task RestartAsync(HubConnection connection, HubBackoff backoff, CancellationToken ct, Action<Exception, int>? failed)
+    /// <summary>When the connection last tried to start, and how many closes in a row came soon after a start.</summary>
+    sealed class Streak
     {
-        try { await StartAsync(connection, backoff, firstAttempt: 1, ct, failed); }
+        public DateTimeOffset StartedAt;
+        public int TurnedAway;
+    }
+
+    static async Task RestartAsync(HubConnection connection, HubBackoff backoff, Streak streak, CancellationToken ct, Action<Exception, int>? failed)
+    {
+        try { await StartAsync(connection, backoff, streak, firstAttempt: streak.TurnedAway, ct, failed); }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         catch (ObjectDisposedException) { } // disposed while waiting to retry: stopped for good
     }
 
-    static async Task StartAsync(HubConnection connection, HubBackoff backoff, int firstAttempt, CancellationToken ct, Action<Exception, int>? failed)
+    static async Task StartAsync(HubConnection connection, HubBackoff backoff, Streak streak, int firstAttempt, CancellationToken ct,
+        Action<Exception, int>? failed)
     {
         for (int attempt = firstAttempt; ; attempt++)
         {
             if (attempt > 0) await Task.Delay(backoff.Delay(attempt - 1), ct);
             try
             {
+                // Before, not after: the server may end the connection before StartAsync's caller runs again.
+                streak.StartedAt = DateTimeOffset.UtcNow;
                 await connection.StartAsync(ct);
                 return;
             }

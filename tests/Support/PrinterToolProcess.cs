@@ -4,7 +4,8 @@ namespace Queue.Tests.Support;
 
 /// <summary>
 /// The installer CLI run as installers do, <c>dotnet queue-printer.dll …</c>, from the calling test's output
-/// folder (its project references PrinterTool).
+/// folder (its project references PrinterTool). It never inherits a QUEUE_DEVICE_TOKEN the test machine may have:
+/// a test that gives the token that way sets it on the start info.
 /// </summary>
 public static class PrinterToolProcess
 {
@@ -19,6 +20,7 @@ public static class PrinterToolProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment.Remove("QUEUE_DEVICE_TOKEN");
         start.ArgumentList.Add(dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return start;

@@ -69,11 +69,22 @@ public class PrinterToolTests
     [InlineData("test-print", "--printer", "tcp://127.0.0.1:9100", "--cut", "half")]
     [InlineData("preview", "--out", "ticket.pdf")]
     [InlineData("frobnicate")]
+    [InlineData("agent", "--silo", "http://127.0.0.1:5000", "--hall", "xuanen", "--kiosk", "k1", "--printer", "tcp://127.0.0.1:9100", "--token", "half a token")]
     public async Task Bad_arguments_exit_2_with_a_message(params string[] args)
     {
         var result = await PrinterToolProcess.RunAsync(args);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Bad argument", result.Error);
+    }
+
+    [Fact]
+    public async Task The_agent_without_a_device_token_says_where_to_get_one()
+    {
+        var result = await PrinterToolProcess.RunAsync("agent", "--silo", "http://127.0.0.1:5000", "--hall", "xuanen", "--kiosk", "k1", "--printer", "tcp://127.0.0.1:9100");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("需要设备令牌 / A device token is required: pair a print-agent device named the kiosk id", result.Error);
+        Assert.Contains("--token or QUEUE_DEVICE_TOKEN", result.Error);
+        Assert.Contains("--token <token>", (await PrinterToolProcess.RunAsync("agent", "--help")).Output);
     }
 
     [Fact]

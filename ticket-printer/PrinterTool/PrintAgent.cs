@@ -10,8 +10,9 @@ namespace Queue.PrinterTool;
 
 /// <summary>
 /// The kiosk computer's print agent (打印代理): joins the hall hub as role=printer for one kiosk, prints each
-/// PrintTicket job on the printer here, reports the outcome, and reports the printer's health every 10 s.
-/// One job or status check at a time; the printer link is opened for each, like the installer commands.
+/// PrintTicket job on the printer here, reports the outcome, and reports the printer's health every 10 s, all with the
+/// kiosk's print-agent token. One job or status check at a time; the printer link is opened for each, like the
+/// installer commands. A silo that turns it away is logged once, with the silo's reason, and tried again ever so often.
 /// </summary>
 public sealed class PrintAgent : IAsyncDisposable
 {
@@ -24,17 +25,32 @@ public sealed class PrintAgent : IAsyncDisposable
     private readonly Channel<PrintTicketView> _jobs = Channel.CreateUnbounded<PrintTicketView>();
     private readonly Queue<string> _done = new();
     private PrinterCondition? _condition;
+    /// <summary>The last close logged, so a standing refusal is not logged at every new try.</summary>
+    private string? _closedWith;
+    private CancellationToken _stopping;
 
     public PrintAgent(AgentSettings settings, Action<string> log)
     {
         _settings = settings;
         _log = log;
         _silo = new SiloReports(settings, log);
-        _hub = HallConnection.Build(settings.HubUrl, HubBackoff.Default);
-        _hub.On<PrintTicketView>(nameof(IHallClient.PrintTicket), job => _jobs.Writer.TryWrite(job));
+        _hub = HallConnection.Build(settings.HubUrl, HubBackoff.Default, settings.Token);
+        _hub.On<PrintTicketView>(nameof(IHallClient.PrintTicket), job => { _closedWith = null; _jobs.Writer.TryWrite(job); });
         _hub.Reconnecting += e => Log($"与服务器的连接中断，正在重连 / Connection to the silo lost ({e?.Message}); reconnecting");
-        _hub.Reconnected += _ => Log("已重新连接服务器 / Reconnected to the silo");
-        _hub.Closed += e => Log(e is null ? null : $"服务器关闭了连接，稍后重连 / The silo closed the connection: {e.Message}; starting again");
+        _hub.Reconnected += _ => { _closedWith = null; return Log("已重新连接服务器 / Reconnected to the silo"); };
+        _hub.Closed += e => Log(Closed(e));
+    }
+
+    /// <summary>What to log when the silo ends the connection: its reason (a token of another kiosk, a revoked one), once.</summary>
+    private string? Closed(Exception? e)
+    {
+        if (_stopping.IsCancellationRequested) return null;
+        var line = e is null
+            ? "服务器断开了本打印代理（设备令牌可能已被撤销），稍后重连 / The silo cut this print agent off (its token may have been revoked); starting again"
+            : $"服务器关闭了连接，稍后重连 / The silo closed the connection: {e.Message}; starting again";
+        if (line == _closedWith) return null;
+        _closedWith = line;
+        return line;
     }
 
     /// <summary>The agent command: logs to the console with the time, stops cleanly on Ctrl+C or SIGTERM (systemd stop).</summary>
@@ -52,6 +68,7 @@ public sealed class PrintAgent : IAsyncDisposable
     /// <summary>Runs until <paramref name="ct"/> is cancelled; never gives up on the silo or the printer.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
+        _stopping = ct;
         _log($"打印代理启动 / Print agent started: hall {_settings.HallId}, kiosk {_settings.KioskId}, printer {_settings.Printer}, " +
              $"{_settings.Profile.PaperMillimetres} mm, silo {_settings.Silo}");
         try { await Task.WhenAll(KeepConnectedAsync(ct), WorkAsync(ct)); }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Queue.Printing;
 using Queue.Devices;
+using Queue.Displays.Hub;
 
 namespace Queue.PrinterTool;
 
@@ -33,6 +34,10 @@ public static class PrinterCommands
     private static readonly Option<string> Silo = new("--silo") { Description = "The silo's address, e.g. http://192.168.1.10:5000", Required = true };
     private static readonly Option<string> Hall = new("--hall") { Description = "Hall id, e.g. xuanen", Required = true };
     private static readonly Option<string> Kiosk = new("--kiosk") { Description = "This kiosk's id, as its page sends it (kioskId), e.g. k1", Required = true };
+    private static readonly Option<string> Token = new("--token")
+    {
+        Description = $"The token the manager dashboard showed when pairing a print-agent device named this kiosk's id (else {DeviceToken.EnvironmentVariable}, which keeps it out of ps)",
+    };
 
     public static RootCommand Build()
     {
@@ -71,9 +76,16 @@ public static class PrinterCommands
                 if (result.GetValueOrDefault<string>() is not { Length: > 0 and <= 64 }) result.AddError($"{id.Name} must be 1 to 64 characters.");
             });
         var agent = new Command("agent", "Kiosk print agent: print this kiosk's tickets from the silo and report the printer's status")
-            { Silo, Hall, Kiosk, Printer, Paper, Cut, Qr };
-        agent.SetAction((parse, ct) => PrintAgent.RunUntilStoppedAsync(
-            new AgentSettings(new Uri(parse.GetValue(Silo)!), parse.GetValue(Hall)!, parse.GetValue(Kiosk)!, Address(parse), Profile(parse)), ct));
+            { Silo, Hall, Kiosk, Token, Printer, Paper, Cut, Qr };
+        agent.Validators.Add(result =>
+        {
+            if (DeviceToken.Choose(result.GetValue(Token)) is not { } token)
+                result.AddError($"需要设备令牌 / A device token is required: pair a print-agent device named the kiosk id in the manager dashboard and give its token as --token or {DeviceToken.EnvironmentVariable}.");
+            else if (DeviceToken.Problem(token) is { } malformed)
+                result.AddError(malformed);
+        });
+        agent.SetAction((parse, ct) => PrintAgent.RunUntilStoppedAsync(new AgentSettings(new Uri(parse.GetValue(Silo)!), parse.GetValue(Hall)!,
+            parse.GetValue(Kiosk)!, DeviceToken.Choose(parse.GetValue(Token))!, Address(parse), Profile(parse)), ct));
 
         return new RootCommand("queue-printer: install and check ticket printers for 一窗通办 Queue") { testPrint, status, preview, agent };
     }

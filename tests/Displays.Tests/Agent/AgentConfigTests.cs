@@ -1,5 +1,6 @@
 using Queue.Tests.Support;
 using Queue.DisplayAgent;
+using Queue.Displays.Hub;
 using Queue.Screens.Drivers;
 
 namespace Queue.Displays.Tests.Agent;
@@ -30,9 +31,27 @@ public sealed class AgentConfigTests
     [InlineData("""{ "silo": "http://h", "hallId": "x", "agentId": "a", "screens": [ { "id": "w1", "windowNo": 1, "driver": "laser" } ] }""", "unknown driver 'laser'")]
     [InlineData("""{ "silo": "http://h", "hallId": "x", "agentId": "a", "screens": [ { "id": "w1", "windowNo": 0, "driver": "emulator" } ] }""", "windowNo ≥ 1")]
     [InlineData("""{ "silo": "http://h", "hallId": "x", "agentId": "a", "offHours": "off" }""", "offHours must be dim or blank")]
+    [InlineData("""{ "silo": "http://h", "hallId": "x", "agentId": "a", "token": "half of a token" }""", "device token is malformed")]
     [InlineData("""{ "silo": "http://h", "hallId": "x", "agentId": "a", "screens": [ { "id": "w1", "windowNo": 1, "driver": "emulator" }, { "id": "w1", "windowNo": 2, "driver": "emulator" } ] }""", "'w1' is used twice")]
     public void A_bad_config_is_refused_saying_what_is_wrong(string json, string reason)
     {
         Assert.Contains(reason, Assert.Throws<FormatException>(() => AgentConfig.Parse(json)).Message);
+    }
+
+    [Fact]
+    public void The_token_comes_from_the_command_line_else_QUEUE_DEVICE_TOKEN_else_the_file()
+    {
+        var file = AgentConfig.Parse("""{ "silo": "http://h", "hallId": "x", "agentId": "a", "token": " 3f9a.file-secret " }""");
+        Assert.Equal("3f9a.file-secret", file.Token);
+        Environment.SetEnvironmentVariable(DeviceToken.EnvironmentVariable, "3f9a.env-secret");
+        try
+        {
+            Assert.Equal("3f9a.cli-secret", file.WithToken("3f9a.cli-secret").Token);
+            Assert.Equal("3f9a.env-secret", file.WithToken(null).Token);
+        }
+        finally { Environment.SetEnvironmentVariable(DeviceToken.EnvironmentVariable, null); }
+        Assert.Equal("3f9a.file-secret", file.WithToken(null).Token);
+        Assert.Null(AgentConfig.Parse("""{ "silo": "http://h", "hallId": "x", "agentId": "a" }""").WithToken(null).Token);
+        Assert.Contains("device token is malformed", Assert.Throws<FormatException>(() => file.WithToken("3f9a")).Message);
     }
 }

@@ -1,16 +1,20 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Queue.Contracts;
 using Queue.Displays.Hub;
+using Queue.DisplayAgent;
 using Queue.Screens;
+using Queue.Screens.Drivers;
 using Queue.Screens.Hall;
 using Queue.Tests.Support;
 
 namespace Queue.Displays.Tests.Agent;
 
-/// <summary>The agent against the real silo: calls, pauses, a silo crash, a dead panel (issue 5).</summary>
+/// <summary>The agent against the real silo: calls, pauses, a silo crash, a dead panel (issue 5), a revoked token (issue 10).</summary>
 public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWithAgent>
 {
     async Task WaitForPanel(int windowNo, string text, TimeSpan timeout) =>
@@ -101,6 +105,41 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
         }
         finally { hall.Lines.Silent.TryRemove(1, out _); }
         await Wait.Until(() => hall.Agent.Screens.Single(s => s.Config.Id == "w1").Health.Healthy, TimeSpan.FromSeconds(5), "w1 healthy again");
+    }
+
+    [Fact]
+    public async Task An_agent_whose_token_is_revoked_says_so_once_and_keeps_showing_calls()
+    {
+        var (deviceId, token, _) = await hall.Api.PairOk("display-agent", "led-revoked");
+        var config = AgentConfig.Parse($$"""
+            { "silo": "{{hall.Silo.Url}}", "hallId": "xuanen", "agentId": "led-revoked", "token": "{{token}}", "heartbeatSeconds": 0.5,
+              "screens": [ { "id": "w7", "windowNo": 7, "driver": "emulator" } ] }
+            """);
+        var log = new ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        await using var agent = new HallDisplayAgent(config, log: log.Enqueue);
+        var run = agent.RunAsync(stop.Token);
+        var panel = (EmulatorDriver)agent.Screens.Single().Driver;
+        string Log() => "agent log:\n" + string.Join("\n", log);
+        await Wait.Until(() => log.Contains("heartbeat: delivered"), TimeSpan.FromSeconds(15), "the token to be accepted", Log);
+
+        using (var revoked = await hall.Api.DeleteAsync($"/api/halls/xuanen/manage/devices/{deviceId}"))
+            Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        static bool Refused(string line) => line.Contains("设备令牌无效或已撤销，请在管理后台重新配对") && line.Contains("The device token is invalid or revoked");
+        await Wait.Until(() => log.Any(Refused), TimeSpan.FromSeconds(10), "the agent to say its token is refused", Log);
+        // The screens do not depend on the token: a call made now still reaches the panel (the hub cut the revoked
+        // device's connection; the agent is back as an anonymous display).
+        string number = await OpenAndCall(7);
+        await Wait.Until(() => panel.Text == $"{number} 请到7号窗口", TimeSpan.FromSeconds(10), "window 7's panel to show the call", Log);
+        // It goes on beating at its pace and does not repeat itself.
+        var beats = agent.HeartbeatsSent;
+        await Wait.Until(() => agent.HeartbeatsSent >= beats + 3, TimeSpan.FromSeconds(10), "three more heartbeats", Log);
+        Assert.Single(log, Refused);
+        Assert.False(run.IsCompleted, Log());
+
+        stop.Cancel();
+        await run;
     }
 
     Task<JsonElement> PollAlert(string key, TimeSpan timeout) =>

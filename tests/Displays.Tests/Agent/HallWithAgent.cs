@@ -8,7 +8,8 @@ namespace Queue.Displays.Tests.Agent;
 /// <summary>
 /// The real silo, two serial lines (socat pty pairs) with fake panels on the far ends, and a
 /// display agent joined to hall xuanen. Windows 1–4: generic line bars on one bus; 5–6: Onbon
-/// BX-5K cards on another; 6 also has a 7-segment counter on a third.
+/// BX-5K cards on another; 6 also has a 7-segment counter on a third. The agent is paired as a manager pairs it and
+/// carries its token in its config file, as an installer may put it there.
 /// </summary>
 public sealed class HallWithAgent : IAsyncLifetime
 {
@@ -30,12 +31,13 @@ public sealed class HallWithAgent : IAsyncLifetime
     {
         await Silo.StartAsync();
         Api = Silo.Client();
+        var (_, token, _) = await Api.PairOk("display-agent", "led-test");
         Lines = await FakePanels.StartAsync("generic-line", LineBus.DeviceEnd);
         Cards = await FakePanels.StartAsync("onbon-bx5k", OnbonBus.DeviceEnd);
         Counters = await FakePanels.StartAsync("seven-segment", CounterBus.DeviceEnd);
         var config = AgentConfig.Parse($$"""
             {
-              "silo": "{{Silo.Url}}", "hallId": "xuanen", "agentId": "led-test",
+              "silo": "{{Silo.Url}}", "hallId": "xuanen", "agentId": "led-test", "token": "{{token}}",
               "probeSeconds": 1, "heartbeatSeconds": 2,
               "screens": [
                 {{string.Join(",\n", Enumerable.Range(1, 4).Select(n =>

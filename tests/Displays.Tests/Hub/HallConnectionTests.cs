@@ -87,6 +87,23 @@ public sealed class HallConnectionTests
     }
 
     [Fact]
+    public async Task A_connection_the_server_cuts_without_an_error_is_started_again()
+    {
+        await using var server = await TestHubServer.StartAsync();
+        await using var connection = Connect(server.Port, out var welcomes);
+        var closed = new ConcurrentQueue<Exception?>();
+        connection.Closed += e => { closed.Enqueue(e); return Task.CompletedTask; };
+        await connection.KeepStartedAsync(Fast, CancellationToken.None);
+        await Wait.Until(() => welcomes.Count == 1, Patience, "first welcome");
+
+        await connection.SendAsync("Cut");
+
+        await Wait.Until(() => welcomes.Count == 2, Patience, "the welcome of the connection started again");
+        Assert.Null(Assert.Single(closed)); // a plain close, which automatic reconnect alone would leave closed
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+    }
+
+    [Fact]
     public async Task Once_cancelled_a_refused_connection_is_not_started_again()
     {
         await using var server = await TestHubServer.StartAsync(refuse: true);

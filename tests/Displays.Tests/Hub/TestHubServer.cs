@@ -25,6 +25,9 @@ public sealed class TestHub(Door door) : Microsoft.AspNetCore.SignalR.Hub
         : Clients.Caller.SendAsync("Welcome", Welcome);
 
     public int Add(int a, int b) => a + b;
+
+    /// <summary>Ends the caller's connection from the server, as the silo cuts a revoked device (a Close without allowReconnect).</summary>
+    public void Cut() => Context.Abort();
 }
 
 /// <summary>A real Kestrel app on 127.0.0.1 with the test hub at /hubs/test.</summary>

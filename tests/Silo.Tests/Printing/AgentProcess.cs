@@ -14,9 +14,18 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    public static AgentProcess Start(params string[] args)
+    public static AgentProcess Start(params string[] args) => Start(PrinterToolProcess.StartInfo(["agent", .. args]));
+
+    /// <summary>The agent with its token in QUEUE_DEVICE_TOKEN, as a systemd unit's EnvironmentFile gives it.</summary>
+    public static AgentProcess StartWithEnvironmentToken(string token, params string[] args)
     {
         var start = PrinterToolProcess.StartInfo(["agent", .. args]);
+        start.Environment["QUEUE_DEVICE_TOKEN"] = token;
+        return Start(start);
+    }
+
+    private static AgentProcess Start(ProcessStartInfo start)
+    {
         var agent = new AgentProcess(Process.Start(start)!);
         agent._process.OutputDataReceived += (_, e) => { if (e.Data is { } line) agent._lines.Enqueue(line); };
         agent._process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) agent._lines.Enqueue("stderr: " + line); };

@@ -1,18 +1,18 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests.Printing;
 
-/// <summary>The printing tests' silo: the same one with printing settings (the calls themselves are HallApi's).</summary>
+/// <summary>The printing tests' settings and devices (the calls themselves are HallApi's).</summary>
 public static class PrintingSilo
 {
-    /// <summary>The same silo (clock, database) with extra settings, e.g. a kiosk's direct printer.</summary>
-    public static WebApplicationFactory<Program> With(this SiloApplication silo, params (string Key, string Value)[] settings) =>
-        silo.WithWebHostBuilder(b =>
-        {
-            foreach (var (key, value) in settings) b.UseSetting(key, value);
-        });
+    /// <summary>A kiosk's printer on the silo's own machine, as SiloApplication settings.</summary>
+    public static Dictionary<string, string> DirectPrinter(string address, string kiosk = "k1", int paper = 58) => new()
+    {
+        [$"Printing:Kiosks:xuanen:{kiosk}:Printer"] = address,
+        [$"Printing:Kiosks:xuanen:{kiosk}:Paper"] = paper.ToString(),
+    };
 
-    public static (string, string)[] DirectPrinter(string address, string kiosk = "k1", int paper = 58) =>
-        [($"Printing:Kiosks:xuanen:{kiosk}:Printer", address), ($"Printing:Kiosks:xuanen:{kiosk}:Paper", paper.ToString())];
+    /// <summary>A device <paramref name="manager"/> pairs, as in the manager dashboard; the client speaks with its token.</summary>
+    public static async Task<HttpClient> Paired(this SiloApplication silo, HttpClient manager, string kind, string name) =>
+        silo.DeviceClient((await manager.PairOk(kind, name)).Token);
 }
