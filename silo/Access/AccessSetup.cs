@@ -35,7 +35,7 @@ public static class AccessSetup
 
         services.AddAuthentication(Either)
             .AddPolicyScheme(Either, "cookie or device token", o => o.ForwardDefaultSelector = http =>
-                DeviceTokens.Carried(http.Request) ? DeviceTokens.Scheme : StaffScheme)
+                DeviceTokens.Carried(http.Request) ? DeviceTokens.SchemeName : StaffScheme)
             .AddCookie(StaffScheme, o =>
             {
                 o.Cookie.Name = "queue_staff";
@@ -49,7 +49,7 @@ public static class AccessSetup
                 o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
             })
-            .AddScheme<AuthenticationSchemeOptions, DeviceTokens>(DeviceTokens.Scheme, null);
+            .AddScheme<AuthenticationSchemeOptions, DeviceTokens>(DeviceTokens.SchemeName, null);
         services.AddAuthorization(AccessPolicies.Add);
         services.AddSingleton<IAuthorizationHandler, HallAccessHandler>();
         services.AddSingleton<DeviceConnections>();

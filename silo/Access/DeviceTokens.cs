@@ -15,7 +15,7 @@ namespace Queue.Silo.Access;
 public sealed class DeviceTokens(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "device";
+    public const string SchemeName = "device";
 
     /// <summary>A new token: a short id to find the device by, and 256 random bits.</summary>
     public static (string Id, string Token, string SecretHash) Issue()
@@ -40,8 +40,8 @@ public sealed class DeviceTokens(IOptionsMonitor<AuthenticationSchemeOptions> op
         [
             new Claim(Actor.DeviceIdClaim, device.Id), new Claim(Actor.DeviceKindClaim, device.Kind),
             new Claim(ClaimTypes.Name, device.Name), new Claim(Actor.DeviceHallClaim, device.HallId),
-        ], Scheme);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme));
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     private static string? Token(HttpRequest request)

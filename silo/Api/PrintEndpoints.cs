@@ -69,7 +69,7 @@ public static class PrintEndpoints
         if ((chosen is { Length: > 0 } k ? k : found.KioskId) is not { } kiosk)
             return Problems.Invalid("kiosk-id-required", "请指明由哪台取号机补打（kioskId）", "kioskId is required: which kiosk's printer should print the ticket.");
         var print = TicketPrints.From(t, catalog.Find(hallId)!, TicketPrints.PublicBase(options.Value, request));
-        var job = desk.Submit(hallId, t.Id, kiosk, print, reprint: true);
+        var job = desk.Submit(hallId, ticketId, kiosk, print, reprint: true);
         return TypedResults.Accepted($"/api/halls/{hallId}/print-jobs/{job.JobId}", job.ToView());
     }
 

@@ -32,7 +32,7 @@ public static class Problems
     public static ProblemHttpResult KioskIdTooLong() => Invalid("kiosk-id-invalid", "kioskId 不能超过 64 个字符", "kioskId has at most 64 characters.");
 
     public static ProblemHttpResult KioskMismatch(string named, string device) => Refusal.Invalid("kiosk-mismatch",
-        $"该设备是取号机 {device}，不能代 {named} 取号或打印", $"This device is kiosk '{device}'; it cannot act as kiosk '{named}'.").ToProblem(403);
+        $"该设备属于取号机 {device}，不能代取号机 {named} 取号或打印", $"This device belongs to kiosk '{device}'; it cannot act for kiosk '{named}'.").ToProblem(403);
 
     public static ProblemHttpResult KeyRequired() =>
         Invalid("idempotency-key-required", "缺少 Idempotency-Key 请求头（每次取号一个，重试时不变）",

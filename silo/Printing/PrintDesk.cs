@@ -28,7 +28,7 @@ public sealed class PrintDesk(IHubClients<IHallClient> clients, DirectPrinters d
 
     /// <summary>取号 at a kiosk: the ticket's one automatic job, with the QR link made absolute for this request.</summary>
     public PrintView PrintIssued(HallConfig hall, TicketView ticket, string kioskId, HttpRequest request) =>
-        Submit(hall.Id, ticket.Id, kioskId, TicketPrints.From(ticket, hall, TicketPrints.PublicBase(options.Value, request)), reprint: false).ToPrintView();
+        Submit(hall.Id, ticket.Id!, kioskId, TicketPrints.From(ticket, hall, TicketPrints.PublicBase(options.Value, request)), reprint: false).ToPrintView();
 
     public PrintJob Submit(string hallId, string ticketId, string kioskId, TicketPrint ticket, bool reprint)
     {

@@ -1,4 +1,4 @@
 namespace Queue.Hall.Events;
 
 /// <summary>A ticket was withdrawn (取消).</summary>
-public sealed record TicketCancelled(string TicketId, string? By, DateTimeOffset At) : HallEvent(At);
+public sealed record TicketCancelled(string TicketId, DateTimeOffset At) : HallEvent(At);

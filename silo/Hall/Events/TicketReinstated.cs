@@ -1,4 +1,4 @@
 namespace Queue.Hall.Events;
 
 /// <summary>A no-show came back and was put near the head of the queue, once (恢复过号).</summary>
-public sealed record TicketReinstated(string TicketId, string? By, DateTimeOffset At) : HallEvent(At);
+public sealed record TicketReinstated(string TicketId, DateTimeOffset At) : HallEvent(At);
