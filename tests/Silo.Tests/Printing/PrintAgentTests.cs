@@ -140,7 +140,7 @@ public class PrintAgentTests
         // k1's token given to an agent started for k2 (from the environment, as a systemd unit gives it).
         await using (var wrongKiosk = AgentProcess.StartWithEnvironmentToken(agentToken, Args("k2")))
         {
-            await wrongKiosk.WaitForLine("服务器拒绝了此设备令牌：该设备是取号机 k1，不能代 k2 取号或打印（请配对为 print-agent k2） / The silo refused this device's token: This device is kiosk 'k1'");
+            await wrongKiosk.WaitForLine("服务器拒绝了此设备令牌：该设备属于取号机 k1，不能代取号机 k2 取号或打印（请配对为 print-agent k2） / The silo refused this device's token: This device belongs to kiosk 'k1'");
             await wrongKiosk.WaitForLine("This print agent prints for kiosk 'k1', not 'k2'");
         }
 
