@@ -25,6 +25,7 @@ public sealed class PairingTests(SiloSite site) : IClassFixture<SiloSite>
         await Expect(link).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{site.BaseUrl}/pair/{SiloSite.Hall}#token=\\S+$"));
         var pairUrl = (await link.GetAttributeAsync("href"))!;
         Assert.Equal(pairUrl, await manager.Locator("#paired-qr").GetAttributeAsync("value")); // the QR code holds the same link
+        Assert.EndsWith("#token=" + await manager.GetByLabel("把令牌填入其配置").InputValueAsync(), pairUrl); // and agents get the token
         await Expect(manager.Locator("#paired-qr svg")).ToBeVisibleAsync();
         await Expect(DeviceRow(manager, "k-east")).ToContainTextAsync("取号机");
         await Expect(DeviceRow(manager, "k-east")).ToContainTextAsync(SiloSite.Manager);

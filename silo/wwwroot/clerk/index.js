@@ -289,8 +289,8 @@ const signOut = staffSession($('gate'), (who, { again }) => {
   if (session?.userName !== who.userName) setSession(null);
   me = who;
   resumeOpen = true;
-  render();
   connect(true); // the hub hears who this is when it connects (a window's reminders are for its staff)
+  render();
   if (again) status().ok(`已重新登录，工号 ${who.userName}`);
 });
 

@@ -66,6 +66,7 @@ export function devicesView({ base, zone, status }) {
       $('paired-link').href = body.pairUrl;
       $('paired-link').textContent = body.pairUrl;
       $('paired-qr').setAttribute('value', body.pairUrl);
+      $('paired-token').value = body.token;
       $('paired').hidden = false;
       $('pair-form').reset(); hint();
       status.ok(`已为${kindZh(kind)} ${name} 生成配对链接`, 15000);
@@ -78,6 +79,7 @@ export function devicesView({ base, zone, status }) {
     $('paired').hidden = true;
     $('paired-link').removeAttribute('href'); $('paired-link').textContent = '';
     $('paired-qr').removeAttribute('value'); $('paired-qr').innerHTML = '';
+    $('paired-token').value = '';
   });
 
   $('devices').addEventListener('click', e => {
