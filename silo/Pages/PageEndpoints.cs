@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.StaticFiles;
 namespace Queue.Silo.Pages;
 
 /// <summary>
-/// 页面路由: the addresses a hall bookmarks (kiosk, clerk, manager, TV, window screen, phone),
+/// 页面路由: the addresses a hall bookmarks (kiosk, clerk, manager, TV, window screen, phone, device pairing),
 /// the display pages from displays/web, and the browser libraries from silo/node_modules.
 /// Nothing is fetched from outside the hall's network.
 /// </summary>
@@ -30,6 +30,8 @@ public static partial class PageEndpoints
         MapPage(app, "/ticket/" + Hall + "/" + TicketId, webRoot, "phone/index.html");
         MapPage(app, "/tv/" + Hall, displaysWeb, "tv/index.html");
         MapPage(app, "/window/" + Hall + "/{windowNo:int:min(1)}", displaysWeb, "window/index.html");
+        // Opened once on a device from the manager's pairing link (the token is in the fragment, never sent here).
+        MapPage(app, "/pair/" + Hall, webRoot, "pair/index.html");
 
         // The display pages' own scripts and styles (displays/ is outside wwwroot).
         app.MapGet("/displays/{**path}", (string path) => ServeFile(displaysWeb, path))

@@ -109,12 +109,17 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
     }
 
     [Fact]
-    public async Task Sign_in_form_lists_every_window()
+    public async Task Window_choice_lists_every_window_and_the_work_number_is_the_account_s()
     {
+        await site.EnsureUserAsync("c19", "clerk");
         var page = await site.NewPageAsync(1920, 1080);
         await page.GotoAsync($"/clerk/{SiloSite.Hall}?window=19");
+        await SiloSite.SignInAsync(page, "c19");
         await Expect(page.GetByLabel("窗口", new() { Exact = true })).ToHaveValueAsync("19");
         await Expect(page.Locator("#window-no option")).ToHaveCountAsync(27);
-        await SiloSite.ScreenshotAsync(page, "clerk-sign-in-1920x1080");
+        await Expect(page.Locator("#choose")).ToContainTextAsync("以工号 c19 上岗");
+        await Expect(page.Locator("#who")).ToHaveTextAsync("工号 c19");
+        await Expect(page.Locator("#choose").GetByRole(AriaRole.Textbox)).ToHaveCountAsync(0); // no 工号 to type
+        await SiloSite.ScreenshotAsync(page, "clerk-choose-window-1920x1080");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
 
@@ -10,25 +11,30 @@ namespace Queue.Web.Tests;
 public sealed class CrossSiteTests(SiloSite site) : IClassFixture<SiloSite>
 {
     [Fact]
-    public async Task A_page_on_another_origin_can_neither_cancel_a_ticket_nor_call_the_next_one()
+    public async Task A_page_on_another_origin_in_a_signed_in_clerk_s_browser_changes_nothing()
     {
         var ticket = (await site.Api.TakeOk(new { categoryCode = "general" })).GetProperty("id").GetString();
-        await site.Api.OpenWindow(1);
+        var clerk = await site.SignInClerkAsync(1, "c01");
         await using var other = await OtherSite();
-        var page = await site.NewPageAsync(1280, 720);
+        // The same browser as the clerk's console (its cookie jar), on a page of another site.
+        var page = await clerk.Context.NewPageAsync();
         await page.GotoAsync(other.Urls.First());
 
-        // no-cors: the kind of request a browser sends anywhere without asking, as a form post would.
-        foreach (var path in new[] { $"/api/halls/{SiloSite.Hall}/tickets/{ticket}/cancel", $"/api/halls/{SiloSite.Hall}/windows/1/call-next" })
+        // no-cors with credentials: the kind of request a browser sends anywhere without asking, as a form post would.
+        foreach (var path in new[] { $"/api/halls/{SiloSite.Hall}/tickets/{ticket}/cancel", $"/api/halls/{SiloSite.Hall}/windows/1/call-next",
+                     "/api/auth/sign-out" })
         {
             var answer = await page.RunAndWaitForResponseAsync(
-                () => page.EvaluateAsync("url => fetch(url, { method: 'POST', mode: 'no-cors' })", site.BaseUrl + path),
+                () => page.EvaluateAsync("url => fetch(url, { method: 'POST', mode: 'no-cors', credentials: 'include' })", site.BaseUrl + path),
                 r => r.Url.EndsWith(path));
             Assert.Equal(403, answer.Status);
         }
 
         Assert.Equal("waiting", (await site.Api.GetOk($"/api/halls/{SiloSite.Hall}/tickets/{ticket}")).GetProperty("status").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, (await site.Api.WindowOk(1)).GetProperty("current").ValueKind);
+        // Nor was the clerk signed out: the console still works.
+        await clerk.Keyboard.PressAsync("1");
+        await Expect(clerk.Locator("#status")).ToContainTextAsync("已叫号");
         Assert.Empty(site.PageErrors);
     }
 

@@ -10,8 +10,7 @@ public sealed class ErrorTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task A_hall_with_every_window_closed_says_so_everywhere()
     {
-        var kiosk = await site.NewPageAsync(1920, 1080);
-        await kiosk.GotoAsync($"/kiosk/{SiloSite.Hall}");
+        var kiosk = await site.KioskAsync("k1", 1920, 1080);
         await Expect(kiosk.Locator("button.tile").Filter(new() { HasText = "不动产登记" })).ToContainTextAsync("暂无窗口开放");
         await kiosk.Locator("button.tile").Filter(new() { HasText = "不动产登记" }).ClickAsync();
         await kiosk.GetByRole(AriaRole.Button, new() { Name = "不确定事项，直接取号" }).ClickAsync();
@@ -22,8 +21,7 @@ public sealed class ErrorTests(SiloSite site) : IClassFixture<SiloSite>
         await tv.GotoAsync($"/tv/{SiloSite.Hall}");
         await Expect(tv.Locator("#windows")).ToHaveTextAsync("暂无开放窗口，请稍候");
 
-        var manager = await site.NewPageAsync(1920, 1080);
-        await manager.GotoAsync($"/manager/{SiloSite.Hall}");
+        var manager = await site.SignInManagerAsync();
         await Expect(manager.Locator("#alerts")).ToContainTextAsync("不动产登记有 1 人等候，但没有开放的窗口");
     }
 
@@ -33,9 +31,7 @@ public sealed class ErrorTests(SiloSite site) : IClassFixture<SiloSite>
         var tv = await site.NewPageAsync(1920, 1080);
         await tv.GotoAsync($"/tv/{SiloSite.Hall}");
         await Expect(tv.Locator("conn-status")).ToBeHiddenAsync();
-        var kiosk = await site.NewPageAsync(1080, 1920);
-        await kiosk.GotoAsync($"/kiosk/{SiloSite.Hall}");
-        await Expect(kiosk.Locator("h2")).ToHaveTextAsync("请选择要办理的业务");
+        var kiosk = await site.KioskAsync("k1");
         var before = await site.Api.Waiting("tax");
 
         site.StopSilo();

@@ -14,15 +14,11 @@ public sealed class JourneyTests(SiloSite site) : IClassFixture<SiloSite>
         await Expect(tv.Locator("#hall-name")).ToHaveTextAsync("宣恩县市民之家");
         await DisplayTests.EnableSoundAsync(tv);
 
-        var clerk = await site.NewPageAsync(1920, 1080);
-        await clerk.GotoAsync($"/clerk/{SiloSite.Hall}?window=5");
-        await clerk.GetByLabel("工号").FillAsync("c05");
-        await clerk.GetByRole(AriaRole.Button, new() { Name = "签到并开放窗口" }).ClickAsync();
+        var clerk = await site.SignInClerkAsync(5, "c05");
         await Expect(clerk.Locator("#who")).ToContainTextAsync("5号综合窗口");
 
         // Kiosk: category, then two matters on one ticket.
-        var kiosk = await site.NewPageAsync(1080, 1920);
-        await kiosk.GotoAsync($"/kiosk/{SiloSite.Hall}?kiosk=k1");
+        var kiosk = await site.KioskAsync("k1");
         await kiosk.Locator("button.tile").Filter(new() { HasText = "综合受理" }).ClickAsync();
         await kiosk.GetByRole(AriaRole.Button, new() { Name = "企业开办" }).ClickAsync();
         await kiosk.GetByRole(AriaRole.Button, new() { Name = "社保卡申领" }).ClickAsync();

@@ -6,18 +6,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
 
-/// <summary>取号机. No window is opened in this class, so every estimate reads 暂无窗口开放.</summary>
+/// <summary>取号机, each a kiosk paired through the API whose pairing link was opened on it. No window is opened in
+/// this class, so every estimate reads 暂无窗口开放.</summary>
 public sealed class KioskTests(SiloSite site) : IClassFixture<SiloSite>
 {
     const string TicketsUrl = "**/api/halls/xuanen/tickets";
 
-    async Task<IPage> KioskAsync(int width = 1080, int height = 1920)
-    {
-        var page = await site.NewPageAsync(width, height);
-        await page.GotoAsync($"/kiosk/{SiloSite.Hall}?kiosk=k1");
-        await Expect(page.Locator("h2")).ToHaveTextAsync("请选择要办理的业务");
-        return page;
-    }
+    Task<IPage> KioskAsync(int width = 1080, int height = 1920) => site.KioskAsync("k1", width, height);
 
     static ILocator Tile(IPage page, string text) => page.Locator("button.tile").Filter(new() { HasText = text });
 
@@ -216,9 +211,7 @@ public sealed class KioskTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task A_kiosk_whose_printer_never_answers_says_so_and_keeps_the_number()
     {
-        var page = await site.NewPageAsync(1080, 1920);
-        await page.Clock.InstallAsync();
-        await page.GotoAsync($"/kiosk/{SiloSite.Hall}?kiosk=k9"); // no printer or agent for k9
+        var page = await site.KioskAsync("k9", before: p => p.Clock.InstallAsync()); // no printer or agent for k9
         await Tile(page, "出件").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "不确定事项，直接取号" }).ClickAsync();
         await Expect(page.Locator(".ticket .number")).ToBeVisibleAsync();
@@ -231,9 +224,7 @@ public sealed class KioskTests(SiloSite site) : IClassFixture<SiloSite>
     [Fact]
     public async Task Idle_kiosk_returns_to_the_start_screen_after_30_seconds()
     {
-        var page = await site.NewPageAsync(1080, 1920);
-        await page.Clock.InstallAsync();
-        await page.GotoAsync($"/kiosk/{SiloSite.Hall}");
+        var page = await site.KioskAsync("k1", before: p => p.Clock.InstallAsync());
         await Tile(page, "综合受理").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "长辈模式" }).ClickAsync();
         await Expect(page.Locator("h2")).ToContainTextAsync("请选择事项");

@@ -7,13 +7,7 @@ namespace Queue.Web.Tests;
 /// <summary>大厅管理: live figures, alerts, and actions that say what they did.</summary>
 public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
 {
-    async Task<IPage> DashboardAsync()
-    {
-        var page = await site.NewPageAsync(1920, 1080);
-        await page.GotoAsync($"/manager/{SiloSite.Hall}");
-        await Expect(page.Locator("#title")).ToHaveTextAsync("宣恩县市民之家 · 大厅管理");
-        return page;
-    }
+    Task<IPage> DashboardAsync() => site.SignInManagerAsync();
 
     static ILocator Row(IPage page, int windowNo) => page.Locator($"tr[data-window=\"{windowNo}\"]");
 
@@ -35,7 +29,8 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
         var next = (await site.Api.ActOk(3, "call-next")).TicketNumber();
         await Expect(Row(page, 3)).ToContainTextAsync(next);
 
-        await site.Api.PostOk($"/api/halls/{SiloSite.Hall}/help", new { kioskId = "k2" });
+        using (var kiosk = site.DeviceClient((await site.PairKioskAsync("k2")).Token))
+            await kiosk.PostOk($"/api/halls/{SiloSite.Hall}/help", new { });
         var help = page.Locator("#alerts li.help");
         await Expect(help).ToContainTextAsync("呼叫帮办");
         await SiloSite.ScreenshotAsync(page, "manager-1920x1080");

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Queue.Tests.Support;
+using static Microsoft.Playwright.Assertions;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)] // two cores: one silo and one browser at a time
 
@@ -8,18 +9,25 @@ namespace Queue.Web.Tests;
 /// <summary>
 /// One real silo process (seed halls, a fresh temp event store, opening hours ignored) and one
 /// Debian Chromium per test class. Never downloads a browser: Playwright drives /usr/bin/chromium
-/// (or $CHROMIUM_PATH).
+/// (or $CHROMIUM_PATH). People sign in through the pages' own form with accounts an admin created
+/// through the API; kiosks are paired through the API and open their pairing link, as an installer does.
 /// </summary>
 public class SiloSite : IAsyncLifetime
 {
     public const string Hall = "xuanen";
+    /// <summary>The hall's manager account (password <see cref="Staff.Password"/>).</summary>
+    public const string Manager = "manager1";
     static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"];
 
     public static string RepoRoot => SiloProcess.RepoRoot;
-    readonly SiloProcess _silo = new();
+    // Every browser here signs in from 127.0.0.1, so the per-address sign-in limit (10 a minute, for a hall's
+    // counters each on their own address) would count the whole run as one counter. Silo.Tests test the limit itself.
+    readonly SiloProcess _silo = new() { Arguments = ["--RateLimits:sign-in:PermitLimit=1000"] };
     readonly List<IBrowserContext> _contexts = [];
+    readonly HashSet<string> _users = [];
+    readonly Dictionary<string, (string Token, string PairUrl)> _kiosks = [];
     IPlaywright? _playwright;
 
     public int Port => _silo.Port;
@@ -68,19 +76,77 @@ public class SiloSite : IAsyncLifetime
 
     // ---------- pages ----------
 
-    /// <summary>A clerk console signed in at a window, as a clerk does it: choose the window, type the 工号, sign in.</summary>
+    // ---------- people and devices ----------
+
+    /// <summary>Creates the account once per silo through the admin API (password <see cref="Staff.Password"/>), in this hall unless told.</summary>
+    public async Task EnsureUserAsync(string userName, string role, string hall = Hall)
+    {
+        if (_users.Add(userName)) await Api.CreateUserOk(userName, role, hall);
+    }
+
+    /// <summary>Fills the page's sign-in form and presses 登录, as a person does; the silo's answer to it.</summary>
+    public static Task<IResponse> SignInAsync(IPage page, string userName, string password = Staff.Password) =>
+        page.RunAndWaitForResponseAsync(async () =>
+        {
+            await page.GetByLabel("用户名/工号").FillAsync(userName);
+            await page.GetByLabel("密码").FillAsync(password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        }, r => r.Url.EndsWith("/api/auth/sign-in"));
+
+    /// <summary>A clerk console signed in at a window, as a clerk does it: sign in with the account (an admin created it),
+    /// choose the window, 签到并开放窗口. The 工号 is the account's user name.</summary>
     public async Task<IPage> SignInClerkAsync(int windowNo, string clerkId)
     {
+        await EnsureUserAsync(clerkId, "clerk");
         var page = await NewPageAsync(1920, 1080);
         await page.GotoAsync($"/clerk/{Hall}");
+        await SignInAsync(page, clerkId);
         await page.GetByLabel("窗口", new() { Exact = true }).SelectOptionAsync(windowNo.ToString());
-        await page.GetByLabel("工号").FillAsync(clerkId);
         await page.GetByRole(AriaRole.Button, new() { Name = "签到并开放窗口" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#who")).ToContainTextAsync($"工号 {clerkId}");
+        await Expect(page.Locator("#who")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{windowNo}号.* · 工号 {clerkId}$"));
         // The console rejoins the hub as this window after signing in; a clerk starts once its buttons come alive.
-        await Assertions.Expect(page.Locator("[data-cmd=pause]")).ToBeEnabledAsync();
+        await Expect(page.Locator("[data-cmd=pause]")).ToBeEnabledAsync();
         return page;
     }
+
+    /// <summary>The manager dashboard signed in as the hall's manager (<see cref="Manager"/>) through its form.</summary>
+    public async Task<IPage> SignInManagerAsync(string view = "")
+    {
+        await EnsureUserAsync(Manager, "manager");
+        var page = await NewPageAsync(1920, 1080);
+        await page.GotoAsync($"/manager/{Hall}{view}");
+        await SignInAsync(page, Manager);
+        await Expect(page.Locator("#title")).ToHaveTextAsync("宣恩县市民之家 · 大厅管理");
+        return page;
+    }
+
+    /// <summary>A kiosk paired once per silo (as a manager does, through the API): its token and pairing link.</summary>
+    public async Task<(string Token, string PairUrl)> PairKioskAsync(string name)
+    {
+        if (!_kiosks.TryGetValue(name, out var kiosk))
+        {
+            var (_, token, answer) = await Api.PairOk("kiosk", name);
+            _kiosks[name] = kiosk = (token, answer.GetProperty("pairUrl").GetString()!);
+        }
+        return kiosk;
+    }
+
+    /// <summary>
+    /// A kiosk page as an installer leaves it: the pairing link of kiosk <paramref name="name"/> opened in a fresh
+    /// browser, which keeps the token and goes on to the start screen. <paramref name="before"/> runs first (a fake clock).
+    /// </summary>
+    public async Task<IPage> KioskAsync(string name = "k1", int width = 1080, int height = 1920, Func<IPage, Task>? before = null)
+    {
+        var page = await NewPageAsync(width, height);
+        if (before is not null) await before(page);
+        await page.GotoAsync((await PairKioskAsync(name)).PairUrl);
+        await Expect(page).ToHaveURLAsync($"{BaseUrl}/kiosk/{Hall}");
+        await Expect(page.Locator("h2")).ToHaveTextAsync("请选择要办理的业务");
+        return page;
+    }
+
+    /// <summary>An HttpClient speaking as a paired device (a kiosk calling for help, say).</summary>
+    public HttpClient DeviceClient(string token) => _silo.DeviceClient(token);
 
     /// <summary>A fresh browser context (own storage) with one page of the given size.</summary>
     public async Task<IPage> NewPageAsync(int width, int height, bool isMobile = false)

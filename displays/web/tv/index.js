@@ -3,6 +3,7 @@
 import { html } from '/shared/lib/html.js';
 import { pathArgs } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
+import { pairedDevice } from '/shared/lib/device.js';
 import { HallStore } from '/shared/lib/store.js';
 import { registerConnStatus } from '/shared/components/conn-status/conn-status.js';
 import { registerHallClock } from '/shared/components/hall-clock/hall-clock.js';
@@ -82,4 +83,5 @@ setInterval(async () => {
 }, 30_000);
 
 store.addEventListener('change', render);
-connectHall({ hall: hallId, role: 'display' }, store.handlers({ TicketCalled: onCall }), onStatus);
+// Anonymous like every TV; one a manager paired speaks as itself, so revoking it cuts its connection.
+connectHall({ hall: hallId, role: 'display' }, store.handlers({ TicketCalled: onCall }), onStatus, { token: pairedDevice(hallId)?.token });

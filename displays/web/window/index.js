@@ -3,6 +3,7 @@
 import { html } from '/shared/lib/html.js';
 import { pathArgs } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
+import { pairedDevice } from '/shared/lib/device.js';
 import { HallStore } from '/shared/lib/store.js';
 import { registerConnStatus } from '/shared/components/conn-status/conn-status.js';
 import { registerHallClock } from '/shared/components/hall-clock/hall-clock.js';
@@ -38,6 +39,7 @@ function flash(call) {
 }
 
 store.addEventListener('change', render);
+// Anonymous like every window screen; one a manager paired speaks as itself, so revoking it cuts its connection.
 connectHall({ hall: hallId, role: 'window', window: windowNo }, store.handlers({ TicketCalled: flash }), state => {
   document.querySelector('conn-status').state = state;
-});
+}, { token: pairedDevice(hallId)?.token });

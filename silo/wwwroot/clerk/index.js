@@ -1,59 +1,100 @@
-// 窗口叫号 (clerk console): sign in to a window, then call, recall, start, complete, skip,
-// transfer, park, resume and pause, by button or by the digit keys 1–9.
+// 窗口叫号 (clerk console): sign in with the account (its user name is the 工号), choose a window, then
+// call, recall, start, complete, skip, transfer, park, resume and pause, by button or by the digit keys 1–9.
 import { html } from '/shared/lib/html.js';
 import { api, newKey, pathArgs, hallPath } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
 import { HallStore } from '/shared/lib/store.js';
+import { staffSession, mayWork, ROLE_ZH } from '/shared/lib/session.js';
 import { everySecond, clockDuration, minutesText, waitText } from '/shared/lib/format.js';
 import { registerConnStatus } from '/shared/components/conn-status/conn-status.js';
 import { registerStatusLine } from '/shared/components/status-line/status-line.js';
 import { registerHallClock } from '/shared/components/hall-clock/hall-clock.js';
+import { registerStaffSignIn } from '/shared/components/staff-sign-in/staff-sign-in.js';
 
-registerConnStatus(); registerStatusLine(); registerHallClock();
+registerConnStatus(); registerStatusLine(); registerHallClock(); registerStaffSignIn();
 
 const [hallId] = pathArgs();
 const $ = id => document.getElementById(id);
 const store = new HallStore();
-// Messages go next to the buttons, or under the sign-in form before signing in.
-const status = () => (consoleEl.hidden ? $('sign-in-status') : $('status'));
-const signIn = $('sign-in');
+const choose = $('choose');
 const consoleEl = $('console');
+const noAccess = $('no-access');
+const connEl = document.querySelector('conn-status');
+// Messages go next to the buttons, or under the window choice before a window is open.
+const status = () => (consoleEl.hidden ? $('choose-status') : $('status'));
 const SESSION = `clerk:${hallId}`;
 
-/** { windowNo, clerkId } once signed in; kept per browser tab so a reload stays signed in. */
+/** Who signed in ({ userName, role, halls }); the user name is the 工号 every window action is done under. */
+let me = null;
+/** { windowNo, userName } once at a window; kept per browser tab so a reload continues there. */
 let session = JSON.parse(sessionStorage.getItem(SESSION) ?? 'null');
+/** After signing in, continue at a window already open under this 工号 (a manager may have opened it). */
+let resumeOpen = false;
+/** Why the console left its window (closed or reopened by a manager); said once under the window choice. */
+let lost = null;
+let leaving = false;
 let inFlight = false;
 /** The window grain's latest WindowReminder (重呼 or 过号); shown while its ticket is still called here. */
 let reminder = null;
 /** Full tickets from command answers (priority, matters), by number: window.current is a summary. */
 const tickets = new Map();
 
+function setSession(s) {
+  session = s;
+  if (s) sessionStorage.setItem(SESSION, JSON.stringify(s)); else sessionStorage.removeItem(SESSION);
+}
+
+/** A window open under this clerk's 工号. */
+const mine = w => !!w && !!me && w.state !== 'closed' && w.clerkId === me.userName;
+
 const STATUS_ZH = { called: '已叫号，等候入座', serving: '办理中' };
 
 // ---------- rendering ----------
 
 function render() {
+  $('sign-out').hidden = !me;
+  if (!me) {
+    for (const el of [choose, consoleEl, noAccess, $('leave'), connEl]) el.hidden = true;
+    $('who').textContent = '';
+    return;
+  }
+  if (!mayWork(me, hallId, ['clerk', 'manager'])) return renderNoAccess();
   const s = store.state;
   if (!s) return;
   $('title').textContent = `${s.name} · 窗口叫号`;
   document.querySelector('hall-clock').setAttribute('time-zone', s.timeZone);
+  if (resumeOpen) {
+    resumeOpen = false;
+    const open = s.windows.find(mine);
+    if (!session && open) setSession({ windowNo: open.no, userName: me.userName });
+  }
+  // The window is no longer this clerk's (a manager closed it or opened it for someone else): choose again.
+  if (session && !mine(store.window(session.windowNo))) {
+    const gone = store.window(session.windowNo);
+    setSession(null);
+    if (!leaving && gone) lost = gone.state === 'closed' ? `${gone.name}已关闭，请重新选择窗口` : `${gone.name}已由 ${gone.clerkId} 登录，请重新选择窗口`;
+  }
+  connect();
   const w = session && store.window(session.windowNo);
-  const signedIn = w && w.state !== 'closed' && w.clerkId === session.clerkId;
-  signIn.hidden = !!signedIn;
-  consoleEl.hidden = !signedIn;
-  $('sign-out').hidden = !signedIn;
-  $('who').textContent = signedIn ? `${w.name} · 工号 ${w.clerkId}` : '';
-  if (!signedIn) return renderSignIn(s);
+  const atWindow = mine(w);
+  choose.hidden = atWindow;
+  consoleEl.hidden = !atWindow;
+  noAccess.hidden = true;
+  $('leave').hidden = !atWindow;
+  $('who').textContent = atWindow ? `${w.name} · 工号 ${me.userName}` : `工号 ${me.userName}`;
+  if (!atWindow) return renderChoose(s);
 
   const cur = w.current;
   const full = cur && tickets.get(cur.number);
+  // The hub's window is the public one, without the resident's matters; this console's own answers have them.
+  const matters = cur?.matters?.length ? cur.matters : (full?.matters ?? []).map(m => m.name);
   $('current').innerHTML = cur ? html`
       <p class="number">${cur.number}</p>
       <p class="ticket-status ${cur.status}">${STATUS_ZH[cur.status] ?? cur.status}</p>
       ${full?.priority === 'green' ? html`<p class="flag">绿色通道${full.greenReason ? html` · ${greenZh(full.greenReason)}` : ''}：请核验资格</p>` : ''}
       ${full?.priority === 'appointment' ? html`<p class="flag">预约</p>` : ''}
       <p>${cur.categoryName}</p>
-      ${cur.matters?.length ? html`<ul>${cur.matters.map(m => html`<li>${m}</li>`)}</ul>` : ''}
+      ${matters.length ? html`<ul>${matters.map(m => html`<li>${m}</li>`)}</ul>` : ''}
       <p>${cur.status === 'serving' ? '办理用时' : '叫号后已过'} <span class="timer num" id="timer"></span></p>`
     : html`<p class="idle">空闲：按“叫号”呼叫下一位</p>`;
   if (w.parked?.length) $('current').insertAdjacentHTML('beforeend',
@@ -81,13 +122,27 @@ function renderReminder(cur) {
   for (const b of document.querySelectorAll('[data-cmd]')) b.classList.toggle('suggested', b.dataset.cmd === open?.kind);
 }
 
-function renderSignIn(s) {
+function renderChoose(s) {
+  $('choose-user').textContent = me.userName;
   const sel = $('window-no');
-  const chosen = sel.value || session?.windowNo || new URLSearchParams(location.search).get('window');
+  const chosen = sel.value || new URLSearchParams(location.search).get('window');
   sel.innerHTML = String(html`${s.windows.map(w => html`
-    <option value="${w.no}">${w.name}（${w.state === 'closed' ? '未开放' : w.state === 'paused' ? '暂停' : '开放'}${w.clerkId ? ` · ${w.clerkId}` : ''}）</option>`)}`);
+    <option value="${w.no}">${w.name}（${w.state === 'closed' ? '未开放' : w.state === 'paused' ? '暂停' : '开放'}${w.clerkId && w.state !== 'closed' ? ` · ${w.clerkId}` : ''}）</option>`)}`);
   if (chosen) sel.value = String(chosen);
-  if (!$('clerk-id').value && session?.clerkId) $('clerk-id').value = session.clerkId;
+  if (lost) { $('choose-status').error(lost); lost = null; }
+}
+
+/** A clerk or manager of other halls: say so, and link the consoles of the halls the account works in. */
+let hallNames = null;
+async function renderNoAccess() {
+  for (const el of [choose, consoleEl, $('leave'), connEl]) el.hidden = true;
+  noAccess.hidden = false;
+  $('who').textContent = `工号 ${me.userName}`;
+  $('no-access-text').textContent = me.halls.length
+    ? `账号 ${me.userName}（${ROLE_ZH[me.role] ?? me.role}）不属于本大厅，只能在以下大厅上岗：`
+    : `账号 ${me.userName}（${ROLE_ZH[me.role] ?? me.role}）不能在窗口上岗，请联系系统管理员。`;
+  try { hallNames ??= new Map(((await api('/api/halls')).body ?? []).map(h => [h.id, h.name])); } catch { hallNames = new Map(); }
+  $('no-access-halls').innerHTML = String(html`${me.halls.map(h => html`<li><a href="/clerk/${encodeURIComponent(h)}">${hallNames.get(h) ?? h}</a></li>`)}`);
 }
 
 const greenZh = r => ({ elderly: '老年人', disabled: '残疾人', pregnant: '孕妇', other: '其他' })[r] ?? r;
@@ -126,15 +181,18 @@ function updateButtons() {
 // ---------- commands ----------
 
 /** Sends one window command. One Idempotency-Key per click, reused by the one network retry. */
-async function act(action, body) {
+async function act(windowNo, action, body) {
   if (inFlight) return null;
   inFlight = true; updateButtons();
   let res;
   try {
-    res = await api(`${hallPath(hallId)}/windows/${session.windowNo}/${action}`,
+    res = await api(`${hallPath(hallId)}/windows/${windowNo}/${action}`,
       { method: 'POST', body: body ?? {}, key: newKey(), retries: 1 });
   } catch (e) {
-    status().error(`操作未成功：${e.zh}`);
+    // Not this clerk's window any more, though this console has not heard yet: leave it (render rejoins the hall's feed).
+    if (e.code === 'not-your-window') { setSession(null); lost = e.zh; render(); return null; }
+    // Signed out meanwhile: the sign-in form is up and says so (session.js).
+    if (e.status !== 401) status().error(`操作未成功：${e.zh}`);
     return null;
   } finally {
     // Free the buttons before the answer is rendered, so the new state never shows disabled buttons.
@@ -167,15 +225,18 @@ function describe(action, t, w, body) {
   }
 }
 
+/** An action at this console's window. */
+const here = (action, body) => act(session.windowNo, action, body);
+
 async function command(cmd) {
   const w = store.window(session.windowNo);
-  if (cmd === 'pause') return act(w.state === 'paused' ? 'resume' : 'pause');
+  if (cmd === 'pause') return here(w.state === 'paused' ? 'resume' : 'pause');
   if (cmd === 'transfer') return openTransfer();
   if (cmd === 'resume-parked') {
-    if ((w.parked?.length ?? 0) <= 1) return act('resume-parked', {});
+    if ((w.parked?.length ?? 0) <= 1) return here('resume-parked', {});
     return openParked(w.parked);
   }
-  return act(cmd);
+  return here(cmd);
 }
 
 consoleEl.addEventListener('click', e => {
@@ -185,7 +246,7 @@ consoleEl.addEventListener('click', e => {
 
 // Digit keys 1–9 press the buttons; never while typing or inside a dialog.
 document.addEventListener('keydown', e => {
-  if (consoleEl.hidden || e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
+  if (consoleEl.hidden || $('gate').isOpen || e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
   if (e.target.closest('input, select, textarea, dialog')) return;
   const b = document.querySelector(`[data-cmd][aria-keyshortcuts="${CSS.escape(e.key)}"]`);
   if (b) { e.preventDefault(); b.click(); }
@@ -208,7 +269,7 @@ $('transfer-dialog').addEventListener('close', () => {
   const windowNo = Number($('transfer-window').value) || null;
   const reason = $('transfer-reason').value.trim() || undefined;
   const categoryCode = document.querySelector('[name="to-category"]:checked')?.value;
-  act('transfer', windowNo ? { windowNo, reason } : { categoryCode, reason });
+  here('transfer', windowNo ? { windowNo, reason } : { categoryCode, reason });
 });
 
 function openParked(parked) {
@@ -218,39 +279,62 @@ function openParked(parked) {
 }
 $('parked-dialog').addEventListener('close', () => {
   const v = $('parked-dialog').returnValue;
-  if (v && v !== 'cancel') act('resume-parked', { number: v });
+  if (v && v !== 'cancel') here('resume-parked', { number: v });
 });
 
-// ---------- sign in / out ----------
+// ---------- sign in, window, sign out ----------
 
-signIn.addEventListener('submit', async e => {
+const signOut = staffSession($('gate'), (who, { again }) => {
+  // Someone else signed in at this console (after a session ended, or in this tab before): that window was theirs.
+  if (session?.userName !== who.userName) setSession(null);
+  me = who;
+  resumeOpen = true;
+  connect(true); // the hub hears who this is when it connects (a window's reminders are for its staff)
+  render();
+  if (again) status().ok(`已重新登录，工号 ${who.userName}`);
+});
+
+choose.addEventListener('submit', async e => {
   e.preventDefault();
   const windowNo = Number($('window-no').value);
-  const clerkId = $('clerk-id').value.trim();
-  if (!clerkId) return;
-  const w = store.window(windowNo);
-  session = { windowNo, clerkId };
-  // Already open under this clerk (e.g. after a reload): continue without reopening.
-  if (!(w && w.state !== 'closed' && w.clerkId === clerkId) && !(await act('open', { clerkId }))) { session = null; return; }
-  sessionStorage.setItem(SESSION, JSON.stringify(session));
+  // Already open under this clerk (e.g. after a reload): continue without reopening. The 工号 is the account's.
+  if (!mine(store.window(windowNo)) && !(await act(windowNo, 'open', {}))) return;
+  setSession({ windowNo, userName: me.userName });
   render();
-  status().ok(`已签到 ${store.window(windowNo)?.name ?? ''}，工号 ${clerkId}`);
-  connect();
+  status().ok(`已签到 ${store.window(windowNo)?.name ?? ''}，工号 ${me.userName}`);
 });
 
+/** 签退: closes the window (refused, with the reason, while a resident is still at it). */
+async function leave() {
+  leaving = true;
+  try {
+    const res = await act(session.windowNo, 'close');
+    if (res) { setSession(null); render(); }
+    return !!res;
+  } finally { leaving = false; }
+}
+$('leave').addEventListener('click', leave);
+
+// Leaving for the day: 签退 first if still at a window, then end the session.
 $('sign-out').addEventListener('click', async () => {
-  const res = await act('close');
-  if (res) { sessionStorage.removeItem(SESSION); session = null; render(); connect(); }
+  if (session && mine(store.window(session.windowNo)) && !(await leave())) return;
+  await signOut();
+  me = null;
+  hub?.stop(); hub = null; hubQuery = '';
+  render();
 });
 
 store.addEventListener('change', render);
 
-// Before sign-in the whole hall (role=display) feeds the window list; once signed in, the window's own feed.
-let hub = null;
-function connect() {
-  hub?.stop();
+// Before a window is open the whole hall (role=display) feeds the window list; at a window, that window's feed.
+let hub = null, hubQuery = '';
+function connect(again = false) {
+  if (!me || !mayWork(me, hallId, ['clerk', 'manager'])) return;
   const query = session ? { hall: hallId, role: 'window', window: session.windowNo } : { hall: hallId, role: 'display' };
+  if (hub && !again && JSON.stringify(query) === hubQuery) return;
+  hub?.stop();
+  hubQuery = JSON.stringify(query);
   hub = connectHall(query, store.handlers({ WindowReminder: r => { reminder = r; render(); } }),
-    state => { document.querySelector('conn-status').state = state; });
+    state => { connEl.state = state; });
 }
-connect();
+render(); // nobody signed in yet: nothing of the hall, no connection banner behind the sign-in form

@@ -1,7 +1,10 @@
 // 取号机 (kiosk): categories → matters, bundles (一件事) on the first screen, green channel,
 // appointment check-in, then the ticket with its QR code. One page, screens swapped in <main>.
-// This entry module holds the state, events, idle timer, live data and wiring; see screens.js and taking.js.
+// It speaks as the kiosk a manager paired (/pair/{hallId} keeps the token): without a pairing, or once revoked,
+// it says so and offers nothing. This entry module holds the state, events, idle timer, live data and wiring;
+// see screens.js and taking.js.
 import { api, pathArgs, hallPath } from '/shared/lib/api.js';
+import { pairedDevice, forgetDevice, kindZh } from '/shared/lib/device.js';
 import { connectHall } from '/shared/lib/hub.js';
 import { HallStore } from '/shared/lib/store.js';
 import { keepFocus } from '/shared/lib/focus.js';
@@ -9,14 +12,20 @@ import { registerConnStatus } from '/shared/components/conn-status/conn-status.j
 import { registerStatusLine } from '/shared/components/status-line/status-line.js';
 import { registerHallClock } from '/shared/components/hall-clock/hall-clock.js';
 import { registerQrCode } from '/shared/components/qr-code/qr-code.js';
-import { screens, loadingScreen } from './screens.js';
+import { screens, loadingScreen, unpairedScreen } from './screens.js';
 import { ticketTaking } from './taking.js';
 
 registerConnStatus(); registerStatusLine(); registerHallClock(); registerQrCode();
 
 const [hallId] = pathArgs();
-const kioskId = new URLSearchParams(location.search).get('kiosk') || undefined;
 const IDLE_MS = 30_000;
+/** This kiosk's pairing ({ token, id, kind, name }; its name is its kioskId), or null when it has none. */
+const stored = pairedDevice(hallId);
+let device = stored?.kind === 'kiosk' ? stored : null;
+/** Why the kiosk is not paired, beyond the plain fact. */
+let unpairedWhy = stored && !device ? `本机配对为${kindZh(stored.kind)}，不是取号机。` : '';
+/** Every REST call carries the kiosk's token: taking tickets and calling for help need it. */
+const call = (path, options = {}) => api(path, { ...options, token: device?.token });
 
 const store = new HallStore();
 const main = document.getElementById('screen');
@@ -41,12 +50,14 @@ function go(patch) {
 
 const elder = () => document.documentElement.classList.contains('elder');
 
-const { issue, isBusy } = ticketTaking({ hallId, kioskId, main, status, current: () => ui, go });
+const { issue, isBusy } = ticketTaking({ hallId, call, main, status, current: () => ui, go });
 
 function render() {
   const s = store.state;
   document.getElementById('hall-name').textContent = s ? s.name : '自助取号';
   if (s?.timeZone) document.querySelector('hall-clock').setAttribute('time-zone', s.timeZone);
+  elderBtn.hidden = helpBtn.hidden = !device;
+  if (!device) { main.innerHTML = unpairedScreen(unpairedWhy); connEl.hidden = true; return; }
   const needsHall = !['ticket', 'error'].includes(ui.screen);
   // Keep the typed code and caret while re-rendering on live queue updates.
   const typing = document.activeElement?.id === 'code';
@@ -107,10 +118,10 @@ let helpTimer = 0;
 helpBtn.addEventListener('click', async () => {
   helpBtn.disabled = true;
   try {
-    await api(`${hallPath(hallId)}/help`, { method: 'POST', body: kioskId ? { kioskId } : {}, retries: 2 });
+    await call(`${hallPath(hallId)}/help`, { method: 'POST', body: {}, retries: 2 });
     status.ok('已通知工作人员，请在此稍候，马上有人来帮您。', 20000);
   } catch (e) {
-    status.error(`呼叫没有成功：${e.zh}。请向大厅工作人员示意。`, 20000);
+    if (e.status !== 401) status.error(`呼叫没有成功：${e.zh}。请向大厅工作人员示意。`, 20000);
   }
   // One call is enough; let it stand a little before another.
   clearTimeout(helpTimer);
@@ -138,8 +149,30 @@ store.addEventListener('change', () => {
   // A ticket on screen is the resident's own; live updates only refresh the choosing screens.
   if (!['ticket', 'error'].includes(ui.screen)) keepFocus(main, render);
 });
-connectHall({ hall: hallId, role: 'display' }, store.handlers(), state => {
-  connEl.state = state;
-  if (!store.state) render();
-});
+
+// ---------- pairing ----------
+
+let hub = null;
+/** Never paired, revoked, or the token is another device's: say so, and stop speaking as a kiosk. */
+function notPaired(why = '') {
+  if (device) forgetDevice(hallId);
+  device = null;
+  unpairedWhy = why;
+  hub?.stop(); hub = null;
+  status.clear();
+  render();
+}
+// Any call answered 401 (see api.js): the token was revoked.
+addEventListener('sign-in-required', () => notPaired('本机的配对已被撤销。'));
+
+if (device) {
+  // The hub carries the token too, so revoking the kiosk also cuts its live connection.
+  hub = connectHall({ hall: hallId, role: 'display' }, store.handlers(), state => {
+    connEl.state = state;
+    if (!store.state) render();
+  }, { token: device.token });
+  // Still paired? A revoked kiosk says so at once after a restart; offline, it carries on with what it has.
+  call(`${hallPath(hallId)}/devices/me`).then(({ body }) => { if (body.kind !== 'kiosk') notPaired(`本机配对为${kindZh(body.kind)}，不是取号机。`); },
+    () => { /* 401 is handled above; offline is no reason to stop */ });
+}
 render();

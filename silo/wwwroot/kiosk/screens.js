@@ -161,5 +161,14 @@ export function loadingScreen(connState) {
     : html`<h2 tabindex="-1">正在加载…</h2>`;
 }
 
+/** No pairing (or revoked): the kiosk offers nothing it cannot do, and says who can fix it. */
+export function unpairedScreen(why) {
+  return html`<div class="unpaired" role="alert">
+    <h2 tabindex="-1">本机尚未配对，请联系大厅管理员</h2>
+    ${why ? html`<p class="why">${why}</p>` : ''}
+    <p class="note">管理员在“大厅管理 → 设备”中配对取号机，然后在本机打开配对链接或扫描配对二维码。</p>
+  </div>`;
+}
+
 export const screens = { start: startScreen, category: categoryScreen, bundles: bundlesScreen, bundle: bundleScreen, green: greenScreen,
                          appointment: appointmentScreen, ticket: ticketScreen, error: errorScreen };

@@ -1,17 +1,22 @@
-// 大厅管理 (manager dashboard): every window and category live, alerts, and the manager's
-// actions (open/close a window, its categories, a ticket's priority, a notice). Every action
-// says what it did in the status line.
+// 大厅管理 (manager dashboard), for the hall's managers once signed in: every window and category live, alerts,
+// and the manager's actions (open/close a window, its categories, a ticket's priority, a notice), each saying
+// what it did in the status line; the hall's devices (devices.js) and who did what (audit.js) in views of their own.
 import { html } from '/shared/lib/html.js';
 import { api, newKey, pathArgs, hallPath } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
 import { HallStore } from '/shared/lib/store.js';
 import { keepFocus } from '/shared/lib/focus.js';
+import { staffSession, mayWork, ROLE_ZH } from '/shared/lib/session.js';
 import { everySecond, clockDuration, minutesText, waitText, shortTimeOf } from '/shared/lib/format.js';
 import { registerConnStatus } from '/shared/components/conn-status/conn-status.js';
 import { registerStatusLine } from '/shared/components/status-line/status-line.js';
 import { registerHallClock } from '/shared/components/hall-clock/hall-clock.js';
+import { registerQrCode } from '/shared/components/qr-code/qr-code.js';
+import { registerStaffSignIn } from '/shared/components/staff-sign-in/staff-sign-in.js';
+import { devicesView } from './devices.js';
+import { auditView } from './audit.js';
 
-registerConnStatus(); registerStatusLine(); registerHallClock();
+registerConnStatus(); registerStatusLine(); registerHallClock(); registerQrCode(); registerStaffSignIn();
 
 const [hallId] = pathArgs();
 const base = hallPath(hallId);
@@ -24,6 +29,8 @@ const KIND_ZH = { help: '呼叫帮办', printer: '打印机', display: '显示�
 
 /** The silo's current alerts (it raises and settles them), newest first. */
 let alerts = [];
+/** Whether the signed-in account manages this hall; nothing of the hall shows until it does. */
+let allowed = false;
 
 // ---------- rendering ----------
 
@@ -90,7 +97,7 @@ function tick() {
 }
 everySecond(tick);
 // The silo settles alerts (a queue back under target) without a message: re-read them now and then.
-setInterval(loadAlerts, 15_000);
+setInterval(() => { if (allowed) loadAlerts(); }, 15_000);
 
 // ---------- actions ----------
 
@@ -180,9 +187,66 @@ async function loadAlerts() {
   } catch { /* the hub's Alert messages still arrive; the banner says when we are offline */ }
 }
 
-store.addEventListener('change', () => keepFocus(document.querySelector('main'), render));
-connectHall({ hall: hallId, role: 'manager' }, store.handlers({
-  // Every (re)connection starts with HallState: fetch the alerts missed meanwhile.
-  HallState: () => loadAlerts(),
-  Alert: a => { alerts = [a, ...alerts.filter(x => x.key !== a.key)]; if (store.state) renderAlerts(); },
-}), state => { document.querySelector('conn-status').state = state; });
+store.addEventListener('change', () => keepFocus($('view-overview'), render));
+
+const connEl = document.querySelector('conn-status');
+connEl.hidden = true; // no connection until someone who manages the hall signs in
+
+let hub = null;
+function connect() {
+  hub?.stop();
+  hub = connectHall({ hall: hallId, role: 'manager' }, store.handlers({
+    // Every (re)connection starts with HallState: fetch the alerts missed meanwhile.
+    HallState: () => loadAlerts(),
+    Alert: a => { alerts = [a, ...alerts.filter(x => x.key !== a.key)]; if (store.state) renderAlerts(); },
+  }), state => { connEl.state = state; });
+}
+
+// ---------- views: 总览, 设备, 操作记录 ----------
+
+const zone = () => store.state?.timeZone;
+const devices = devicesView({ base, zone, status: $('devices-status') });
+const audit = auditView({ base, zone, devices: devices.devices, status: $('audit-status') });
+const VIEWS = ['overview', 'devices', 'audit'];
+
+function showView() {
+  const view = VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'overview';
+  for (const v of VIEWS) $(`view-${v}`).hidden = !allowed || v !== view;
+  for (const a of document.querySelectorAll('[data-view]')) {
+    if (a.dataset.view === view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  if (!allowed) return;
+  if (view === 'devices') devices.load();
+  // The audit names devices by their names: read the list first.
+  if (view === 'audit') devices.load().then(audit.load);
+}
+addEventListener('hashchange', showView);
+
+// ---------- sign-in ----------
+
+const signOut = staffSession($('gate'), me => {
+  $('who').textContent = `${me.userName}（${ROLE_ZH[me.role] ?? me.role}）`;
+  $('sign-out').hidden = false;
+  allowed = mayWork(me, hallId, ['manager']);
+  $('no-access').hidden = allowed;
+  if (allowed) connect(); else noAccess(me);
+  showView();
+});
+
+/** A clerk, or a manager of other halls: where this account may work instead. */
+function noAccess(me) {
+  hub?.stop(); hub = null; connEl.hidden = true;
+  $('no-access-text').textContent = `账号 ${me.userName}（${ROLE_ZH[me.role] ?? me.role}）不能管理本大厅。`;
+  const links = me.halls.map(h => me.role === 'clerk' ? [`/clerk/${h}`, `进入 ${h} 的窗口叫号`] : [`/manager/${h}`, `管理大厅 ${h}`]);
+  $('no-access-links').innerHTML = String(html`${links.map(([href, text]) => html`<li><a href="${href}">${text}</a></li>`)}`);
+}
+
+$('sign-out').addEventListener('click', async () => {
+  allowed = false;
+  hub?.stop(); hub = null; connEl.hidden = true;
+  await signOut();
+  $('who').textContent = '';
+  $('sign-out').hidden = true;
+  $('no-access').hidden = true;
+  showView();
+});

@@ -1,5 +1,8 @@
 // Talks to the silo's REST API (docs/api.md). Every refusal arrives as problem+json and is
-// thrown as ApiError carrying the Chinese message (zh) to show as it is.
+// thrown as ApiError carrying the Chinese message (zh) to show as it is. A 401 sign-in-required
+// (the session ended, the account was disabled, the device was revoked) is also announced on the
+// window as a 'sign-in-required' event, so the page's sign-in or not-paired screen takes over
+// wherever the call was made.
 
 export class ApiError extends Error {
   constructor({ status = 0, code = 'network', zh, en }) {
@@ -21,12 +24,14 @@ export function newKey() {
 /**
  * fetch + JSON + problem details. `key` sends an Idempotency-Key; a network failure is retried
  * `retries` times with the same key, so the silo acts once however often the request arrives.
+ * `token` is a paired device's (Authorization: Bearer); people need none, their cookie goes along.
  * Returns { status, body } (body null for 202/204).
  */
-export async function api(path, { method = 'GET', body, key, retries = 0, timeoutMs = 8000 } = {}) {
+export async function api(path, { method = 'GET', body, key, token, retries = 0, timeoutMs = 8000 } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (key) headers['Idempotency-Key'] = key;
+  if (token) headers.Authorization = `Bearer ${token}`;
   for (let attempt = 0; ; attempt++) {
     let res;
     try {
@@ -44,6 +49,7 @@ export async function api(path, { method = 'GET', body, key, retries = 0, timeou
     try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: handled below */ }
     if (res.ok) return { status: res.status, body: json };
     if (res.status >= 502 && res.status <= 504 && attempt < retries) { await sleep(400 * (attempt + 1)); continue; }
+    if (res.status === 401 && json?.code === 'sign-in-required') dispatchEvent(new CustomEvent('sign-in-required', { detail: { path } }));
     throw new ApiError({
       status: res.status, code: json?.code ?? `http-${res.status}`,
       zh: json?.zh ?? json?.title ?? `服务暂时不可用（${res.status}）`, en: json?.en ?? json?.detail,

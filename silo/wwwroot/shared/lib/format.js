@@ -18,6 +18,11 @@ export const dateOf = (date, timeZone) =>
   fmt(`d:${timeZone}`, () => new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric', weekday: 'long', timeZone }))
     .format(date);
 
+/** 12月1日 09:30 — for records that span days. */
+export const dateTimeOf = (date, timeZone) =>
+  fmt(`dt:${timeZone}`, () => new Intl.DateTimeFormat('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone }))
+    .format(date);
+
 /** 0:05 / 12:30 / 1:02:03 for a running timer. */
 export function clockDuration(seconds) {
   const s = Math.max(0, Math.floor(seconds));

@@ -12,11 +12,13 @@ const retryDelay = n => Math.min(1000 * 2 ** n, 10000);
  * functions. Stale messages (seq ≤ the last HallState.seq) are dropped here, once for all pages.
  * `onStatus('online'|'offline')` drives each page's offline banner.
  * The server sends HallState first on every (re)connection, so a page resyncs by itself.
+ * `token`, a paired device's, rides as access_token (browsers cannot give a WebSocket headers), so
+ * revoking the device cuts this connection; people's cookies go along by themselves.
  */
-export function connectHall(query, handlers, onStatus = () => {}) {
+export function connectHall(query, handlers, onStatus = () => {}, { token } = {}) {
   const url = '/hubs/hall?' + new URLSearchParams(query);
   const conn = new signalR.HubConnectionBuilder()
-    .withUrl(url, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
+    .withUrl(url, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets, ...(token ? { accessTokenFactory: () => token } : {}) })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => retryDelay(ctx.previousRetryCount) })
     .withServerTimeout(30000)
     .configureLogging(signalR.LogLevel.None)
