@@ -27,14 +27,14 @@ public sealed class HallDevicesGrain([PersistentState("devices", StoredGrainStat
     }
 
     public Task<IReadOnlyList<DeviceView>> List() => Task.FromResult<IReadOnlyList<DeviceView>>(
-        [.. Devices.Values.Where(d => d.RevokedAt is null).OrderBy(d => d.Kind).ThenBy(d => d.Name).Select(d => d.ToView(HallId, _lastSeen.GetValueOrDefault(d.Id)))]);
+        [.. Devices.Values.Where(d => d.RevokedAt is null).OrderBy(d => d.Kind).ThenBy(d => d.Name).Select(d => d.ToView(HallId, LastSeen(d.Id)))]);
 
     public async Task<DeviceAnswer> Revoke(string id, string by)
     {
         if (Devices.GetValueOrDefault(id) is not { RevokedAt: null } d) return new(AccessRefusals.DeviceNotFound(id), null);
         await Save(d with { RevokedAt = clock.GetUtcNow(), RevokedBy = by });
         _silos.Notify(s => s.Revoked(HallId, id));
-        return new(null, d.ToView(HallId, _lastSeen.GetValueOrDefault(id)));
+        return new(null, d.ToView(HallId, LastSeen(id)));
     }
 
     public Task<DeviceView?> Check(string id, string secretHash)
@@ -46,6 +46,8 @@ public sealed class HallDevicesGrain([PersistentState("devices", StoredGrainStat
         _lastSeen[id] = now;
         return Task.FromResult<DeviceView?>(d.ToView(HallId, now));
     }
+
+    private DateTimeOffset? LastSeen(string id) => _lastSeen.TryGetValue(id, out var at) ? at : null;
 
     public Task Watch(IDeviceRevocations silo)
     {
