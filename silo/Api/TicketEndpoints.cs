@@ -62,7 +62,7 @@ public static class TicketEndpoints
             : Refusal.UnknownTicket(ticketId).ToProblem();
 
     private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Cancel(string hallId, string ticketId, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
-        AnswerWithTicket(grains, hallId, new CancelTicket(ticketId, "resident") { Key = key.Value }.By(user));
+        AnswerWithTicket(grains, hallId, new CancelTicket(ticketId) { Key = key.Value }.By(user));
 
     private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Reinstate(string hallId, string ticketId, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
         AnswerWithTicket(grains, hallId, new ReinstateTicket(ticketId) { Key = key.Value }.By(user));

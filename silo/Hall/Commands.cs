@@ -36,8 +36,8 @@ public sealed record ResumeParked(int WindowNo, string? Number = null) : HallCom
 public sealed record TransferTicket(int WindowNo, string? ToCategory, int? ToWindowNo, string? Reason) : HallCommand;
 
 /// <summary>A ticket named by its secret id or by today's number.</summary>
-public sealed record CancelTicket(string TicketRef, string? By = null) : HallCommand;
-public sealed record ReinstateTicket(string TicketRef, string? By = null) : HallCommand;
+public sealed record CancelTicket(string TicketRef) : HallCommand;
+public sealed record ReinstateTicket(string TicketRef) : HallCommand;
 public sealed record ChangePriority(string TicketRef, Priority Priority, string Reason, string? ManagerId = null) : HallCommand;
 
 public sealed record ChangeWindowCategories(int WindowNo, IReadOnlyList<string> Categories, IReadOnlyList<string> Prefers, string? ManagerId = null) : HallCommand;

@@ -53,7 +53,8 @@ public static partial class Decide
             _ => WindowAction(s, command, now),
         };
 
-    /// <summary>With auto-call on, the longest-idle eligible window calls at once; null when none does.</summary>
+    /// <summary>With auto-call on, the longest-idle eligible window calls at once; null when none does. The hall calls by
+    /// itself, so the call has no <see cref="HallEvent.By"/>: the kiosk that issued the ticket did not call it.</summary>
     public static TicketCalled? AutoCall(HallState s, DateTimeOffset now)
     {
         if (!s.Config.AutoCall) return null;
@@ -115,13 +116,13 @@ public static partial class Decide
     private static Decision Cancel(HallState s, CancelTicket c, DateTimeOffset now) =>
         s.FindTicket(c.TicketRef) is not { } t ? Decision.Refuse(Refusal.UnknownTicket(c.TicketRef))
         : !t.IsOpen ? Decision.Refuse(Refusal.TicketState(t.Number, t.Status, "取消", "cancelled"))
-        : Decision.Accept(t.Id, t.WindowNo, new TicketCancelled(t.Id, c.By, now));
+        : Decision.Accept(t.Id, t.WindowNo, new TicketCancelled(t.Id, now));
 
     private static Decision Reinstate(HallState s, ReinstateTicket c, DateTimeOffset now) =>
         s.FindTicket(c.TicketRef) is not { } t ? Decision.Refuse(Refusal.UnknownTicket(c.TicketRef))
         : t.Status != TicketStatus.NoShow ? Decision.Refuse(Refusal.TicketState(t.Number, t.Status, "恢复过号", "reinstated"))
         : t.Reinstated ? Decision.Refuse(new("reinstate-used", $"{t.Number} 已恢复过一次，不能再次恢复", $"Ticket {t.Number} was already reinstated once."))
-        : Decision.Accept(t.Id, null, new TicketReinstated(t.Id, c.By, now));
+        : Decision.Accept(t.Id, null, new TicketReinstated(t.Id, now));
 
     private static Decision Prioritize(HallState s, ChangePriority c, DateTimeOffset now)
     {
