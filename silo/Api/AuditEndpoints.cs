@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Queue.Contracts;
-using Queue.Hall;
 using Queue.Hall.Events;
 using Queue.Silo.Access;
 using Queue.Silo.Audit;
@@ -48,17 +47,8 @@ public static class AuditEndpoints
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
             return Problems.Invalid("audit-limit-invalid", $"条数（limit）应为 1 到 {MaxLimit} 的整数", $"limit is a whole number from 1 to {MaxLimit}.");
 
-        IReadOnlyList<LoggedEvent> events;
-        Dictionary<string, string> numbers;
-        try
-        {
-            events = await store.ReadAsync(hallId, new EventRange(startAt, endAt, count, By: who), ct);
-            numbers = await Numbers(store, hallId, events, zone, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Refusal.StorageUnavailable().ToProblem();
-        }
+        var events = await store.ReadAsync(hallId, new EventRange(startAt, endAt, count, By: who), ct);
+        var numbers = await Numbers(store, hallId, events, zone, ct);
         var devices = await grains.GetGrain<IHallDevicesGrain>(hallId).All();
         var names = new AuditNames(hall, numbers, await grains.GetGrain<IAccountsGrain>(IAccountsGrain.Key).List(), devices);
         IReadOnlyList<AuditEntryView> entries =
