@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Queue.Silo.Tests.Storage;
 using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
@@ -89,18 +90,32 @@ public class AuditTests
     }
 
     [Fact]
-    public async Task The_audit_is_read_from_the_log_and_reads_the_same_after_a_restart()
+    public Task The_audit_is_read_from_the_log_and_reads_the_same_after_a_restart()
     {
-        string db, before;
-        await using (var first = new SiloApplication())
+        var db = Path.Combine(Path.GetTempPath(), $"queue-test-{Guid.NewGuid():N}", "queue.db");
+        return ReadsTheSameAfterARestart(() => new SiloApplication(db));
+    }
+
+    [PostgresFact]
+    public Task The_audit_reads_the_same_from_PostgreSQL_after_a_restart()
+    {
+        var log = TestPostgres.NewDatabase();
+        return ReadsTheSameAfterARestart(() => new SiloApplication(settings: new Dictionary<string, string> { ["Storage:Postgres"] = log }));
+    }
+
+    private static async Task ReadsTheSameAfterARestart(Func<SiloApplication> start)
+    {
+        string before;
+        await using (var first = start())
         {
-            db = first.DatabasePath;
             await AMorning(first);
             before = (await first.Client().AuditOk()).GetRawText();
         }
-        await using var second = new SiloApplication(db);
+        await using var second = start();
         Assert.Equal(before, (await second.Client().AuditOk()).GetRawText());
         Assert.Equal(12, (await second.Client("m1").AuditOk("?from=2026-11-23")).GetArrayLength());
+        Assert.Equal(["TicketTransferred", "TicketCalled", "WindowOpened"],
+            (await second.Client("m1").AuditOk("?who=user:c1")).EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
     }
 
     [Fact]
