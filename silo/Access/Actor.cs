@@ -37,10 +37,13 @@ public sealed record DeviceClaim(string Id, string Kind, string Name, string Hal
 public static class Acting
 {
     /// <summary>The command as this request's actor gives it: who for the audit, and the clerk whose window it must be.
-    /// Without an actor (a resident with a ticket's secret id) it is "resident".</summary>
+    /// Without an actor (a resident with a ticket's secret id) it is "resident". A blank reason is no reason.</summary>
     public static T By<T>(this T command, ClaimsPrincipal user, string? why = null) where T : HallCommand
     {
         var actor = Actor.Of(user);
-        return (T)((HallCommand)command with { By = actor?.Id ?? "resident", Why = why, Clerk = actor is { IsClerk: true } ? actor.UserName : null });
+        return (T)((HallCommand)command with
+        {
+            By = actor?.Id ?? "resident", Why = why?.Trim() is { Length: > 0 } w ? w : null, Clerk = actor is { IsClerk: true } ? actor.UserName : null,
+        });
     }
 }

@@ -9,7 +9,8 @@ public sealed record PairedDevice(string Id, string Kind, string Name, string Se
     public DateTimeOffset? RevokedAt { get; init; }
     public string? RevokedBy { get; init; }
 
-    public DeviceView ToView(string hallId, DateTimeOffset? lastSeen) => new(Id, hallId, Kind, Name, PairedAt, PairedBy, lastSeen);
+    public DeviceView ToView(string hallId, DateTimeOffset? lastSeen) =>
+        new(Id, hallId, Kind, Name, PairedAt, PairedBy, lastSeen) { RevokedAt = RevokedAt, RevokedBy = RevokedBy };
 }
 
 /// <summary>A hall's devices, revoked ones kept so the audit can still name them.</summary>
@@ -32,6 +33,8 @@ public interface IHallDevicesGrain : IGrainWithStringKey
     /// <summary>The id and the secret's hash come from the caller (random), so a retry cannot pair twice under one id.</summary>
     Task<DeviceAnswer> Pair(string id, string kind, string name, string secretHash, string by);
     Task<IReadOnlyList<DeviceView>> List();
+    /// <summary>Every device the hall ever paired, revoked ones too: the audit names them and shows who paired and revoked.</summary>
+    Task<IReadOnlyList<DeviceView>> All();
     Task<DeviceAnswer> Revoke(string id, string by);
     /// <summary>The device a token speaks for, or null when unknown, wrong or revoked.</summary>
     Task<DeviceView?> Check(string id, string secretHash);

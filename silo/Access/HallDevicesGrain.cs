@@ -29,6 +29,9 @@ public sealed class HallDevicesGrain([PersistentState("devices", StoredGrainStat
     public Task<IReadOnlyList<DeviceView>> List() => Task.FromResult<IReadOnlyList<DeviceView>>(
         [.. Devices.Values.Where(d => d.RevokedAt is null).OrderBy(d => d.Kind).ThenBy(d => d.Name).Select(d => d.ToView(HallId, LastSeen(d.Id)))]);
 
+    public Task<IReadOnlyList<DeviceView>> All() =>
+        Task.FromResult<IReadOnlyList<DeviceView>>([.. Devices.Values.Select(d => d.ToView(HallId, null))]);
+
     public async Task<DeviceAnswer> Revoke(string id, string by)
     {
         if (Devices.GetValueOrDefault(id) is not { RevokedAt: null } d) return new(AccessRefusals.DeviceNotFound(id), null);

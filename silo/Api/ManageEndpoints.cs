@@ -15,6 +15,7 @@ namespace Queue.Silo.Api;
 /// POST /api/halls/{hallId}/manage/appointments                    book a slot, answer its code
 /// GET  /api/halls/{hallId}/manage/alerts                          what needs a manager now
 /// POST /api/halls/{hallId}/manage/alerts/{key}/dismiss
+/// GET  /api/halls/{hallId}/manage/audit                           who did what, when and why (AuditEndpoints)
 /// POST /api/halls/{hallId}/displays/heartbeat                     display agents report screen health
 /// </summary>
 public static class ManageEndpoints
@@ -28,6 +29,7 @@ public static class ManageEndpoints
         manage.MapPost("/appointments", Book);
         manage.MapGet("/alerts", Alerts);
         manage.MapPost("/alerts/{key}/dismiss", Dismiss);
+        manage.MapAudit();
         hall.MapPost("/displays/heartbeat", Heartbeat).WithTags("Devices").RequireAuthorization(AccessPolicies.Screens).RequireRateLimiting(RateLimits.Device);
         return hall;
     }

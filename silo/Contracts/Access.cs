@@ -19,9 +19,13 @@ public sealed record UserView(string UserName, string Role, IReadOnlyList<string
 /// <summary>POST /api/halls/{hallId}/manage/devices. Kind: kiosk, tv, window-screen, display-agent, print-agent, evaluator.
 /// For a kiosk the name is its kioskId; for a print agent, the kioskId of the kiosk it prints for.</summary>
 public sealed record NewDeviceBody(string? Kind, string? Name);
-/// <summary>A paired device as managers see it; never its token.</summary>
+/// <summary>A paired device as managers see it; never its token. Revoked devices are listed only in the audit.</summary>
 public sealed record DeviceView(string Id, string HallId, string Kind, string Name, DateTimeOffset PairedAt, string PairedBy,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastSeenAt = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastSeenAt = null)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DateTimeOffset? RevokedAt { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? RevokedBy { get; init; }
+}
 /// <summary>The answer to pairing: the token is shown this once (only its hash is kept); <see cref="PairUrl"/> is the page to
 /// open once on that device, which keeps the token and goes on to the device's own page.</summary>
 public sealed record PairedDeviceView(string Id, string Token, string PairUrl, DeviceView Device);

@@ -53,7 +53,8 @@ public static partial class Decide
             _ => WindowAction(s, command, now),
         };
 
-    /// <summary>With auto-call on, the longest-idle eligible window calls at once; null when none does.</summary>
+    /// <summary>With auto-call on, the longest-idle eligible window calls at once; null when none does. The hall calls by
+    /// itself, so the call has no <see cref="HallEvent.By"/>: the kiosk that issued the ticket did not call it.</summary>
     public static TicketCalled? AutoCall(HallState s, DateTimeOffset now)
     {
         if (!s.Config.AutoCall) return null;

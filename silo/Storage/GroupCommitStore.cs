@@ -41,6 +41,8 @@ public abstract class GroupCommitStore : IEventStore, IAsyncDisposable
 
     public abstract Task<HallHistory> LoadAsync(string hallId, CancellationToken ct);
 
+    public abstract Task<IReadOnlyList<LoggedEvent>> ReadAsync(string hallId, EventRange range, CancellationToken ct);
+
     public Task AppendAsync(string hallId, long firstSeq, IReadOnlyList<HallEvent> events, CancellationToken ct) =>
         Enqueue(new AppendWrite(hallId, firstSeq, events));
 

@@ -7,6 +7,16 @@ namespace Queue.Silo.Storage;
 /// <summary>What a hall's log holds: the latest snapshot (if any) and the events after it, in order.</summary>
 public sealed record HallHistory(HallSnapshot? Snapshot, IReadOnlyList<HallEvent> Events);
 
+/// <summary>An event as the log holds it, with its place in its hall's log.</summary>
+public sealed record LoggedEvent(long Seq, HallEvent Event);
+
+/// <summary>
+/// Which of a hall's events to read: those at or after <see cref="From"/> and before <see cref="To"/>, newest first
+/// (by time, then seq), at most <see cref="Limit"/> of them, so no request reads a year into memory. Only events of one
+/// stored <see cref="Kind"/> ("TicketIssued"), or caused by one actor (<see cref="HallEvent.By"/>, "user:c1"), when named.
+/// </summary>
+public sealed record EventRange(DateTimeOffset From, DateTimeOffset To, int Limit, string? Kind = null, string? By = null);
+
 /// <summary>Why writes fail since when: the last write did not land (a full or dead disk).</summary>
 public sealed record StoreFailure(DateTimeOffset Since, string Error);
 
@@ -23,6 +33,9 @@ public interface IEventStore
     Task ProbeAsync(CancellationToken ct);
 
     Task<HallHistory> LoadAsync(string hallId, CancellationToken ct);
+
+    /// <summary>A hall's events in a time range, for the audit (谁在何时做了什么); snapshots play no part.</summary>
+    Task<IReadOnlyList<LoggedEvent>> ReadAsync(string hallId, EventRange range, CancellationToken ct);
 
     /// <summary>Appends events numbered from <paramref name="firstSeq"/>; completes only once they are on disk.
     /// A seq already taken fails the append with <see cref="SeqTakenException"/>: another activation of the hall wrote

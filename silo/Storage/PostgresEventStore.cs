@@ -52,6 +52,32 @@ public sealed class PostgresEventStore : GroupCommitStore
         return new HallHistory(snapshot, events);
     }
 
+    public override async Task<IReadOnlyList<LoggedEvent>> ReadAsync(string hallId, EventRange range, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(range.Limit);
+        await using var c = await _db.OpenConnectionAsync(ct);
+        await using var q = new NpgsqlCommand("""
+            SELECT seq, body::text FROM hall_event
+            WHERE hall_id = $1 AND at >= $2 AND at < $3 AND ($4::text IS NULL OR kind = $4) AND ($5::text IS NULL OR body->>'by' = $5)
+            ORDER BY at DESC, seq DESC LIMIT $6
+            """, c)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = hallId },
+                new NpgsqlParameter { Value = range.From.ToUniversalTime() },
+                new NpgsqlParameter { Value = range.To.ToUniversalTime() },
+                new NpgsqlParameter { Value = (object?)range.Kind ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new NpgsqlParameter { Value = (object?)range.By ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new NpgsqlParameter { Value = range.Limit },
+            },
+        };
+        var events = new List<LoggedEvent>();
+        await using var r = await q.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) events.Add(new LoggedEvent(r.GetInt64(0), EventJson.Deserialize(r.GetString(1))));
+        return events;
+    }
+
     public override async Task<StoredRecord?> ReadRecordAsync(string key, CancellationToken ct)
     {
         await using var c = await _db.OpenConnectionAsync(ct);

@@ -25,6 +25,8 @@ public static class PostgresSchema
         CREATE TABLE IF NOT EXISTS store_probe(id int PRIMARY KEY, writes bigint NOT NULL, at timestamptz NOT NULL);
         """,
         "CREATE TABLE IF NOT EXISTS record(key text PRIMARY KEY, version bigint NOT NULL, body jsonb NOT NULL)",
+        // The audit reads a hall's events by time, newest first (IEventStore.ReadAsync).
+        "CREATE INDEX IF NOT EXISTS hall_event_at ON hall_event(hall_id, at, seq)",
     ];
 
     /// <summary>The schema version this build writes.</summary>

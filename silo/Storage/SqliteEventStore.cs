@@ -32,6 +32,7 @@ public sealed class SqliteEventStore : GroupCommitStore
                 CREATE TABLE IF NOT EXISTS hall_event(
                   hall_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL,
                   idem_key TEXT, at TEXT NOT NULL, UNIQUE (hall_id, seq));
+                CREATE INDEX IF NOT EXISTS hall_event_at ON hall_event(hall_id, at, seq);
                 CREATE TABLE IF NOT EXISTS hall_snapshot(hall_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS store_probe(id INTEGER PRIMARY KEY, writes INTEGER NOT NULL);
                 CREATE TABLE IF NOT EXISTS record(key TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
@@ -65,6 +66,28 @@ public sealed class SqliteEventStore : GroupCommitStore
             while (await r.ReadAsync(ct)) events.Add(EventJson.Deserialize(r.GetString(0)));
         }
         return new HallHistory(snapshot, events);
+    }
+
+    public override async Task<IReadOnlyList<LoggedEvent>> ReadAsync(string hallId, EventRange range, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(range.Limit);   // SQLite reads a negative LIMIT as none
+        await using var c = Open(_connectionString);
+        await using var q = c.CreateCommand();
+        q.CommandText = """
+            SELECT seq, body FROM hall_event
+            WHERE hall_id = $h AND at >= $f AND at < $t AND ($k IS NULL OR kind = $k) AND ($b IS NULL OR json_extract(body, '$.by') = $b)
+            ORDER BY at DESC, seq DESC LIMIT $n
+            """;
+        q.Parameters.AddWithValue("$h", hallId);
+        q.Parameters.AddWithValue("$f", AtText(range.From));
+        q.Parameters.AddWithValue("$t", AtText(range.To));
+        q.Parameters.AddWithValue("$k", (object?)range.Kind ?? DBNull.Value);
+        q.Parameters.AddWithValue("$b", (object?)range.By ?? DBNull.Value);
+        q.Parameters.AddWithValue("$n", range.Limit);
+        var events = new List<LoggedEvent>();
+        await using var r = await q.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) events.Add(new LoggedEvent(r.GetInt64(0), EventJson.Deserialize(r.GetString(1))));
+        return events;
     }
 
     public override async Task<StoredRecord?> ReadRecordAsync(string key, CancellationToken ct)
@@ -159,7 +182,7 @@ public sealed class SqliteEventStore : GroupCommitStore
                         k.Value = EventJson.Kind(e);
                         b.Value = EventJson.Serialize(e);
                         i.Value = (object?)e.Key ?? DBNull.Value;
-                        a.Value = e.At.ToString("O");
+                        a.Value = AtText(e.At);
                         insert.ExecuteNonQuery();
                     }
                     appended++;
@@ -206,6 +229,10 @@ public sealed class SqliteEventStore : GroupCommitStore
         Commits++;
         Appends += appended;
     }
+
+    /// <summary>How <c>at</c> is stored: UTC in round-trip form, the same width for every row, so text order is time order
+    /// and a time range is an index range.</summary>
+    private static string AtText(DateTimeOffset at) => at.ToUniversalTime().ToString("O");
 
     private static SqliteConnection Open(string connectionString)
     {

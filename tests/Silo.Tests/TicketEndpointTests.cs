@@ -145,6 +145,30 @@ public class TicketEndpointTests
     }
 
     [Fact]
+    public async Task The_number_on_the_TV_neither_cancels_nor_reinstates_a_ticket_nor_reveals_its_secret_id()
+    {
+        await using var silo = new SiloApplication();
+        var admin = silo.Client();
+        var a = await admin.TakeOk(new { categoryCode = "general" });
+        var b = await admin.TakeOk(new { categoryCode = "general" });
+        await admin.OpenWindow(1);
+        await admin.ActOk(1, "call-next");
+        await admin.ActOk(1, "no-show");
+
+        var stranger = silo.AnonymousClient();
+        foreach (var (number, action) in new[] { ("A002", "cancel"), ("a002", "cancel"), ("A001", "reinstate") })
+        {
+            var refused = await stranger.PostAsync($"/api/halls/xuanen/tickets/{number}/{action}", null);
+            var text = await refused.Content.ReadAsStringAsync();
+            await HallApi.AssertProblem(refused, HttpStatusCode.NotFound, "ticket-not-found");
+            Assert.DoesNotContain(a.GetProperty("id").GetString()!, text);
+            Assert.DoesNotContain(b.GetProperty("id").GetString()!, text);
+        }
+        Assert.Equal("noShow", (await HallApi.Body(await stranger.Ticket(a.GetProperty("id").GetString()!))).GetProperty("status").GetString());
+        Assert.Equal("waiting", (await HallApi.Body(await stranger.Ticket(b.GetProperty("id").GetString()!))).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_help_call_from_a_kiosk_shows_up_in_the_managers_alerts()
     {
         await using var silo = new SiloApplication();

@@ -93,6 +93,10 @@ public static class HallApi
         return null;
     }
 
+    /// <summary>GET manage/audit (操作日志) with a query such as "?who=user:c1&amp;limit=10": an array, newest first.</summary>
+    public static Task<JsonElement> AuditOk(this HttpClient http, string query = "", string hall = Hall) =>
+        http.GetOk($"/api/halls/{hall}/manage/audit{query}");
+
     // ---------- print jobs 打印 ----------
 
     public static Task<JsonElement> Job(this HttpClient http, string jobId, string hall = Hall) =>

@@ -35,7 +35,8 @@ public abstract record HallEvent(DateTimeOffset At)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Command { get; init; }
     /// <summary><see cref="CommandFingerprint"/> of that command.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Fingerprint { get; init; }
-    /// <summary>Who caused it (<see cref="HallCommand.By"/>); absent for what the hall did by itself and in older logs.</summary>
+    /// <summary>Who caused it (<see cref="HallCommand.By"/>); absent for what the hall did by itself (DayStarted, an
+    /// auto-call after a ticket is issued) and in older logs.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? By { get; init; }
     /// <summary>Why, where the actor said.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Why { get; init; }

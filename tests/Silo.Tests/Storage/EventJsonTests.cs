@@ -21,6 +21,16 @@ public class EventJsonTests
     }
 
     [Fact]
+    public void Who_cancelled_or_reinstated_reads_back_from_logs_written_before_every_event_said_who()
+    {
+        var cancelled = EventJson.Deserialize("""{"kind":"TicketCancelled","ticketId":"t1","by":"resident","at":"2026-11-23T02:00:00+00:00"}""");
+        var reinstated = EventJson.Deserialize("""{"kind":"TicketReinstated","ticketId":"t1","by":"c01","at":"2026-11-23T02:00:00+00:00"}""");
+        Assert.Equal(("t1", "resident"), (Assert.IsType<TicketCancelled>(cancelled).TicketId, cancelled.By));
+        Assert.Equal(("t1", "c01"), (Assert.IsType<TicketReinstated>(reinstated).TicketId, reinstated.By));
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(EventJson.Serialize(new TicketCancelled("t1", At) { By = "user:c01" }), "\"by\""));
+    }
+
+    [Fact]
     public void An_event_whose_kind_is_not_its_first_property_reads_back_as_PostgreSQL_jsonb_returns_it()
     {
         var reordered = EventJson.Deserialize("""{"at":"2026-11-23T02:00:00+00:00","key":"k1","kind":"NoticePosted","text":"通知"}""");

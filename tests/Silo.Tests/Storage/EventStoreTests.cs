@@ -104,6 +104,41 @@ public abstract class EventStoreTests<TStore> where TStore : IEventStore, IAsync
         Assert.Equal((WindowState.Paused, "c1", 3L), (rebuilt.Window(1)!.State, rebuilt.Window(1)!.ClerkId, rebuilt.Seq));
     }
 
+    [StoreFact]
+    public async Task A_halls_events_in_a_time_range_read_back_newest_first_up_to_the_limit_and_by_kind_or_actor()
+    {
+        var log = NewLog();
+        DateTimeOffset Minute(int m) => At.AddMinutes(m);
+        await using (var store = Open(log))
+        {
+            await store.AppendAsync("h", 1, [new DayStarted(new DateOnly(2026, 11, 23), Minute(0))], CancellationToken.None);
+            await store.AppendAsync("h", 2, [new WindowOpened(1, "c1", Minute(1)) { By = "user:c1" }], CancellationToken.None);
+            // Two events of one command share their time; seq orders them.
+            await store.AppendAsync("h", 3, [new TicketCalled("t1", 1, "c1", Minute(2)) { By = "user:c1" },
+                new TicketRecalled("t1", 1, Minute(2)) { By = "user:c1" }], CancellationToken.None);
+            // Written in Shanghai time: the range is about the instant, not how it was written.
+            await store.AppendAsync("h", 5, [new NoticePosted("通知", Minute(3).ToOffset(TimeSpan.FromHours(8))) { By = "user:m1", Why = "停电" }],
+                CancellationToken.None);
+            await store.AppendAsync("h", 6, [new WindowPaused(1, Minute(4)) { By = "user:c1" }], CancellationToken.None);
+            await store.AppendAsync("other", 1, [new WindowOpened(1, "c1", Minute(2)) { By = "user:c1" }], CancellationToken.None);
+        }
+        await using var reopened = Open(log);
+        Task<IReadOnlyList<LoggedEvent>> Read(EventRange range) => reopened.ReadAsync("h", range, CancellationToken.None);
+
+        var range = await Read(new EventRange(Minute(1), Minute(4), 10));
+        Assert.Equal([5L, 4, 3, 2], range.Select(e => e.Seq));
+        Assert.Equal(["NoticePosted", "TicketRecalled", "TicketCalled", "WindowOpened"], range.Select(e => EventJson.Kind(e.Event)));
+        var notice = Assert.IsType<NoticePosted>(range[0].Event);
+        Assert.Equal(("user:m1", "停电", Minute(3)), (notice.By, notice.Why, notice.At));
+
+        Assert.Equal([6L, 5], (await Read(new EventRange(Minute(0), Minute(10), 2))).Select(e => e.Seq));
+        Assert.Equal([6L, 4, 3, 2], (await Read(new EventRange(Minute(0), Minute(10), 10, By: "user:c1"))).Select(e => e.Seq));
+        Assert.Equal([3L], (await Read(new EventRange(Minute(0), Minute(10), 10, Kind: "TicketCalled", By: "user:c1"))).Select(e => e.Seq));
+        Assert.Empty(await Read(new EventRange(Minute(0), Minute(10), 10, By: "user:c9")));
+        Assert.Empty(await Read(new EventRange(Minute(5), Minute(10), 10)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Read(new EventRange(Minute(0), Minute(10), 0)));
+    }
+
     [StoreFact(Outage = true)]
     public async Task After_a_failed_append_the_store_says_so_and_a_probe_and_the_next_append_land_once_it_recovers()
     {
