@@ -25,6 +25,8 @@ public static class PostgresSchema
         CREATE TABLE IF NOT EXISTS store_probe(id int PRIMARY KEY, writes bigint NOT NULL, at timestamptz NOT NULL);
         """,
         "CREATE TABLE IF NOT EXISTS record(key text PRIMARY KEY, version bigint NOT NULL, body jsonb NOT NULL)",
+        // The personal-data purge reads appointments only; this index costs nothing to the other events' appends.
+        "CREATE INDEX IF NOT EXISTS hall_event_appointment ON hall_event(hall_id, seq) WHERE kind = 'AppointmentBooked'",
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -104,6 +104,40 @@ public abstract class EventStoreTests<TStore> where TStore : IEventStore, IAsync
         Assert.Equal((WindowState.Paused, "c1", 3L), (rebuilt.Window(1)!.State, rebuilt.Window(1)!.ClerkId, rebuilt.Seq));
     }
 
+    [StoreFact]
+    public async Task A_purge_removes_names_and_phones_of_appointments_past_their_slot_from_events_and_snapshots()
+    {
+        var config = Queue.Silo.Halls.HallConfigFiles.Load(Path.Combine(SiloProcess.SeedsFolder, "shadaogou.hall.json"));
+        var cutoff = At.AddDays(-30);
+        // The slot in the hall's own offset, as a manager's console sends it: the store compares instants, not text.
+        var endedLocal = cutoff.AddMinutes(-1).ToOffset(TimeSpan.FromHours(8));
+        var old = new AppointmentBooked("OLDCODE1", ["general"], [], endedLocal.AddMinutes(-30), endedLocal, endedLocal.AddDays(-2))
+            { Name = "sealed-name-old", Phone = "sealed-phone-old" };
+        var recent = new AppointmentBooked("NEWCODE1", ["general"], [], cutoff.AddMinutes(1), cutoff.AddMinutes(31), cutoff.AddDays(-2))
+            { Name = "sealed-name-new", Phone = "sealed-phone-new" };
+        var log = NewLog();
+        await using (var store = Open(log))
+        {
+            await store.AppendAsync("only-events", 1, [old, recent], CancellationToken.None);
+            await store.AppendAsync(config.Id, 1, [old, recent], CancellationToken.None);
+            var state = new HallState(config);
+            state.Apply(old);
+            state.Apply(recent);
+            await store.SaveSnapshotAsync(config.Id, state.ToSnapshot(), CancellationToken.None);
+
+            Assert.Equal(new PersonalDataPurged(2, 1), await store.PurgePersonalDataAsync(cutoff, CancellationToken.None));
+            Assert.Equal(new PersonalDataPurged(0, 0), await store.PurgePersonalDataAsync(cutoff, CancellationToken.None));
+        }
+        await using var reopened = Open(log);
+        var events = (await reopened.LoadAsync("only-events", CancellationToken.None)).Events.Cast<AppointmentBooked>().ToList();
+        Assert.Equal([("OLDCODE1", null, null), ("NEWCODE1", "sealed-name-new", "sealed-phone-new")], events.Select(e => (e.Code, e.Name, e.Phone)));
+        Assert.Equal((old.SlotEnd, "general"), (events[0].SlotEnd, Assert.Single(events[0].Route)));
+        var snapshot = (await reopened.LoadAsync(config.Id, CancellationToken.None)).Snapshot!;
+        Assert.Equal([("OLDCODE1", null, null), ("NEWCODE1", "sealed-name-new", "sealed-phone-new")],
+            snapshot.Appointments.OrderBy(a => a.Code != "OLDCODE1").Select(a => (a.Code, a.Name, a.Phone)));
+        Assert.Equal(2, HallState.FromSnapshot(config, snapshot).Appointments.Count);
+    }
+
     [StoreFact(Outage = true)]
     public async Task After_a_failed_append_the_store_says_so_and_a_probe_and_the_next_append_land_once_it_recovers()
     {
