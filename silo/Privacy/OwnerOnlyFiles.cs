@@ -14,8 +14,15 @@ public static class OwnerOnlyFiles
     public static void Folder(string path, bool ours)
     {
         if (OperatingSystem.IsWindows()) return;
-        if (!Directory.Exists(path)) Directory.CreateDirectory(path, FolderBits);
-        else if (ours) File.SetUnixFileMode(path, FolderBits);
+        if (Directory.Exists(path))
+        {
+            if (ours) File.SetUnixFileMode(path, FolderBits);
+            return;
+        }
+        // Parents first: Directory.CreateDirectory gives the mode to the last folder only (the key folder is often made
+        // before the store's own, its parent).
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } parent) Folder(parent, ours: false);
+        Directory.CreateDirectory(path, FolderBits);
     }
 
     /// <summary>Sets the file to 0600; when <paramref name="create"/>, a missing one is created empty with that mode first.</summary>

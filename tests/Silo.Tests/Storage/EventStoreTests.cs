@@ -173,6 +173,26 @@ public sealed class SqliteEventStoreTests : EventStoreTests<SqliteEventStore>
     protected override (long Commits, long Appends) Counts(SqliteEventStore store) => (store.Commits, store.Appends);
     protected override Outage NewBreakableLog() => new FullDisk(new SmallDisk(2));
 
+    [StoreFact]
+    public async Task A_purged_name_and_phone_are_overwritten_in_the_file_not_left_in_its_free_space()
+    {
+        var slotEnd = new DateTimeOffset(2026, 10, 1, 2, 0, 0, TimeSpan.Zero);
+        // As long as real sealed values (Data Protection ciphertext): longer than the rest of the event, so the shorter
+        // row written over the old one cannot cover them by chance.
+        var (name, phone) = ("sealed-name-7f3a" + new string('n', 300), "sealed-phone-9c2e" + new string('p', 300));
+        var log = NewLog();
+        await using (var store = Open(log))
+        {
+            await store.AppendAsync("h", 1, [
+                new AppointmentBooked("OLDCODE1", ["general"], [], slotEnd.AddHours(-1), slotEnd, slotEnd.AddDays(-1)) { Name = name, Phone = phone }],
+                CancellationToken.None);
+            Assert.Equal(new PersonalDataPurged(1, 0), await store.PurgePersonalDataAsync(slotEnd.AddDays(1), CancellationToken.None));
+        }
+        var bytes = new[] { log, log + "-wal" }.Where(File.Exists).SelectMany(File.ReadAllBytes).ToArray();
+        Assert.True(bytes.AsSpan().IndexOf("OLDCODE1"u8) >= 0, "the appointment itself is not in the file: the scan would prove nothing");
+        Assert.True(bytes.AsSpan().IndexOf("sealed-name-7f3a"u8) < 0 && bytes.AsSpan().IndexOf("sealed-phone-9c2e"u8) < 0, "the purged values are still in the file");
+    }
+
     private sealed class FullDisk(SmallDisk disk) : Outage(Path.Combine(disk.Folder, "queue.db"))
     {
         public override void Begin() => disk.Fill();
