@@ -4,6 +4,7 @@ using Queue.Silo.Grains;
 using Queue.Silo.Hubs;
 using Queue.Silo.Pages;
 using Queue.Silo.Printing;
+using Queue.Silo.Privacy;
 using Queue.Silo.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddCrossSite();
 builder.AddRateLimits();
 var cluster = builder.Configuration.GetSection("Cluster").Get<ClusterSettings>();
 builder.AddAccess(cluster);
+builder.AddPrivacy();
 builder.Services.AddHallHub(cluster);
 builder.AddPrinting();
 

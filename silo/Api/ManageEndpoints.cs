@@ -5,6 +5,7 @@ using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Access;
 using Queue.Silo.Alerts;
+using Queue.Silo.Privacy;
 
 namespace Queue.Silo.Api;
 
@@ -12,7 +13,8 @@ namespace Queue.Silo.Api;
 /// PUT  /api/halls/{hallId}/manage/windows/{windowNo}/categories   what a window serves and prefers
 /// POST /api/halls/{hallId}/manage/tickets/{ticket}/priority       raise or lower, with a reason
 /// POST /api/halls/{hallId}/manage/notice                          the screens' notice (empty clears)
-/// POST /api/halls/{hallId}/manage/appointments                    book a slot, answer its code
+/// POST /api/halls/{hallId}/manage/appointments                    book a slot (with the resident's name, phone), answer its code
+/// GET  /api/halls/{hallId}/manage/appointments/{code}             a booked appointment, name and phone masked
 /// GET  /api/halls/{hallId}/manage/alerts                          what needs a manager now
 /// POST /api/halls/{hallId}/manage/alerts/{key}/dismiss
 /// GET  /api/halls/{hallId}/manage/audit                           who did what, when and why (AuditEndpoints)
@@ -27,6 +29,7 @@ public static class ManageEndpoints
         manage.MapPost("/tickets/{ticket}/priority", Prioritize);
         manage.MapPost("/notice", Notice);
         manage.MapPost("/appointments", Book);
+        manage.MapGet("/appointments/{code}", Appointment);
         manage.MapGet("/alerts", Alerts);
         manage.MapPost("/alerts/{key}/dismiss", Dismiss);
         manage.MapAudit();
@@ -51,13 +54,35 @@ public static class ManageEndpoints
     private static Task<Results<Ok<NoticeTextView>, ProblemHttpResult>> Notice(string hallId, NoticeBody body, ClaimsPrincipal user, IGrainFactory grains) =>
         grains.GetGrain<IHallGrain>(hallId).Run(new PostNotice(body.Text ?? "").By(user)).ToHttp(a => TypedResults.Ok(new NoticeTextView(a.Notice)));
 
-    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> Book(string hallId, AppointmentBody body, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>The name and phone are sealed here, before the hall sees them; the answer shows them masked.</summary>
+    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> Book(string hallId, AppointmentBody body, ClaimsPrincipal user,
+        IGrainFactory grains, PersonalData personal)
     {
         if (body.SlotStart is not { } start || body.SlotEnd is not { } end)
             return Problems.Invalid("slot-required", "请填写预约时段（slotStart、slotEnd）", "slotStart and slotEnd are required.");
+        // An empty field of a form is no value, not a wrong one.
+        var (name, phone) = (body.Name?.Trim() is { Length: > 0 } n ? n : null, body.Phone?.Trim() is { Length: > 0 } p ? p : null);
+        if (phone is not null && !PersonalData.IsPhone(phone))
+            return Problems.Invalid("phone-invalid", "手机号应为 11 位中国大陆手机号码，如 13800138000",
+                "phone must be a mainland China mobile number: 11 digits, 1 then 3 to 9 (e.g. 13800138000).");
+        if (name is not null && !PersonalData.IsName(name))
+            return Problems.Invalid("name-invalid", $"姓名最多 {PersonalData.MaxNameLength} 个字，且不能含控制字符",
+                $"name has at most {PersonalData.MaxNameLength} characters and no control characters.");
         var code = RandomIds.AppointmentCode();
-        return await grains.GetGrain<IHallGrain>(hallId).Run(new BookAppointment(code, body.CategoryCode, body.MatterIds, start, end).By(user))
-            .ToHttp(a => TypedResults.Created($"/api/halls/{hallId}/manage/appointments/{code}", new AppointmentView(code, start, end)));
+        var book = new BookAppointment(code, body.CategoryCode, body.MatterIds, start, end,
+            name is null ? null : personal.Protect(name), phone is null ? null : personal.Protect(phone));
+        var (shownName, shownPhone) = PersonalData.Masked(name, phone);
+        return await grains.GetGrain<IHallGrain>(hallId).Run(book.By(user))
+            .ToHttp(a => TypedResults.Created($"/api/halls/{hallId}/manage/appointments/{code}", new AppointmentView(code, start, end, shownName, shownPhone)));
+    }
+
+    /// <summary>Until the day after its slot: then the hall forgets the appointment.</summary>
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> Appointment(string hallId, string code, IGrainFactory grains, PersonalData personal)
+    {
+        if (await grains.GetGrain<IHallGrain>(hallId).Appointment(code) is not { } a)
+            return Refusal.UnknownAppointment(code).ToProblem();
+        var (name, phone) = PersonalData.Masked(personal.Unprotect(a.Name), personal.Unprotect(a.Phone));
+        return TypedResults.Ok(new AppointmentView(a.Code, a.SlotStart, a.SlotEnd, name, phone));
     }
 
     private static Ok<IReadOnlyList<AlertView>> Alerts(string hallId, AlertBoard board) => TypedResults.Ok(board.List(hallId));

@@ -19,10 +19,15 @@ public sealed record CategoriesBody(string[]? Categories, string[]? Prefers, str
 public sealed record PriorityBody(Priority? Priority, string? Reason, string? ManagerId);
 /// <summary>POST /api/halls/{hallId}/manage/notice.</summary>
 public sealed record NoticeBody(string? Text);
-/// <summary>POST /api/halls/{hallId}/manage/appointments.</summary>
-public sealed record AppointmentBody(string? CategoryCode, string[]? MatterIds, DateTimeOffset? SlotStart, DateTimeOffset? SlotEnd);
-/// <summary>The answer to a booked appointment.</summary>
-public sealed record AppointmentView(string Code, DateTimeOffset SlotStart, DateTimeOffset SlotEnd);
+/// <summary>POST /api/halls/{hallId}/manage/appointments. <see cref="Name"/> and <see cref="Phone"/> (a mainland mobile
+/// number) are optional: the resident's, stored encrypted and shown only masked.</summary>
+public sealed record AppointmentBody(string? CategoryCode, string[]? MatterIds, DateTimeOffset? SlotStart, DateTimeOffset? SlotEnd,
+    string? Name = null, string? Phone = null);
+/// <summary>A booked appointment, to the hall's managers: the resident's name and phone only masked (张*, 138****1234),
+/// and absent when not given or no longer kept.</summary>
+public sealed record AppointmentView(string Code, DateTimeOffset SlotStart, DateTimeOffset SlotEnd,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Phone = null);
 /// <summary>POST /api/halls/{hallId}/displays/heartbeat.</summary>
 public sealed record HeartbeatBody(string? AgentId, ScreenHealth[]? Screens);
 /// <summary>POST /api/halls/{hallId}/tickets/{ticketId}/print.</summary>

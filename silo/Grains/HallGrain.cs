@@ -74,6 +74,12 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         return _state.TicketById(ticketRef) is { } t ? new FoundTicket(Views.Ticket(_state, t, now), t.KioskId) : null;
     }
 
+    public async Task<Appointment?> Appointment(string code)
+    {
+        await Today();
+        return _state.Appointments.GetValueOrDefault(code.Trim().ToUpperInvariant());
+    }
+
     /// <summary>Reads see today's hall; when the day change cannot be made durable they still answer from what is known.</summary>
     private async Task<DateTimeOffset> Today()
     {

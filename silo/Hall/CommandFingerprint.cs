@@ -6,7 +6,8 @@ namespace Queue.Hall;
 
 /// <summary>
 /// What makes a retry "the same request" for an idempotency key: the command's kind and its fields, less the key
-/// itself and the random ids the caller draws afresh on every attempt (a kiosk's retry brings a new ticket id).
+/// itself and the random ids the caller draws afresh on every attempt (a kiosk's retry brings a new ticket id), and an
+/// appointment's sealed name and phone, new ciphertext on every attempt (and no hash of the plain values is kept).
 /// </summary>
 public static class CommandFingerprint
 {
@@ -21,7 +22,7 @@ public static class CommandFingerprint
         var body = (c switch
         {
             IssueTicket i => i with { NewTicketId = "" },
-            BookAppointment b => b with { NewCode = "" },
+            BookAppointment b => b with { NewCode = "", Name = null, Phone = null },
             _ => c,
         }) with { Key = null };
         return Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Options)), 0, 16);

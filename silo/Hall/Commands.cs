@@ -42,5 +42,8 @@ public sealed record ChangePriority(string TicketRef, Priority Priority, string 
 
 public sealed record ChangeWindowCategories(int WindowNo, IReadOnlyList<string> Categories, IReadOnlyList<string> Prefers, string? ManagerId = null) : HallCommand;
 public sealed record PostNotice(string Text) : HallCommand;
+/// <summary>预约. <see cref="Name"/> and <see cref="Phone"/> are the resident's, sealed (encrypted) by the caller: the hall
+/// keeps and returns them and never reads them.</summary>
 public sealed record BookAppointment(
-    string NewCode, string? CategoryCode, IReadOnlyList<string>? MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd) : HallCommand;
+    string NewCode, string? CategoryCode, IReadOnlyList<string>? MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd,
+    string? Name = null, string? Phone = null) : HallCommand;

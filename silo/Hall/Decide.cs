@@ -83,7 +83,7 @@ public static partial class Decide
         {
             if (c.CategoryCode is not null || c.MatterIds is not null || c.BundleId is not null) return Decision.Refuse(OneChoice);
             if (!s.Appointments.TryGetValue(code.Trim().ToUpperInvariant(), out appointment))
-                return Decision.Refuse(Refusal.NotFound("appointment-not-found", $"预约码 {code} 不存在", $"Appointment code '{code}' was not found."));
+                return Decision.Refuse(Refusal.UnknownAppointment(code));
             if (appointment.Used)
                 return Decision.Refuse(new("appointment-used", $"预约码 {code} 已取过号", $"Appointment '{code}' has already been checked in."));
             if (s.LocalDate(appointment.SlotStart) != s.LocalDate(now))
@@ -110,7 +110,8 @@ public static partial class Decide
         if (c.SlotEnd <= now)
             return Decision.Refuse(Refusal.Invalid("slot-past", "预约时段已过", "The slot is in the past."));
         if (ResolveRoute(s, c.CategoryCode, c.MatterIds, null, out var route) is { } refused) return Decision.Refuse(refused);
-        return Decision.Accept(null, null, new AppointmentBooked(c.NewCode, route!.Categories, route.MatterIds, c.SlotStart, c.SlotEnd, now));
+        return Decision.Accept(null, null,
+            new AppointmentBooked(c.NewCode, route!.Categories, route.MatterIds, c.SlotStart, c.SlotEnd, now) { Name = c.Name, Phone = c.Phone });
     }
 
     private static Decision Cancel(HallState s, CancelTicket c, DateTimeOffset now) =>

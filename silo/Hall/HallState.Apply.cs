@@ -82,7 +82,7 @@ public sealed partial class HallState
                 break;
             case NoticePosted n: Notice = n.Text; break;
             case AppointmentBooked a:
-                _appointments[a.Code] = new Appointment(a.Code, a.Route, a.MatterIds, a.SlotStart, a.SlotEnd, Used: false);
+                _appointments[a.Code] = new Appointment(a.Code, a.Route, a.MatterIds, a.SlotStart, a.SlotEnd, Used: false) { Name = a.Name, Phone = a.Phone };
                 break;
         }
         if (e.Key is { } key && !_keys.ContainsKey(key))

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Queue.Hall.Events;
 
 namespace Queue.Hall;
@@ -13,8 +14,12 @@ public sealed record KeyedResult(string? TicketId, int? WindowNo, DateTimeOffset
         (Command is null || Command == command) && (Fingerprint is null || Fingerprint == fingerprint);
 }
 
-/// <summary>An appointment waiting to be checked in.</summary>
-public sealed record Appointment(string Code, IReadOnlyList<string> Route, IReadOnlyList<string> MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd, bool Used);
+/// <summary>An appointment waiting to be checked in. <see cref="Name"/> and <see cref="Phone"/> are sealed, as booked.</summary>
+public sealed record Appointment(string Code, IReadOnlyList<string> Route, IReadOnlyList<string> MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd, bool Used)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Name { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Phone { get; init; }
+}
 
 /// <summary>
 /// Everything a hall knows: its windows, today's tickets and their queues. It changes only in

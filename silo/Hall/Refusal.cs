@@ -27,6 +27,7 @@ public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind
     public static Refusal UnknownWindow(int no) => NotFound("window-not-found", $"没有 {no} 号窗口", $"Window {no} does not exist.");
     public static Refusal UnknownCategory(string code) => NotFound("category-not-found", $"没有服务类别“{code}”", $"Category '{code}' does not exist.");
     public static Refusal UnknownTicket(string r) => NotFound("ticket-not-found", $"找不到号票 {r}（号码每日清零）", $"Ticket '{r}' was not found (numbers reset daily).");
+    public static Refusal UnknownAppointment(string code) => NotFound("appointment-not-found", $"预约码 {code} 不存在", $"Appointment code '{code}' was not found.");
     public static Refusal WindowClosed(int no) => new("window-closed", $"{no} 号窗口未开放", $"Window {no} is closed.");
     public static Refusal WindowPaused(int no) => new("window-paused", $"{no} 号窗口已暂停服务", $"Window {no} is paused.");
     public static Refusal NoCurrentTicket(int no) => new("no-current-ticket", $"{no} 号窗口当前没有号", $"Window {no} has no current ticket.");

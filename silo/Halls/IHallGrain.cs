@@ -16,6 +16,9 @@ public interface IHallGrain : IGrainWithStringKey
 
     /// <summary>A ticket by its secret id (never by number: the number is public), with the kiosk that issued it; null when unknown.</summary>
     Task<FoundTicket?> Ticket(string ticketRef);
+
+    /// <summary>A booked appointment by its code (as typed at a kiosk), its name and phone still sealed; null when unknown.</summary>
+    Task<Appointment?> Appointment(string code);
 }
 
 /// <summary>

@@ -30,6 +30,11 @@ public abstract class GroupCommitStore : IEventStore, IAsyncDisposable
         /// <summary>Ends the write as refused: the record is not at the version before this one.</summary>
         public void Taken() => Done.TrySetException(new VersionTakenException(Key, Version));
     }
+    /// <summary>A purge goes through the one writer like any write, so it never races an append for the file or a row.</summary>
+    protected sealed record PurgeWrite(DateTimeOffset SlotsEndedBefore) : Write
+    {
+        public PersonalDataPurged Purged { get; set; } = new(0, 0);
+    }
 
     protected GroupCommitStore(TimeProvider? clock) => _clock = clock ?? TimeProvider.System;
 
@@ -55,6 +60,13 @@ public abstract class GroupCommitStore : IEventStore, IAsyncDisposable
 
     public Task WriteRecordAsync(string key, long version, string json, CancellationToken ct) =>
         Enqueue(new RecordWrite(key, version, json));
+
+    public async Task<PersonalDataPurged> PurgePersonalDataAsync(DateTimeOffset slotsEndedBefore, CancellationToken ct)
+    {
+        var purge = new PurgeWrite(slotsEndedBefore);
+        await Enqueue(purge);
+        return purge.Purged;
+    }
 
     /// <summary>Called last by a store's constructor, once it can commit.</summary>
     protected void StartWriter() => _writer = Task.Factory.StartNew(WriteLoop, TaskCreationOptions.LongRunning).Unwrap();

@@ -51,7 +51,14 @@ public interface IEventStore
     /// <summary>Stores <paramref name="version"/> of a record, durably like an append. Fails with
     /// <see cref="VersionTakenException"/> unless the stored version is <paramref name="version"/> - 1 (none for 1).</summary>
     Task WriteRecordAsync(string key, long version, string json, CancellationToken ct);
+
+    /// <summary>Removes the resident's name and phone from appointments whose slot ended before <paramref name="slotsEndedBefore"/>,
+    /// in the events and in the snapshots (PIPL: kept no longer than needed); durably, like an append.</summary>
+    Task<PersonalDataPurged> PurgePersonalDataAsync(DateTimeOffset slotsEndedBefore, CancellationToken ct);
 }
+
+/// <summary>How many AppointmentBooked events and hall snapshots a purge rewrote.</summary>
+public sealed record PersonalDataPurged(int Events, int Snapshots);
 
 public sealed record StoredRecord(long Version, string Json);
 

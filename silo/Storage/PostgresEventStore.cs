@@ -162,9 +162,18 @@ public sealed class PostgresEventStore : GroupCommitStore
             });
         if (writes.OfType<ProbeWrite>().Any())
             batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO store_probe(id, writes, at) VALUES (1, 1, now()) ON CONFLICT (id) DO UPDATE SET writes = store_probe.writes + 1, at = now()"));
+        var purges = writes.OfType<PurgeWrite>().ToList();
+        foreach (var p in purges)
+        {
+            batch.BatchCommands.Add(Purge(PurgeEvents, p));
+            batch.BatchCommands.Add(Purge(PurgeSnapshots, p));
+        }
         var records = writes.OfType<RecordWrite>().ToList();
         foreach (var r in records) batch.BatchCommands.Add(SaveRecord(r));
         await batch.ExecuteNonQueryAsync(timeout.Token);
+        var firstPurge = batch.BatchCommands.Count - records.Count - 2 * purges.Count;
+        for (var n = 0; n < purges.Count; n++)
+            purges[n].Purged = new((int)batch.BatchCommands[firstPurge + 2 * n].RecordsAffected, (int)batch.BatchCommands[firstPurge + 2 * n + 1].RecordsAffected);
         // A record not at the version before changed nothing (no row matched): only its writer is told, the batch stands.
         var firstRecord = batch.BatchCommands.Count - records.Count;
         for (var n = 0; n < records.Count; n++)
@@ -172,6 +181,23 @@ public sealed class PostgresEventStore : GroupCommitStore
         Commits++;
         Appends += appends.Count;
     }
+
+    // The old row versions stay in the table's pages until (auto)vacuum reclaims them.
+    private const string PurgeEvents = """
+        UPDATE hall_event SET body = body - 'name' - 'phone'
+        WHERE kind = 'AppointmentBooked' AND body ?| array['name', 'phone'] AND (body->>'slotEnd')::timestamptz < $1
+        """;
+
+    private const string PurgeSnapshots = """
+        UPDATE hall_snapshot SET state = jsonb_set(state, '{appointments}', (
+          SELECT jsonb_agg(CASE WHEN (a->>'slotEnd')::timestamptz < $1 THEN a - 'name' - 'phone' ELSE a END ORDER BY n)
+          FROM jsonb_array_elements(state->'appointments') WITH ORDINALITY AS x(a, n)))
+        WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(state->'appointments') AS x(a)
+          WHERE (a->>'slotEnd')::timestamptz < $1 AND a ?| array['name', 'phone'])
+        """;
+
+    private static NpgsqlBatchCommand Purge(string sql, PurgeWrite p) =>
+        new(sql) { Parameters = { new NpgsqlParameter { Value = p.SlotsEndedBefore.ToUniversalTime() } } };
 
     private static NpgsqlBatchCommand SaveRecord(RecordWrite r) => new(r.Version == 1
         ? "INSERT INTO record(key, version, body) VALUES ($1, $2, $3::jsonb) ON CONFLICT (key) DO NOTHING"

@@ -27,6 +27,8 @@ public static class PostgresSchema
         "CREATE TABLE IF NOT EXISTS record(key text PRIMARY KEY, version bigint NOT NULL, body jsonb NOT NULL)",
         // The audit reads a hall's events by time, newest first (IEventStore.ReadAsync).
         "CREATE INDEX IF NOT EXISTS hall_event_at ON hall_event(hall_id, at, seq)",
+        // The personal-data purge reads appointments only; this index costs nothing to the other events' appends.
+        "CREATE INDEX IF NOT EXISTS hall_event_appointment ON hall_event(hall_id, seq) WHERE kind = 'AppointmentBooked'",
     ];
 
     /// <summary>The schema version this build writes.</summary>

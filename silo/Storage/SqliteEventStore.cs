@@ -2,6 +2,7 @@ using Queue.Contracts;
 using Microsoft.Data.Sqlite;
 using Queue.Hall;
 using Queue.Hall.Events;
+using Queue.Silo.Privacy;
 
 namespace Queue.Silo.Storage;
 
@@ -22,7 +23,9 @@ public sealed class SqliteEventStore : GroupCommitStore
 
     public SqliteEventStore(string path, TimeProvider? clock = null) : base(clock)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnlyFiles.Folder(Path.GetDirectoryName(Path.GetFullPath(path))!, ours: false);
+        // SQLite gives the -wal and -shm files it creates the database file's mode; ones left by older silos are set here.
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) OwnerOnlyFiles.Own(file, create: file == path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         // Unpooled: a connection dropped after a failed commit must really close, not go back to the pool mid-transaction.
         _writerConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
@@ -36,6 +39,7 @@ public sealed class SqliteEventStore : GroupCommitStore
                 CREATE TABLE IF NOT EXISTS hall_snapshot(hall_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS store_probe(id INTEGER PRIMARY KEY, writes INTEGER NOT NULL);
                 CREATE TABLE IF NOT EXISTS record(key TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS hall_event_appointment ON hall_event(seq) WHERE kind = 'AppointmentBooked';
                 """);
         StartWriter();
     }
@@ -154,7 +158,8 @@ public sealed class SqliteEventStore : GroupCommitStore
     private SqliteConnection OpenWriter()
     {
         var c = Open(_writerConnectionString);
-        Execute(c, "PRAGMA synchronous=FULL;");
+        // secure_delete: what a purge removes is overwritten with zeros, not merely unlinked and left in the file.
+        Execute(c, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;");
         return c;
     }
 
@@ -168,7 +173,7 @@ public sealed class SqliteEventStore : GroupCommitStore
             insert.Parameters.Add("$k", SqliteType.Text), insert.Parameters.Add("$b", SqliteType.Text),
             insert.Parameters.Add("$i", SqliteType.Text), insert.Parameters.Add("$a", SqliteType.Text));
         insert.Prepare();
-        var appended = 0;
+        var (appended, purged) = (0, false);
         foreach (var w in batch)
         {
             switch (w)
@@ -223,9 +228,15 @@ public sealed class SqliteEventStore : GroupCommitStore
                         save.ExecuteNonQuery();
                     }
                     break;
+                case PurgeWrite purge:
+                    purge.Purged = Purge(c, tx, purge.SlotsEndedBefore);
+                    purged |= purge.Purged != new PersonalDataPurged(0, 0);
+                    break;
             }
         }
         tx.Commit();
+        // The WAL still holds the pages as they were before the purge: copy it into the file and empty it.
+        if (purged) Execute(c, "PRAGMA wal_checkpoint(TRUNCATE);");
         Commits++;
         Appends += appended;
     }
@@ -233,6 +244,32 @@ public sealed class SqliteEventStore : GroupCommitStore
     /// <summary>How <c>at</c> is stored: UTC in round-trip form, the same width for every row, so text order is time order
     /// and a time range is an index range.</summary>
     private static string AtText(DateTimeOffset at) => at.ToUniversalTime().ToString("O");
+
+    private static PersonalDataPurged Purge(SqliteConnection c, SqliteTransaction tx, DateTimeOffset slotsEndedBefore)
+    {
+        using var events = c.CreateCommand();
+        events.Transaction = tx;
+        events.CommandText = """
+            UPDATE hall_event SET body = json_remove(body, '$.name', '$.phone')
+            WHERE kind = 'AppointmentBooked' AND (json_type(body, '$.name') IS NOT NULL OR json_type(body, '$.phone') IS NOT NULL)
+              AND julianday(json_extract(body, '$.slotEnd')) < julianday($before)
+            """;
+        events.Parameters.AddWithValue("$before", slotsEndedBefore.ToUniversalTime().ToString("O"));
+        using var snapshots = c.CreateCommand();
+        snapshots.Transaction = tx;
+        // json(): JSON values keep their type only as function arguments, not through CASE or a subquery.
+        snapshots.CommandText = """
+            UPDATE hall_snapshot SET state = json_set(state, '$.appointments', json((
+              SELECT json_group_array(json(CASE WHEN julianday(json_extract(a.value, '$.slotEnd')) < julianday($before)
+                THEN json_remove(a.value, '$.name', '$.phone') ELSE a.value END))
+              FROM json_each(hall_snapshot.state, '$.appointments') AS a)))
+            WHERE EXISTS (SELECT 1 FROM json_each(hall_snapshot.state, '$.appointments') AS a
+              WHERE julianday(json_extract(a.value, '$.slotEnd')) < julianday($before)
+                AND (json_type(a.value, '$.name') IS NOT NULL OR json_type(a.value, '$.phone') IS NOT NULL))
+            """;
+        snapshots.Parameters.AddWithValue("$before", slotsEndedBefore.ToUniversalTime().ToString("O"));
+        return new PersonalDataPurged(events.ExecuteNonQuery(), snapshots.ExecuteNonQuery());
+    }
 
     private static SqliteConnection Open(string connectionString)
     {

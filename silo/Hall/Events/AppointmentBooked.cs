@@ -1,5 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Queue.Hall.Events;
 
 /// <summary>An appointment (预约) was booked for a slot; the resident checks in with its code.</summary>
 public sealed record AppointmentBooked(
-    string Code, IReadOnlyList<string> Route, IReadOnlyList<string> MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd, DateTimeOffset At) : HallEvent(At);
+    string Code, IReadOnlyList<string> Route, IReadOnlyList<string> MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd, DateTimeOffset At) : HallEvent(At)
+{
+    /// <summary>The resident's name and phone, sealed before they reach the hall (see <see cref="BookAppointment"/>);
+    /// removed from the log once its retention has passed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Name { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Phone { get; init; }
+}

@@ -139,6 +139,40 @@ public abstract class EventStoreTests<TStore> where TStore : IEventStore, IAsync
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Read(new EventRange(Minute(0), Minute(10), 0)));
     }
 
+    [StoreFact]
+    public async Task A_purge_removes_names_and_phones_of_appointments_past_their_slot_from_events_and_snapshots()
+    {
+        var config = Queue.Silo.Halls.HallConfigFiles.Load(Path.Combine(SiloProcess.SeedsFolder, "shadaogou.hall.json"));
+        var cutoff = At.AddDays(-30);
+        // The slot in the hall's own offset, as a manager's console sends it: the store compares instants, not text.
+        var endedLocal = cutoff.AddMinutes(-1).ToOffset(TimeSpan.FromHours(8));
+        var old = new AppointmentBooked("OLDCODE1", ["general"], [], endedLocal.AddMinutes(-30), endedLocal, endedLocal.AddDays(-2))
+            { Name = "sealed-name-old", Phone = "sealed-phone-old" };
+        var recent = new AppointmentBooked("NEWCODE1", ["general"], [], cutoff.AddMinutes(1), cutoff.AddMinutes(31), cutoff.AddDays(-2))
+            { Name = "sealed-name-new", Phone = "sealed-phone-new" };
+        var log = NewLog();
+        await using (var store = Open(log))
+        {
+            await store.AppendAsync("only-events", 1, [old, recent], CancellationToken.None);
+            await store.AppendAsync(config.Id, 1, [old, recent], CancellationToken.None);
+            var state = new HallState(config);
+            state.Apply(old);
+            state.Apply(recent);
+            await store.SaveSnapshotAsync(config.Id, state.ToSnapshot(), CancellationToken.None);
+
+            Assert.Equal(new PersonalDataPurged(2, 1), await store.PurgePersonalDataAsync(cutoff, CancellationToken.None));
+            Assert.Equal(new PersonalDataPurged(0, 0), await store.PurgePersonalDataAsync(cutoff, CancellationToken.None));
+        }
+        await using var reopened = Open(log);
+        var events = (await reopened.LoadAsync("only-events", CancellationToken.None)).Events.Cast<AppointmentBooked>().ToList();
+        Assert.Equal([("OLDCODE1", null, null), ("NEWCODE1", "sealed-name-new", "sealed-phone-new")], events.Select(e => (e.Code, e.Name, e.Phone)));
+        Assert.Equal((old.SlotEnd, "general"), (events[0].SlotEnd, Assert.Single(events[0].Route)));
+        var snapshot = (await reopened.LoadAsync(config.Id, CancellationToken.None)).Snapshot!;
+        Assert.Equal([("OLDCODE1", null, null), ("NEWCODE1", "sealed-name-new", "sealed-phone-new")],
+            snapshot.Appointments.OrderBy(a => a.Code != "OLDCODE1").Select(a => (a.Code, a.Name, a.Phone)));
+        Assert.Equal(2, HallState.FromSnapshot(config, snapshot).Appointments.Count);
+    }
+
     [StoreFact(Outage = true)]
     public async Task After_a_failed_append_the_store_says_so_and_a_probe_and_the_next_append_land_once_it_recovers()
     {
@@ -173,6 +207,26 @@ public sealed class SqliteEventStoreTests : EventStoreTests<SqliteEventStore>
     protected override SqliteEventStore Open(string log) => new(log);
     protected override (long Commits, long Appends) Counts(SqliteEventStore store) => (store.Commits, store.Appends);
     protected override Outage NewBreakableLog() => new FullDisk(new SmallDisk(2));
+
+    [StoreFact]
+    public async Task A_purged_name_and_phone_are_overwritten_in_the_file_not_left_in_its_free_space()
+    {
+        var slotEnd = new DateTimeOffset(2026, 10, 1, 2, 0, 0, TimeSpan.Zero);
+        // As long as real sealed values (Data Protection ciphertext): longer than the rest of the event, so the shorter
+        // row written over the old one cannot cover them by chance.
+        var (name, phone) = ("sealed-name-7f3a" + new string('n', 300), "sealed-phone-9c2e" + new string('p', 300));
+        var log = NewLog();
+        await using (var store = Open(log))
+        {
+            await store.AppendAsync("h", 1, [
+                new AppointmentBooked("OLDCODE1", ["general"], [], slotEnd.AddHours(-1), slotEnd, slotEnd.AddDays(-1)) { Name = name, Phone = phone }],
+                CancellationToken.None);
+            Assert.Equal(new PersonalDataPurged(1, 0), await store.PurgePersonalDataAsync(slotEnd.AddDays(1), CancellationToken.None));
+        }
+        var bytes = new[] { log, log + "-wal" }.Where(File.Exists).SelectMany(File.ReadAllBytes).ToArray();
+        Assert.True(bytes.AsSpan().IndexOf("OLDCODE1"u8) >= 0, "the appointment itself is not in the file: the scan would prove nothing");
+        Assert.True(bytes.AsSpan().IndexOf("sealed-name-7f3a"u8) < 0 && bytes.AsSpan().IndexOf("sealed-phone-9c2e"u8) < 0, "the purged values are still in the file");
+    }
 
     private sealed class FullDisk(SmallDisk disk) : Outage(Path.Combine(disk.Folder, "queue.db"))
     {
