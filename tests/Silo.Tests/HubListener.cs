@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR.Client;
 using Queue.Contracts;
 using Queue.Displays.Hub;
@@ -17,9 +20,17 @@ public sealed class HubListener : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    private HubListener(Uri url)
+    private HubListener(Uri url, CookieContainer? cookies)
     {
-        Connection = HallConnection.Build(url, new HubBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)));
+        var backoff = new HubBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
+        // A screen joins as nobody (HallConnection); a clerk console or the manager dashboard carries its person's cookie.
+        Connection = cookies is null
+            ? HallConnection.Build(url, backoff)
+            : new HubConnectionBuilder()
+                .WithUrl(url, o => { o.SkipNegotiation = true; o.Transports = HttpTransportType.WebSockets; o.Cookies = cookies; })
+                .AddJsonProtocol(o => o.PayloadSerializerOptions = HallConnection.Json)
+                .WithAutomaticReconnect(backoff)
+                .Build();
         Record<HallStateView>(nameof(IHallClient.HallState));
         Record<CallView>(nameof(IHallClient.TicketCalled));
         Record<WindowChangedView>(nameof(IHallClient.WindowChanged));
@@ -36,9 +47,11 @@ public sealed class HubListener : IAsyncDisposable
         _messages.Writer.TryWrite((target, body));
     });
 
-    public static async Task<HubListener> Join(Uri baseAddress, string query)
+    /// <summary>Joins as nobody, as a paired device (access_token in <paramref name="query"/>), or as the person whose
+    /// session cookie is in <paramref name="cookies"/> (see <see cref="SiloApplication.Client"/>).</summary>
+    public static async Task<HubListener> Join(Uri baseAddress, string query, CookieContainer? cookies = null)
     {
-        var listener = new HubListener(new Uri(baseAddress, $"/hubs/hall?{query}"));
+        var listener = new HubListener(new Uri(baseAddress, $"/hubs/hall?{query}"), cookies);
         await listener.Connection.StartAsync();
         return listener;
     }
