@@ -27,8 +27,9 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();   // after authentication: a device is limited as itself, not as its address
+app.UseOutputCache();
 
-app.MapOpenApi().AllowAnonymous();
+app.MapOpenApi().AllowAnonymous().CacheOutput(OpenApiCache.Name);
 app.MapAuth();
 app.MapUsers();
 app.MapHalls();

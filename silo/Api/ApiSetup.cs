@@ -32,6 +32,7 @@ public static class ApiSetup
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessRefused>();
         builder.Services.AddOpenApi();
+        builder.Services.AddOutputCache(o => o.AddPolicy(OpenApiCache.Name, new OpenApiCache()));
         return builder;
     }
 }
