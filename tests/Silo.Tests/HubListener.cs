@@ -39,6 +39,7 @@ public sealed class HubListener : IAsyncDisposable
         Record<AlertView>(nameof(IHallClient.Alert));
         Record<TicketView>(nameof(IHallClient.TicketChanged));
         Record<WindowReminderView>(nameof(IHallClient.WindowReminder));
+        Record<PrintTicketView>(nameof(IHallClient.PrintTicket));
     }
 
     private void Record<T>(string target) where T : notnull => Connection.On<T>(target, body =>
@@ -54,6 +55,18 @@ public sealed class HubListener : IAsyncDisposable
         var listener = new HubListener(new Uri(baseAddress, $"/hubs/hall?{query}"), cookies);
         await listener.Connection.StartAsync();
         return listener;
+    }
+
+    /// <summary>Joins expecting the silo to refuse: why it did (the error the start failed with, a 401 say, or the one
+    /// the silo closed the connection with right after the handshake).</summary>
+    public static async Task<Exception> Refused(Uri baseAddress, string query, CookieContainer? cookies = null)
+    {
+        await using var listener = new HubListener(new Uri(baseAddress, $"/hubs/hall?{query}"), cookies);
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        listener.Connection.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
+        try { await listener.Connection.StartAsync(); }
+        catch (Exception e) { return e; }
+        return await closed.Task.WaitAsync(TimeSpan.FromSeconds(5)) ?? throw new InvalidOperationException($"{query}: closed without a reason");
     }
 
     /// <summary>The next <typeparamref name="T"/> for <paramref name="target"/>, skipping others; fails after 5 s.</summary>

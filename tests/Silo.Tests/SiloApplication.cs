@@ -77,6 +77,14 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
     /// <summary>A client that is nobody: a resident's phone, or someone probing the hall network.</summary>
     public HttpClient AnonymousClient() => Over(inner => inner);
 
+    /// <summary>The bare transport to this silo, keeping no cookies: for callers that send their own headers.</summary>
+    public HttpMessageHandler Transport()
+    {
+        if (!kestrel) return Server.CreateHandler();
+        StartServer();
+        return new HttpClientHandler { UseCookies = false };
+    }
+
     /// <summary>In process or over Kestrel, with cookies kept as a browser keeps them.</summary>
     private HttpClient Over(Func<HttpMessageHandler, HttpMessageHandler> who, CookieContainer? cookies = null)
     {
