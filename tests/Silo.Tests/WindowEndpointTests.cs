@@ -160,6 +160,23 @@ public class WindowEndpointTests
     }
 
     [Fact]
+    public async Task A_manager_opens_a_window_for_a_named_clerk_who_then_acts_there_and_opens_under_their_own_name_otherwise()
+    {
+        await using var silo = new SiloApplication();
+        var admin = silo.Client();
+        await admin.CreateUserOk("m01", "manager", "xuanen");
+        await admin.CreateUserOk("c07", "clerk", "xuanen");
+        await admin.CreateUserOk("c08", "clerk", "xuanen");
+        var manager = silo.Client("m01");
+        await manager.TakeOk(new { categoryCode = "general" });
+
+        Assert.Equal("c07", (await manager.ActOk(3, "open", new { clerkId = "c07" })).GetProperty("window").GetProperty("clerkId").GetString());
+        Assert.Equal("m01", (await manager.ActOk(4, "open")).GetProperty("window").GetProperty("clerkId").GetString());
+        await HallApi.AssertProblem(await silo.Client("c08").Act(3, "call-next"), HttpStatusCode.Forbidden, "not-your-window");
+        Assert.Equal("A001", (await silo.Client("c07").ActOk(3, "call-next")).TicketNumber());
+    }
+
+    [Fact]
     public async Task A_non_numeric_window_or_malformed_body_is_a_clear_problem()
     {
         await using var silo = new SiloApplication();
