@@ -20,7 +20,7 @@ builder.AddPrinting();
 var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(StatusPages.Write);
 app.UseSameOriginWrites();
 app.UseBodyLimit();
 app.UseStaticFiles();
