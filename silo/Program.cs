@@ -29,7 +29,8 @@ app.UseAuthorization();
 app.UseRateLimiter();   // after authentication: a device is limited as itself, not as its address
 app.UseOutputCache();
 
-app.MapOpenApi().AllowAnonymous().CacheOutput(OpenApiCache.Name);
+// The one document there is: another name would get the OpenAPI package's plain-text 404 instead of our problem+json.
+app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json").AllowAnonymous().CacheOutput(OpenApiCache.Name);
 app.MapAuth();
 app.MapUsers();
 app.MapHalls();
