@@ -23,15 +23,17 @@ var app = builder.Build();
 app.UseTrustedProxies();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(StatusPages.Write);
 app.UseSameOriginWrites();
 app.UseBodyLimit();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();   // after authentication: a device is limited as itself, not as its address
+app.UseOutputCache();
 
-app.MapOpenApi().AllowAnonymous();
+// The one document there is: another name would get the OpenAPI package's plain-text 404 instead of our problem+json.
+app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json").AllowAnonymous().CacheOutput(OpenApiCache.Name);
 app.MapAuth();
 app.MapUsers();
 app.MapHalls();

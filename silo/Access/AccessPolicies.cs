@@ -30,6 +30,9 @@ public static class AccessPolicies
     public const string Device = "device";
     /// <summary>Anyone signed in, for "who am I".</summary>
     public const string SignedIn = "signed-in";
+    /// <summary>The hub: anyone (each role is checked on joining), except a device whose token is unknown or revoked. It is
+    /// refused (401) instead of joining as nobody, so a revoked device reconnecting learns that it must be paired again.</summary>
+    public const string Hub = "hub";
 
     private static readonly Dictionary<string, HallAccess> Halls = new()
     {
@@ -48,6 +51,8 @@ public static class AccessPolicies
     {
         o.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         o.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        o.AddPolicy(Hub, p => p.RequireAssertion(c =>
+            c.Resource is not HttpContext http || !DeviceTokens.Carried(http.Request) || c.User.Identity?.IsAuthenticated == true));
         foreach (var (name, access) in Halls) o.AddPolicy(name, p => p.AddRequirements(access));
     }
 }

@@ -23,12 +23,18 @@ public sealed class DeviceConnections : IDeviceRevocations, IHostedService
         _renew = new PeriodicTimer(RenewEvery, clock);
     }
 
-    /// <summary>Call before the connection is answered, so a revocation racing the join still reaches it.</summary>
+    /// <summary>
+    /// Registers a device's connection. Its token was checked when the connection was made, and a revocation since then
+    /// reached no one here if this silo was not yet watching the hall: so once watching, the device is looked up again
+    /// (the grain answers in order, so a revocation is either in that answer or told to us after it).
+    /// </summary>
     public async Task Joined(string hallId, string deviceId, HubCallerContext connection)
     {
         var known = _live.ContainsKey((hallId, deviceId));
         _live.GetOrAdd((hallId, deviceId), _ => new())[connection.ConnectionId] = connection;
-        if (!known) await _grains.GetGrain<IHallDevicesGrain>(hallId).Watch(_self.Value);
+        var devices = _grains.GetGrain<IHallDevicesGrain>(hallId);
+        if (!known) await devices.Watch(_self.Value);
+        if (!(await devices.List()).Any(d => d.Id == deviceId)) Revoked(hallId, deviceId);
     }
 
     public void Left(string hallId, string deviceId, string connectionId)

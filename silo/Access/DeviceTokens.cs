@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Queue.Silo.Halls;
 
 namespace Queue.Silo.Access;
 
@@ -12,7 +13,8 @@ namespace Queue.Silo.Access;
 /// Devices authenticate with "Authorization: Bearer {id}.{secret}" (the hub, which browsers cannot give headers, with
 /// access_token={token}). The hall is the one the request is for: a token paired in one hall means nothing in another.
 /// </summary>
-public sealed class DeviceTokens(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
+public sealed class DeviceTokens(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains,
+    HallCatalog catalog)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "device";
@@ -33,7 +35,9 @@ public sealed class DeviceTokens(IOptionsMonitor<AuthenticationSchemeOptions> op
         if (Token(Request) is not { } token) return AuthenticateResult.NoResult();
         var hallId = Context.GetRouteValue("hallId") as string ?? Request.Query["hall"].ToString();
         var dot = token.IndexOf('.');
-        if (hallId.Length == 0 || dot <= 0 || token.Length > 200) return AuthenticateResult.Fail("malformed device token");
+        if (dot <= 0 || token.Length > 200) return AuthenticateResult.Fail("malformed device token");
+        // Before any grain: a hall the catalog does not know has no devices (and its id may not even be a grain key).
+        if (catalog.Find(hallId) is null) return AuthenticateResult.Fail("no such hall");
         if (await grains.GetGrain<IHallDevicesGrain>(hallId).Check(token[..dot], Hash(token[(dot + 1)..])) is not { } device)
             return AuthenticateResult.Fail("unknown or revoked device token");
         var identity = new ClaimsIdentity(

@@ -73,7 +73,7 @@ public static class CrossSite
         {
             var request = http.Request;
             var changes = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
-                || http.WebSockets.IsWebSocketRequest;
+                || http.AsksForWebSocket();
             if (changes && request.Headers.Origin.ToString() is { Length: > 0 } origin
                 && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase) && !allowed.Contains(origin))
             {

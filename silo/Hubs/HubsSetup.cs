@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Queue.Contracts;
+using Queue.Silo.Access;
+using Queue.Silo.Api;
 using Queue.Silo.Grains;
 using Queue.Silo.Halls;
 
@@ -31,6 +33,7 @@ public static class HubsSetup
     public static IEndpointRouteBuilder MapHallHub(this IEndpointRouteBuilder app)
     {
         // Joining is anonymous for what the TV shows; HallHub checks each other role itself (see HallHub.OnConnectedAsync).
+        // Only a device token that no longer holds is refused here (AccessPolicies.Hub).
         app.MapHub<HallHub>("/hubs/hall", o =>
         {
             // What may wait for one screen: the HallState of a 62-window hall and a burst of calls fit.
@@ -40,9 +43,18 @@ public static class HubsSetup
             // A send one screen has not taken within 2 s drops it (the default, 10 s, is how long a stalled TV
             // used to hold up its hall): a screen that cannot take a few KB in 2 s is not showing calls on time anyway.
             o.TransportSendTimeout = TimeSpan.FromSeconds(2);
-        }).AllowAnonymous();
+        }).RequireAuthorization(AccessPolicies.Hub).Add(endpoint =>
+        {
+            // Every client of the hall connects by WebSocket without negotiating (HallConnection, shared/lib/hub.js). Anything
+            // else here is refused like any other bad request, not in SignalR's plain text, and holds no connection open.
+            var hub = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = http => http.AsksForWebSocket() ? hub(http) : WebSocketsOnly(http);
+        });
         return app;
     }
+
+    private static Task WebSocketsOnly(HttpContext http) => Problems.Invalid("websocket-required",
+        "实时连接（/hubs/hall）只接受 WebSocket 连接", "The hub takes WebSocket connections only, without negotiation (skipNegotiation).").ExecuteAsync(http);
 }
 
 /// <summary>

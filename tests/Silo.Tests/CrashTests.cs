@@ -17,16 +17,25 @@ public class CrashTests
         var unanswered = new ConcurrentBag<string>();
         var calledAcked = new ConcurrentDictionary<string, string>();   // number -> window
         int port;
+        string[] kioskTokens;
 
         await using (var silo = new SiloProcess(data))
         {
-            await silo.StartAsync("--RateLimits:taking:PermitLimit=1000000"); // six kiosks flat out, all from this one address
+            await silo.StartAsync("--RateLimits:taking:PermitLimit=1000000"); // six kiosks flat out, far beyond a real kiosk's pace
             port = silo.Port;
-            using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-            foreach (var w in new[] { 1, 2, 3, 4 }) await http.ActOk(w, "open", new { clerkId = $"c{w}" });
+            using var admin = silo.Client();
+            kioskTokens = await Task.WhenAll(Enumerable.Range(0, 6).Select(async k => (await admin.PairOk("kiosk", $"k{k}")).Token));
+            var clerkDesks = new Dictionary<int, HttpClient>();
+            foreach (var w in new[] { 1, 2, 3, 4 })
+            {
+                await admin.CreateUserOk($"c{w:D2}", "clerk", HallApi.Hall);
+                clerkDesks[w] = silo.Client($"c{w:D2}");
+                await clerkDesks[w].OpenWindow(w);
+            }
             using var stop = new CancellationTokenSource();
             var kiosks = Enumerable.Range(0, 6).Select(k => Task.Run(async () =>
             {
+                using var http = silo.DeviceClient(kioskTokens[k]);
                 while (!stop.IsCancellationRequested)
                 {
                     var key = $"kiosk{k}-{Guid.NewGuid():N}";
@@ -40,6 +49,7 @@ public class CrashTests
             })).ToArray();
             var clerks = new[] { 1, 2, 3, 4 }.Select(w => Task.Run(async () =>
             {
+                var http = clerkDesks[w];
                 while (!stop.IsCancellationRequested)
                 {
                     try
@@ -60,16 +70,18 @@ public class CrashTests
             silo.Kill();
             await stop.CancelAsync();
             await Task.WhenAll(kiosks.Concat(clerks));
+            foreach (var desk in clerkDesks.Values) desk.Dispose();
         }
         Assert.True(acked.Count > 100, $"only {acked.Count} tickets were acknowledged before the kill");
         Assert.Equal(acked.Count, acked.Values.Select(a => a.Number).Distinct().Count());
 
         await using var restarted = new SiloProcess(data, port);
         await restarted.StartAsync("--RateLimits:lookup:PermitLimit=1000000"); // every acknowledged ticket looked up at once
-        using var again = restarted.Client();
+        using var phone = restarted.AnonymousClient();
+        var kioskAgain = kioskTokens.Select(restarted.DeviceClient).ToArray();   // paired devices survive the crash too
         foreach (var a in acked.Values)
         {
-            var t = await HallApi.Body(await again.Ticket(a.Id));
+            var t = await HallApi.Body(await phone.Ticket(a.Id));
             Assert.Equal(a.Number, t.GetProperty("number").GetString());
             if (calledAcked.ContainsKey(a.Number)) Assert.NotEqual("waiting", t.GetProperty("status").GetString());
         }
@@ -77,13 +89,16 @@ public class CrashTests
         var numbers = acked.Values.Select(a => a.Number).ToHashSet();
         foreach (var key in unanswered.Concat(acked.Keys.Take(20)))
         {
-            var t = await HallApi.Body(await again.Take(new { categoryCode = "general" }, key: key));
+            var t = await HallApi.Body(await kioskAgain[KioskOf(key)].Take(new { categoryCode = "general" }, key: key));
             var number = t.GetProperty("number").GetString()!;
             if (acked.TryGetValue(key, out var before)) Assert.Equal(before.Id, t.GetProperty("id").GetString());
             else Assert.True(numbers.Add(number), $"{number} was issued twice");
         }
         var highest = acked.Values.Max(a => int.Parse(a.Number[1..]));
-        var next = await HallApi.Body(await again.Take(new { categoryCode = "general" }));
+        var next = await HallApi.Body(await kioskAgain[0].Take(new { categoryCode = "general" }));
         Assert.True(int.Parse(next.GetProperty("number").GetString()![1..]) > highest);
+        foreach (var kiosk in kioskAgain) kiosk.Dispose();
     }
+
+    private static int KioskOf(string key) => int.Parse(key["kiosk".Length..key.IndexOf('-')]);
 }

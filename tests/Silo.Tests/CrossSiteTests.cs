@@ -1,6 +1,7 @@
 using Queue.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 
 namespace Queue.Silo.Tests;
 
@@ -53,6 +54,25 @@ public class CrossSiteTests
         }
         await http.TakeOk(new { categoryCode = "general" }); // no Origin: a kiosk's agent, curl
         Assert.Equal(3, await Waiting(http));
+    }
+
+    [Fact]
+    public async Task A_page_of_another_origin_cannot_open_the_hub_and_the_silos_own_page_can()
+    {
+        await using var silo = new SiloApplication(kestrel: true);
+        var hub = new UriBuilder(new Uri(silo.BaseAddress, "/hubs/hall?hall=xuanen&role=display")) { Scheme = "ws" }.Uri;
+        async Task<ClientWebSocket> Open(string origin)
+        {
+            var socket = new ClientWebSocket();
+            socket.Options.SetRequestHeader("Origin", origin);
+            await socket.ConnectAsync(hub, CancellationToken.None);
+            return socket;
+        }
+
+        var refused = await Assert.ThrowsAsync<WebSocketException>(() => Open("http://evil.example"));
+        Assert.Contains("403", refused.Message);
+        using var own = await Open($"http://{silo.BaseAddress.Authority}");
+        Assert.Equal(WebSocketState.Open, own.State);
     }
 
     static HttpRequestMessage FromOrigin(string origin, string path, object? body = null)

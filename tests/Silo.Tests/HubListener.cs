@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR.Client;
 using Queue.Contracts;
 using Queue.Displays.Hub;
@@ -17,9 +20,17 @@ public sealed class HubListener : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    private HubListener(Uri url)
+    private HubListener(Uri url, CookieContainer? cookies)
     {
-        Connection = HallConnection.Build(url, new HubBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)));
+        var backoff = new HubBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
+        // A screen joins as nobody (HallConnection); a clerk console or the manager dashboard carries its person's cookie.
+        Connection = cookies is null
+            ? HallConnection.Build(url, backoff)
+            : new HubConnectionBuilder()
+                .WithUrl(url, o => { o.SkipNegotiation = true; o.Transports = HttpTransportType.WebSockets; o.Cookies = cookies; })
+                .AddJsonProtocol(o => o.PayloadSerializerOptions = HallConnection.Json)
+                .WithAutomaticReconnect(backoff)
+                .Build();
         Record<HallStateView>(nameof(IHallClient.HallState));
         Record<CallView>(nameof(IHallClient.TicketCalled));
         Record<WindowChangedView>(nameof(IHallClient.WindowChanged));
@@ -28,6 +39,7 @@ public sealed class HubListener : IAsyncDisposable
         Record<AlertView>(nameof(IHallClient.Alert));
         Record<TicketView>(nameof(IHallClient.TicketChanged));
         Record<WindowReminderView>(nameof(IHallClient.WindowReminder));
+        Record<PrintTicketView>(nameof(IHallClient.PrintTicket));
     }
 
     private void Record<T>(string target) where T : notnull => Connection.On<T>(target, body =>
@@ -36,11 +48,25 @@ public sealed class HubListener : IAsyncDisposable
         _messages.Writer.TryWrite((target, body));
     });
 
-    public static async Task<HubListener> Join(Uri baseAddress, string query)
+    /// <summary>Joins as nobody, as a paired device (access_token in <paramref name="query"/>), or as the person whose
+    /// session cookie is in <paramref name="cookies"/> (see <see cref="SiloApplication.Client"/>).</summary>
+    public static async Task<HubListener> Join(Uri baseAddress, string query, CookieContainer? cookies = null)
     {
-        var listener = new HubListener(new Uri(baseAddress, $"/hubs/hall?{query}"));
+        var listener = new HubListener(new Uri(baseAddress, $"/hubs/hall?{query}"), cookies);
         await listener.Connection.StartAsync();
         return listener;
+    }
+
+    /// <summary>Joins expecting the silo to refuse: why it did (the error the start failed with, a 401 say, or the one
+    /// the silo closed the connection with right after the handshake).</summary>
+    public static async Task<Exception> Refused(Uri baseAddress, string query, CookieContainer? cookies = null)
+    {
+        await using var listener = new HubListener(new Uri(baseAddress, $"/hubs/hall?{query}"), cookies);
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        listener.Connection.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
+        try { await listener.Connection.StartAsync(); }
+        catch (Exception e) { return e; }
+        return await closed.Task.WaitAsync(TimeSpan.FromSeconds(5)) ?? throw new InvalidOperationException($"{query}: closed without a reason");
     }
 
     /// <summary>The next <typeparamref name="T"/> for <paramref name="target"/>, skipping others; fails after 5 s.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,9 +66,10 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
         }
     }
 
-    /// <summary>A client signed in as the admin, or as <paramref name="userName"/> (password <see cref="Staff.Password"/>).</summary>
-    public HttpClient Client(string userName = Staff.Admin) =>
-        Over(inner => Staff.SignedIn(userName, userName == Staff.Admin ? Staff.AdminPassword : Staff.Password, inner));
+    /// <summary>A client signed in as the admin, or as <paramref name="userName"/> (password <see cref="Staff.Password"/>).
+    /// Its session cookie goes into <paramref name="cookies"/> when given, for a hub connection of the same person.</summary>
+    public HttpClient Client(string userName = Staff.Admin, CookieContainer? cookies = null) =>
+        Over(inner => Staff.SignedIn(userName, userName == Staff.Admin ? Staff.AdminPassword : Staff.Password, inner), cookies);
 
     /// <summary>A client speaking as a paired device.</summary>
     public HttpClient DeviceClient(string token) => Over(inner => Staff.AsDevice(token, inner));
@@ -75,15 +77,23 @@ public sealed class SiloApplication(string? databasePath = null, bool kestrel = 
     /// <summary>A client that is nobody: a resident's phone, or someone probing the hall network.</summary>
     public HttpClient AnonymousClient() => Over(inner => inner);
 
+    /// <summary>The bare transport to this silo, keeping no cookies: for callers that send their own headers.</summary>
+    public HttpMessageHandler Transport()
+    {
+        if (!kestrel) return Server.CreateHandler();
+        StartServer();
+        return new HttpClientHandler { UseCookies = false };
+    }
+
     /// <summary>In process or over Kestrel, with cookies kept as a browser keeps them.</summary>
-    private HttpClient Over(Func<HttpMessageHandler, HttpMessageHandler> who)
+    private HttpClient Over(Func<HttpMessageHandler, HttpMessageHandler> who, CookieContainer? cookies = null)
     {
         if (kestrel)
         {
             StartServer();
-            return new HttpClient(who(new HttpClientHandler { CookieContainer = new() })) { BaseAddress = ClientOptions.BaseAddress };
+            return new HttpClient(who(new HttpClientHandler { CookieContainer = cookies ?? new() })) { BaseAddress = ClientOptions.BaseAddress };
         }
-        return new HttpClient(who(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler { InnerHandler = Server.CreateHandler() }))
+        return new HttpClient(who(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies ?? new()) { InnerHandler = Server.CreateHandler() }))
         {
             BaseAddress = ClientOptions.BaseAddress,
         };

@@ -173,7 +173,8 @@ public class TicketEndpointTests
     {
         await using var silo = new SiloApplication();
         var http = silo.Client();
-        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/halls/xuanen/help", new { kioskId = "k2" })).StatusCode);
+        var kiosk = silo.DeviceClient((await http.PairOk("kiosk", "k2")).Token);
+        Assert.Equal(HttpStatusCode.Accepted, (await kiosk.PostAsync("/api/halls/xuanen/help", null)).StatusCode);
         var alerts = await HallApi.Body(await http.GetAsync("/api/halls/xuanen/manage/alerts"));
         var alert = Assert.Single(alerts.EnumerateArray());
         Assert.Equal("help", alert.GetProperty("kind").GetString());

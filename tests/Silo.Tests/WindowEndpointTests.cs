@@ -108,7 +108,7 @@ public class WindowEndpointTests
         { 3, "call-next", null, HttpStatusCode.Conflict, "window-closed" },
         { 99, "call-next", null, HttpStatusCode.NotFound, "window-not-found" },
         { 1, "dance", null, HttpStatusCode.NotFound, "unknown-action" },
-        { 2, "open", new { }, HttpStatusCode.BadRequest, "clerk-required" },
+        { 2, "open", new { clerkId = new string('c', 65) }, HttpStatusCode.BadRequest, "clerk-required" },
         { 1, "close", null, HttpStatusCode.Conflict, "window-busy" },
         { 1, "call-next", null, HttpStatusCode.Conflict, "window-busy" },
         { 1, "no-show", null, HttpStatusCode.Conflict, "ticket-state" },
@@ -134,6 +134,46 @@ public class WindowEndpointTests
         var before = await http.HallJson();
         await HallApi.AssertProblem(await http.Act(window, action, body), status, code);
         Assert.Equal(before, await http.HallJson());
+    }
+
+    [Fact]
+    public async Task A_clerk_acts_only_at_the_window_they_opened_and_only_under_their_own_number()
+    {
+        await using var silo = new SiloApplication();
+        var admin = silo.Client();
+        await admin.CreateUserOk("c01", "clerk", "xuanen");
+        await admin.CreateUserOk("c02", "clerk", "xuanen");
+        var c01 = silo.Client("c01");
+        var c02 = silo.Client("c02");
+        await admin.TakeOk(new { categoryCode = "general" });
+        var opened = await c01.ActOk(1, "open");
+        Assert.Equal("c01", opened.GetProperty("window").GetProperty("clerkId").GetString());   // the 工号 is the account's
+        var before = await admin.HallJson();
+
+        await HallApi.AssertProblem(await c02.Act(1, "call-next"), HttpStatusCode.Forbidden, "not-your-window");
+        await HallApi.AssertProblem(await c02.Act(1, "close"), HttpStatusCode.Forbidden, "not-your-window");
+        await HallApi.AssertProblem(await c02.Act(1, "open"), HttpStatusCode.Conflict, "window-taken");
+        await HallApi.AssertProblem(await c02.Act(2, "open", new { clerkId = "c01" }), HttpStatusCode.Forbidden, "clerk-mismatch");
+
+        Assert.Equal(before, await admin.HallJson());
+        Assert.Equal("A001", (await c01.ActOk(1, "call-next")).TicketNumber());
+    }
+
+    [Fact]
+    public async Task A_manager_opens_a_window_for_a_named_clerk_who_then_acts_there_and_opens_under_their_own_name_otherwise()
+    {
+        await using var silo = new SiloApplication();
+        var admin = silo.Client();
+        await admin.CreateUserOk("m01", "manager", "xuanen");
+        await admin.CreateUserOk("c07", "clerk", "xuanen");
+        await admin.CreateUserOk("c08", "clerk", "xuanen");
+        var manager = silo.Client("m01");
+        await manager.TakeOk(new { categoryCode = "general" });
+
+        Assert.Equal("c07", (await manager.ActOk(3, "open", new { clerkId = "c07" })).GetProperty("window").GetProperty("clerkId").GetString());
+        Assert.Equal("m01", (await manager.ActOk(4, "open")).GetProperty("window").GetProperty("clerkId").GetString());
+        await HallApi.AssertProblem(await silo.Client("c08").Act(3, "call-next"), HttpStatusCode.Forbidden, "not-your-window");
+        Assert.Equal("A001", (await silo.Client("c07").ActOk(3, "call-next")).TicketNumber());
     }
 
     [Fact]

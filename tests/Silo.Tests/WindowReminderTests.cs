@@ -1,21 +1,34 @@
+using System.Net;
 using Queue.Contracts;
 using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
 
-/// <summary>The window grain's timers, heard by the clerk console of that window (role=window&amp;window=n).</summary>
+/// <summary>The window grain's timers, heard by the clerk console of that window (role=window&amp;window=n): the clerk
+/// who signed in and opened it.</summary>
 public class WindowReminderTests
 {
+    /// <summary>Clerk c03 signed in at window 3, its console joined with the same session; the admin's client takes tickets.</summary>
+    private static async Task<(HttpClient Desk, HttpClient Clerk, HubListener Console)> ClerkAtWindow3(SiloApplication silo)
+    {
+        var desk = silo.Client();
+        await desk.CreateUserOk("c03", "clerk", "xuanen");
+        var cookies = new CookieContainer();
+        var clerk = silo.Client("c03", cookies);
+        await clerk.OpenWindow(3);
+        var console = await HubListener.Join(silo.BaseAddress, "hall=xuanen&role=window&window=3", cookies);
+        await console.Next<HallStateView>("HallState");
+        return (desk, clerk, console);
+    }
+
     [Fact]
     public async Task A_clerk_is_reminded_to_recall_then_offered_no_show_when_the_called_resident_does_not_come()
     {
         await using var silo = new SiloApplication(kestrel: true);
-        var http = silo.Client();
-        await http.TakeOk(new { categoryCode = "general" });
-        await http.OpenWindow(3);
-        await using var console = await HubListener.Join(silo.BaseAddress, "hall=xuanen&role=window&window=3");
-        await console.Next<HallStateView>("HallState");
-        await http.ActOk(3, "call-next");
+        var (desk, clerk, console) = await ClerkAtWindow3(silo);
+        await using var _ = console;
+        await desk.TakeOk(new { categoryCode = "general" });
+        await clerk.ActOk(3, "call-next");
 
         var recall = await silo.WhileTimePasses(console.Next<WindowReminderView>("WindowReminder"));
         Assert.Equal((3, "A001", "recall"), (recall.WindowNo, recall.TicketNumber, recall.Kind));
@@ -32,17 +45,15 @@ public class WindowReminderTests
     public async Task A_resident_who_came_is_never_reminded_about()
     {
         await using var silo = new SiloApplication(kestrel: true);
-        var http = silo.Client();
-        await http.TakeOk(new { categoryCode = "general" });
-        await http.TakeOk(new { categoryCode = "general" });
-        await http.OpenWindow(3);
-        await using var console = await HubListener.Join(silo.BaseAddress, "hall=xuanen&role=window&window=3");
-        await console.Next<HallStateView>("HallState");
-        await http.ActOk(3, "call-next");
-        await http.ActOk(3, "start");
+        var (desk, clerk, console) = await ClerkAtWindow3(silo);
+        await using var _ = console;
+        await desk.TakeOk(new { categoryCode = "general" });
+        await desk.TakeOk(new { categoryCode = "general" });
+        await clerk.ActOk(3, "call-next");
+        await clerk.ActOk(3, "start");
         silo.Clock.Advance(TimeSpan.FromSeconds(30));
-        await http.ActOk(3, "complete");
-        await http.ActOk(3, "call-next");                                       // A002, 30 s after A001 was called
+        await clerk.ActOk(3, "complete");
+        await clerk.ActOk(3, "call-next");                                       // A002, 30 s after A001 was called
 
         // A001's reminder would have come first (60 s after its call); the first one heard is A002's.
         var first = await silo.WhileTimePasses(console.Next<WindowReminderView>("WindowReminder"));

@@ -95,14 +95,52 @@ public class ClusterTests(ITestOutputHelper output)
         }
     }
 
+    [RedisFact]
+    public async Task A_sign_in_and_a_device_token_hold_on_every_silo_and_a_revocation_through_one_cuts_the_device_on_another()
+    {
+        await using var cluster = await SiloCluster.Start(3);
+        using var admin = cluster[0].Client();
+        await admin.CreateUserOk("m1", "manager", Hall);
+        // One browser behind nginx: its cookie, set through silo 0, reaches whichever silo answers next.
+        var cookies = new CookieContainer();
+        HttpClient Browser(int silo) => new(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = cluster[silo].BaseAddress };
+        using (var first = Browser(0)) await first.PostOk("/api/auth/sign-in", new { userName = "m1", password = Staff.Password });
+        foreach (var silo in new[] { 1, 2 })
+        {
+            using var browser = Browser(silo);
+            Assert.Equal("m1", (await browser.GetOk("/api/auth/me")).GetProperty("userName").GetString());
+            var (id, token, _) = await browser.PairOk("print-agent", $"k{silo}");
+            using var agent = cluster[(silo + 1) % 3].DeviceClient(token);
+            Assert.Equal(id, (await agent.GetOk($"/api/halls/{Hall}/devices/me")).GetProperty("id").GetString());
+
+            // The agent listens through a third silo; the manager revokes it through this one.
+            await using var printer = await HubListener.Join(cluster[(silo + 2) % 3].BaseAddress,
+                $"hall={Hall}&role=printer&kiosk=k{silo}&access_token={Uri.EscapeDataString(token)}");
+            var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            printer.Connection.Reconnecting += e => { closed.TrySetResult(e); return Task.CompletedTask; };
+            printer.Connection.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
+            Assert.Equal(HttpStatusCode.NoContent, (await browser.DeleteAsync($"/api/halls/{Hall}/manage/devices/{id}")).StatusCode);
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            await HallApi.AssertProblem(await agent.GetAsync($"/api/halls/{Hall}/devices/me"), HttpStatusCode.Unauthorized, "sign-in-required");
+        }
+    }
+
     private sealed record Acked(string Key, string Id, string Number);
 
     [RedisFact]
     public async Task When_the_silo_holding_a_hall_is_killed_a_survivor_answers_within_5_s_with_every_acknowledged_ticket()
     {
         await using var cluster = await SiloCluster.Start(3);
-        var http = cluster.Silos.Select(s => new HttpClient { BaseAddress = s.BaseAddress, Timeout = TimeSpan.FromSeconds(5) }).ToArray();
-        await http[0].OpenWindow(1);
+        using var admin = cluster[0].Client();
+        await admin.OpenWindow(1);
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 6).Select(async k => (await admin.PairOk("kiosk", $"k{k}")).Token));
+        // Kiosk k speaks through silo k % 3; a lost request shows within 5 s.
+        HttpClient Kiosk(int k, int silo)
+        {
+            var kiosk = cluster[silo].DeviceClient(tokens[k]);
+            kiosk.Timeout = TimeSpan.FromSeconds(5);
+            return kiosk;
+        }
         var holder = Assert.Single(cluster.Holders(Hall));
         var survivors = Enumerable.Range(0, 3).Where(i => i != holder).ToArray();
 
@@ -116,6 +154,7 @@ public class ClusterTests(ITestOutputHelper output)
         var kiosks = Enumerable.Range(0, 6).Select(k => Task.Run(async () =>
         {
             var silo = k % 3;
+            using var kiosk = Kiosk(k, silo);
             while (!stop.IsCancellationRequested)
             {
                 var key = $"kiosk{k}-{Guid.NewGuid():N}";
@@ -123,7 +162,7 @@ public class ClusterTests(ITestOutputHelper output)
                 {
                     try
                     {
-                        var response = await http[silo].Take(new { categoryCode = "general" }, key: key);
+                        var response = await kiosk.Take(new { categoryCode = "general" }, key: key);
                         if (response.StatusCode == HttpStatusCode.Created)
                         {
                             var body = await HallApi.Body(response);
@@ -156,20 +195,22 @@ public class ClusterTests(ITestOutputHelper output)
 
         // Nothing acknowledged is lost, through any survivor; numbering continues and no number is issued twice.
         Assert.Equal(acked.Count, acked.Values.Select(a => a.Number).Distinct().Count());
-        var survivor = http[survivors[0]];
+        using var phone = cluster[survivors[0]].AnonymousClient();
         foreach (var a in acked.Values)
-            Assert.Equal(a.Number, (await HallApi.Body(await survivor.GetAsync($"/api/halls/{Hall}/tickets/{a.Id}"))).GetProperty("number").GetString());
+            Assert.Equal(a.Number, (await HallApi.Body(await phone.GetAsync($"/api/halls/{Hall}/tickets/{a.Id}"))).GetProperty("number").GetString());
         var numbers = acked.Values.Select(a => a.Number).ToHashSet();
+        // A kiosk that lost its silo asks a survivor with its last key.
         foreach (var key in unanswered)
         {
-            var t = await http[survivors[1]].TakeOk(new { categoryCode = "general" }, key: key);
+            using var kiosk = Kiosk(int.Parse(key["kiosk".Length..key.IndexOf('-')]), survivors[1]);
+            var t = await kiosk.TakeOk(new { categoryCode = "general" }, key: key);
             Assert.True(numbers.Add(t.GetProperty("number").GetString()!), $"{t.GetProperty("number")} was issued twice");
         }
         var highest = acked.Values.Max(a => int.Parse(a.Number[1..]));
+        using var survivor = Kiosk(0, survivors[0]);
         var next = await survivor.TakeOk(new { categoryCode = "general" });
         Assert.True(int.Parse(next.GetProperty("number").GetString()![1..]) > highest);
         // One new activation, on one survivor.
         Assert.Equal(1, survivors.Sum(i => cluster.Activations(i, Hall)));
-        foreach (var h in http) h.Dispose();
     }
 }
