@@ -1,12 +1,18 @@
 using Queue.Silo.Access;
 using Queue.Silo.Api;
 using Queue.Silo.Grains;
+using Queue.Silo.Hosting;
 using Queue.Silo.Hubs;
+using Queue.Silo.Metrics;
 using Queue.Silo.Pages;
 using Queue.Silo.Printing;
 using Queue.Silo.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+// `backup FILE` / `restore FILE` read the service's settings and exit; anything else starts the silo.
+var command = StoreCommand.Parse(args);
+// Pages, scripts and halls come from the application's folder, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command?.Settings ?? args, ContentRootPath = AppFolders.ContentRoot() });
+if (command is not null) return command.Run(builder.Configuration);
 builder.AddHalls();
 builder.AddStorage();
 builder.AddApi();
@@ -16,6 +22,7 @@ var cluster = builder.Configuration.GetSection("Cluster").Get<ClusterSettings>()
 builder.AddAccess(cluster);
 builder.Services.AddHallHub(cluster);
 builder.AddPrinting();
+builder.AddOperatorMetrics();
 
 var app = builder.Build();
 app.UseTrustedProxies();
@@ -41,8 +48,10 @@ hall.MapPrinting();
 hall.MapDevices();
 app.MapHallHub();
 app.MapPages();
+app.MapOperatorMetrics();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;
