@@ -18,11 +18,13 @@ public class SiloSite : IAsyncLifetime
          "--disable-component-update", "--disable-sync"];
 
     public static string RepoRoot => SiloProcess.RepoRoot;
-    readonly SiloProcess _silo = new();
+    SiloProcess _silo = null!;
     readonly List<IBrowserContext> _contexts = [];
     IPlaywright? _playwright;
 
     public int Port => _silo.Port;
+    /// <summary>The silo's process id, to look at what it sees (its network, say).</summary>
+    public int SiloPid => _silo.Pid;
     public string BaseUrl => _silo.Url;
     /// <summary>The silo's REST API for arranging a test (HallApi's calls: TakeOk, ActOk, Waiting, …).</summary>
     public HttpClient Api { get; private set; } = null!;
@@ -35,6 +37,7 @@ public class SiloSite : IAsyncLifetime
         var signalr = Path.Combine(RepoRoot, "silo", "node_modules", "@microsoft", "signalr", "dist", "browser", "signalr.min.js");
         if (!File.Exists(signalr))
             throw new InvalidOperationException("The browser libraries are missing: run `npm ci` in silo/ first (see README).");
+        _silo = await NewSiloAsync();
         Api = _silo.Client();
         await StartSiloAsync();
         _playwright = await Playwright.CreateAsync();
@@ -51,7 +54,7 @@ public class SiloSite : IAsyncLifetime
         foreach (var c in _contexts) await c.DisposeAsync();
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        await _silo.DisposeAsync();
+        if (_silo is not null) await _silo.DisposeAsync();
         Api?.Dispose();
         // An uncaught script error in any page of the class fails it, even where no test asked.
         if (PageErrors.Count > 0) throw new InvalidOperationException("Script errors in the pages:\n" + string.Join("\n", PageErrors));
@@ -59,6 +62,9 @@ public class SiloSite : IAsyncLifetime
 
     /// <summary>Starts (or restarts, on the same port and event store) the silo and waits for /healthz.</summary>
     public Task StartSiloAsync() => _silo.StartAsync(SiloArgs);
+
+    /// <summary>The silo a site runs: the build in the repository, unless a site runs another (a publish, say).</summary>
+    protected virtual Task<SiloProcess> NewSiloAsync() => Task.FromResult(new SiloProcess());
 
     /// <summary>Settings a site of its own gives its silo (e.g. another seeds folder).</summary>
     protected virtual string[] SiloArgs => [];
