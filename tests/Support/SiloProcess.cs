@@ -125,8 +125,8 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
         return ValueTask.CompletedTask;
     }
 
-    // The silo built in the same configuration as the tests (the ProjectReference builds it first).
-    private static string BuiltSiloDll()
+    /// <summary>The silo built in the same configuration as the tests (the ProjectReference builds it first).</summary>
+    public static string BuiltSiloDll()
     {
         var configuration = typeof(SiloProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         return Path.Combine(RepoRoot, "silo", "bin", configuration, "net10.0", "Queue.Silo.dll");

@@ -52,6 +52,7 @@ public sealed partial class InstallTests(ITestOutputHelper output)
             output.WriteLine("systemd is not running here: starting the unit's ExecStart as its user, as systemd would.");
             var log = new StringWriter();
             using (var service = StartAsService(unit, log))
+            try
             {
                 using var http = new HttpClient { BaseAddress = new($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
                 await Wait.Until(async () => await Answers(http, "/healthz"), TimeSpan.FromSeconds(60), "the installed silo to answer", () => Log(log));
@@ -65,6 +66,9 @@ public sealed partial class InstallTests(ITestOutputHelper output)
                 await admin.CreateUserOk("c01", "clerk", "xuanen");
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/tv/xuanen")).StatusCode);
                 Assert.Equal(name, (await Run("stat", ["-c", "%U", $"{root}/data/queue.db"])).Trim());
+            }
+            finally
+            {
                 service.Kill(entireProcessTree: true);
                 await service.WaitForExitAsync();
             }
