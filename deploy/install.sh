@@ -24,8 +24,11 @@ urls=${QUEUE_URLS:-http://0.0.0.0:5000}
 for f in Queue.Silo Queue.Silo.dll wwwroot/kiosk/index.html displays/web/tv/index.html node_modules/@microsoft/signalr deploy/queue.service; do
   [ -e "$publish/$f" ] || { echo "install.sh: $publish is not a publish of the silo (no $f); run dotnet publish silo/Silo.csproj -c Release -r linux-x64 first" >&2; exit 1; }
 done
+# systemd starts the service when it runs here and the unit goes where it reads units (not a test's folder).
 systemd=false
-[ -d /run/systemd/system ] && systemd=true
+if [ -d /run/systemd/system ]; then
+  case "$units" in /etc/systemd/system|/run/systemd/system) systemd=true ;; esac
+fi
 
 # The service user: no login, no home of its own beyond the data folder.
 if ! id -u "$user" >/dev/null 2>&1; then
@@ -74,7 +77,7 @@ if $systemd; then
   systemctl restart "$service"
   echo "已启动服务 $service / started $service: systemctl status $service, logs: journalctl -u $service"
 else
-  echo "systemd 未运行，服务未启动 / systemd is not running here: $units/$service.service is installed but not started."
+  echo "systemd 未管理该服务，服务未启动 / systemd does not run here or does not read $units: $units/$service.service is installed, not started."
 fi
 echo "设置 / settings: $etc/appsettings.json (Urls = the hall network's address and port), halls: $etc/halls, data: $data"
 echo "首次启动的管理员初始密码 / the first admin password, logged once: journalctl -u $service | grep 初始密码"

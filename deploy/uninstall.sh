@@ -17,11 +17,13 @@ case "${1:-}" in
 esac
 [ "$(id -u)" = 0 ] || { echo "uninstall.sh: run as root (sudo)" >&2; exit 1; }
 
+systemd=false
 if [ -d /run/systemd/system ]; then
-  systemctl disable --now "$service" >/dev/null 2>&1 || true
+  case "$units" in /etc/systemd/system|/run/systemd/system) systemd=true ;; esac
 fi
+if $systemd; then systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
 rm -f "$units/$service.service"
-[ -d /run/systemd/system ] && systemctl daemon-reload
+if $systemd; then systemctl daemon-reload; fi
 rm -rf "$app" "$app.new" "$app.old"
 if $purge; then
   rm -rf "$data" "$etc"
