@@ -53,6 +53,6 @@ public sealed class HallMetrics : IHallListener
         }
     }
 
-    /// <summary>One append that landed, and how long it took.</summary>
+    /// <summary>One append that landed, and how long it took (the hall grain times it).</summary>
     public void Appended(TimeSpan took) => _append.Record(took.TotalSeconds);
 }

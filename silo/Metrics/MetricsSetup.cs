@@ -1,19 +1,14 @@
 using OpenTelemetry.Metrics;
-using Queue.Silo.Storage;
 
 namespace Queue.Silo.Metrics;
 
 public static class MetricsSetup
 {
-    /// <summary>The halls' instruments (<see cref="HallMetrics"/>) read by OpenTelemetry's Prometheus exporter, and the
-    /// store's appends timed. After AddStorage and AddHalls: it wraps the store they registered.</summary>
+    /// <summary>The halls' instruments (<see cref="HallMetrics"/>, made with the halls' services) read by OpenTelemetry's
+    /// Prometheus exporter.</summary>
     public static IHostApplicationBuilder AddOperatorMetrics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(HallMetrics.MeterName).AddPrometheusExporter());
-        var store = builder.Services.Last(d => d.ServiceType == typeof(IEventStore));
-        builder.Services.Remove(store);
-        builder.Services.AddSingleton<IEventStore>(sp =>
-            new TimedAppends((IEventStore)store.ImplementationFactory!(sp), sp.GetRequiredService<HallMetrics>()));
         return builder;
     }
 
