@@ -1,13 +1,19 @@
 using Queue.Silo.Access;
 using Queue.Silo.Api;
 using Queue.Silo.Grains;
+using Queue.Silo.Hosting;
 using Queue.Silo.Hubs;
+using Queue.Silo.Metrics;
 using Queue.Silo.Pages;
 using Queue.Silo.Printing;
 using Queue.Silo.Privacy;
 using Queue.Silo.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+// `backup FILE` / `restore FILE` read the service's settings and exit; anything else starts the silo.
+var command = StoreCommand.Parse(args);
+// Pages, scripts and halls come from the application's folder, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command?.Settings ?? args, ContentRootPath = AppFolders.ContentRoot() });
+if (command is not null) return command.Run(builder.Configuration);
 builder.AddHalls();
 builder.AddStorage();
 builder.AddApi();
@@ -18,6 +24,7 @@ builder.AddAccess(cluster);
 builder.AddPrivacy();
 builder.Services.AddHallHub(cluster);
 builder.AddPrinting();
+builder.AddOperatorMetrics();
 
 var app = builder.Build();
 app.UseTrustedProxies();
@@ -45,8 +52,10 @@ hall.MapPrinting();
 hall.MapDevices();
 app.MapHallHub();
 app.MapPages();
+app.MapOperatorMetrics();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -11,6 +11,8 @@ command -v socat >/dev/null || need+=(socat)
 command -v chromium >/dev/null || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+command -v file >/dev/null || need+=(file)        # the linux-arm64 publish's native files
+command -v ip >/dev/null || need+=(iproute2)      # the publish test's silo in a network namespace of its own
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -35,6 +37,29 @@ export QUEUE_TEST_POSTGRES
 results="$root/tests/TestResults"
 rm -rf "$results"
 status=0
+
+# A 信创 hall server (Kunpeng, Phytium) runs the linux-arm64 publish: build it on every run and check that each native
+# file in it (the .NET runtime, SQLite, serial ports, the apphost) is aarch64, and that it carries what a hall needs.
+echo "=== linux-arm64 publish"
+started=$SECONDS
+arm64=$(mktemp -d /tmp/queue-arm64-XXXXXX)
+arm64_ok=true
+if dotnet publish silo/Silo.csproj -c Release -r linux-arm64 -o "$arm64" -v quiet -nologo >"$arm64.log" 2>&1; then
+  natives=$(find "$arm64" -type f \( -name '*.so' -o -name '*.so.*' -o -name Queue.Silo \))
+  wrong=$(echo "$natives" | xargs -r file -L | grep -v 'ARM aarch64' || true)
+  [ -n "$natives" ] || { echo "no native files in the publish"; arm64_ok=false; }
+  [ -z "$wrong" ] || { echo "not aarch64:"; echo "$wrong"; arm64_ok=false; }
+  for f in wwwroot/kiosk/index.html displays/web/tv/index.html node_modules/@microsoft/signalr/dist/browser/signalr.min.js \
+           node_modules/qrcode/lib/browser.js seeds/xuanen.hall.json deploy/install.sh; do
+    [ -e "$arm64/$f" ] || { echo "missing from the publish: $f"; arm64_ok=false; }
+  done
+  echo "$(echo "$natives" | grep -c .) native files, $(du -sm "$arm64" | cut -f1) MB"
+else
+  arm64_ok=false
+fi
+$arm64_ok || tail -30 "$arm64.log"
+rm -rf "$arm64" "$arm64.log"
+echo "=== linux-arm64 publish $($arm64_ok && echo passed || echo FAILED), took $((SECONDS - started)) s"
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   echo "=== $name"
@@ -53,6 +78,7 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
   skipped=$((skipped + $(get notExecuted)))
 done
+if $arm64_ok; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 [ "$failed" -gt 0 ] && status=1
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

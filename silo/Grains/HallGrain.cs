@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Hall.Events;
 using Queue.Silo.Alerts;
 using Queue.Silo.Halls;
+using Queue.Silo.Metrics;
 using Queue.Silo.Storage;
 
 namespace Queue.Silo.Grains;
@@ -15,7 +17,7 @@ namespace Queue.Silo.Grains;
 /// the command is decided again on what the log holds, never applied from the stale decision.
 /// </summary>
 public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvider clock, IEnumerable<IHallListener> listeners,
-    HallAudience audience, AlertWatcher alerts, IOptions<HallOptions> options, ILogger<HallGrain> logger) : Grain, IHallGrain
+    HallAudience audience, AlertWatcher alerts, HallMetrics metrics, IOptions<HallOptions> options, ILogger<HallGrain> logger) : Grain, IHallGrain
 {
     private const int SnapshotEvery = 1000;
     private const int MaxAttempts = 3;
@@ -106,7 +108,9 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();   // wall time: the disk's latency, whatever hour the hall's clock says
             await store.AppendAsync(_state.Config.Id, _state.Seq + 1, events, CancellationToken.None);
+            metrics.Appended(Stopwatch.GetElapsedTime(started));
         }
         catch
         {

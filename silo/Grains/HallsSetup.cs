@@ -5,6 +5,8 @@ using Orleans.Serialization;
 using Orleans.Serialization.Cloning;
 using Queue.Silo.Alerts;
 using Queue.Silo.Halls;
+using Queue.Silo.Hosting;
+using Queue.Silo.Metrics;
 
 namespace Queue.Silo.Grains;
 
@@ -31,6 +33,9 @@ public static class HallsSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HallAudience>();
         services.AddSingleton<IHallListener, WindowCalls>();
+        services.AddMetrics();
+        services.AddSingleton<HallMetrics>();
+        services.AddSingleton<IHallListener>(sp => sp.GetRequiredService<HallMetrics>());
         services.AddSingleton<AlertBoard>();
         services.AddSingleton<AlertWatcher>();
         services.AddSingleton<DeviceHealth>();
@@ -58,14 +63,7 @@ public static class HallsSetup
 
     private static HallCatalog LoadCatalog(HallOptions options, string contentRoot)
     {
-        var configs = HallConfigFiles.LoadDirectory(FindSeeds(options.Seeds, contentRoot));
+        var configs = HallConfigFiles.LoadDirectory(AppFolders.Find(contentRoot, options.Seeds));
         return new HallCatalog(options.CopiesPerSeed > 0 ? configs.SelectMany(c => HallConfigFiles.Copies(c, options.CopiesPerSeed)) : configs);
-    }
-
-    private static string FindSeeds(string configured, string contentRoot)
-    {
-        if (Path.IsPathRooted(configured) || Directory.Exists(configured)) return Path.GetFullPath(configured);
-        var beside = Path.GetFullPath(Path.Combine(contentRoot, "..", configured));
-        return Directory.Exists(beside) ? beside : Path.GetFullPath(configured);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.StaticFiles;
+using Queue.Silo.Hosting;
 
 namespace Queue.Silo.Pages;
 
@@ -21,7 +22,7 @@ public static partial class PageEndpoints
     {
         var contentRoot = app.Environment.ContentRootPath;
         var webRoot = app.Environment.WebRootPath ?? Path.Combine(contentRoot, "wwwroot");
-        var displaysWeb = Path.GetFullPath(Path.Combine(contentRoot, "..", "displays", "web"));
+        var displaysWeb = AppFolders.Find(contentRoot, "displays/web");
         var nodeModules = Path.Combine(contentRoot, "node_modules");
 
         MapPage(app, "/kiosk/" + Hall, webRoot, "kiosk/index.html");

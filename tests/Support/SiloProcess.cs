@@ -35,6 +35,8 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
     public string WorkingDirectory { get; init; } = Path.Combine(RepoRoot, "silo");
     /// <summary>The seed halls it loads: the repository's seeds/ unless a tool prepares its own.</summary>
     public string Seeds { get; init; } = SeedsFolder;
+    /// <summary>A command the silo runs under, e.g. <c>unshare --net …</c>: it execs "dotnet Queue.Silo.dll …" given as its last arguments.</summary>
+    public IReadOnlyList<string> Launcher { get; init; } = [];
     /// <summary>Environment variables set for the silo on top of ours (e.g. ASPNETCORE_ENVIRONMENT).</summary>
     public Dictionary<string, string> Environment { get; } = [];
     /// <summary>Command-line settings after ours, on every start (a later setting of the same key wins).</summary>
@@ -51,13 +53,15 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
     public async Task StartAsync(params string[] extraArgs)
     {
         if (!File.Exists(SiloDll)) throw new FileNotFoundException($"{SiloDll} does not exist; build the solution (or that silo) first.");
-        var start = new ProcessStartInfo(DotNet.Host)
+        var command = Launcher.Append(DotNet.Host).ToList();   // a launcher execs dotnet with what follows
+        var start = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = WorkingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         foreach (var (name, value) in Environment) start.Environment[name] = value;
+        foreach (var arg in command.Skip(1)) start.ArgumentList.Add(arg);
         foreach (var arg in new[] { SiloDll, "--urls", Url, $"--Storage:Path={DatabasePath}", $"--Halls:Seeds={Seeds}",
                      "--Halls:IgnoreOpeningHours=true", "--Logging:LogLevel:Default=Warning", Staff.AdminSetting,
                      $"--Cluster:SiloPort={FreePort.Next()}", $"--Cluster:GatewayPort={FreePort.Next()}" }.Concat(Arguments).Concat(extraArgs))
@@ -121,8 +125,8 @@ public sealed class SiloProcess(string? dataDirectory = null, int? port = null) 
         return ValueTask.CompletedTask;
     }
 
-    // The silo built in the same configuration as the tests (the ProjectReference builds it first).
-    private static string BuiltSiloDll()
+    /// <summary>The silo built in the same configuration as the tests (the ProjectReference builds it first).</summary>
+    public static string BuiltSiloDll()
     {
         var configuration = typeof(SiloProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         return Path.Combine(RepoRoot, "silo", "bin", configuration, "net10.0", "Queue.Silo.dll");

@@ -22,15 +22,15 @@ public class SiloSite : IAsyncLifetime
          "--disable-component-update", "--disable-sync"];
 
     public static string RepoRoot => SiloProcess.RepoRoot;
-    // Every browser here signs in from 127.0.0.1, so the per-address sign-in limit (10 a minute, for a hall's
-    // counters each on their own address) would count the whole run as one counter. Silo.Tests test the limit itself.
-    readonly SiloProcess _silo = new() { Arguments = ["--RateLimits:sign-in:PermitLimit=1000"] };
+    SiloProcess _silo = null!;
     readonly List<IBrowserContext> _contexts = [];
     readonly HashSet<string> _users = [];
     readonly Dictionary<string, (string Token, string PairUrl)> _kiosks = [];
     IPlaywright? _playwright;
 
     public int Port => _silo.Port;
+    /// <summary>The silo's process id, to look at what it sees (its network, say).</summary>
+    public int SiloPid => _silo.Pid;
     public string BaseUrl => _silo.Url;
     /// <summary>The silo's REST API for arranging a test (HallApi's calls: TakeOk, ActOk, Waiting, …).</summary>
     public HttpClient Api { get; private set; } = null!;
@@ -43,6 +43,7 @@ public class SiloSite : IAsyncLifetime
         var signalr = Path.Combine(RepoRoot, "silo", "node_modules", "@microsoft", "signalr", "dist", "browser", "signalr.min.js");
         if (!File.Exists(signalr))
             throw new InvalidOperationException("The browser libraries are missing: run `npm ci` in silo/ first (see README).");
+        _silo = await NewSiloAsync();
         Api = _silo.Client();
         await StartSiloAsync();
         _playwright = await Playwright.CreateAsync();
@@ -59,7 +60,7 @@ public class SiloSite : IAsyncLifetime
         foreach (var c in _contexts) await c.DisposeAsync();
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        await _silo.DisposeAsync();
+        if (_silo is not null) await _silo.DisposeAsync();
         Api?.Dispose();
         // An uncaught script error in any page of the class fails it, even where no test asked.
         if (PageErrors.Count > 0) throw new InvalidOperationException("Script errors in the pages:\n" + string.Join("\n", PageErrors));
@@ -67,6 +68,13 @@ public class SiloSite : IAsyncLifetime
 
     /// <summary>Starts (or restarts, on the same port and event store) the silo and waits for /healthz.</summary>
     public Task StartSiloAsync() => _silo.StartAsync(SiloArgs);
+
+    /// <summary>The silo a site runs: the build in the repository, unless a site runs another (a publish, say).</summary>
+    protected virtual Task<SiloProcess> NewSiloAsync() => Task.FromResult(new SiloProcess { Arguments = SignInLimit });
+
+    /// <summary>Every browser here signs in from 127.0.0.1, so the per-address sign-in limit (10 a minute, for a hall's
+    /// counters each on their own address) would count the whole run as one counter. Silo.Tests test the limit itself.</summary>
+    protected static readonly string[] SignInLimit = ["--RateLimits:sign-in:PermitLimit=1000"];
 
     /// <summary>Settings a site of its own gives its silo (e.g. another seeds folder).</summary>
     protected virtual string[] SiloArgs => [];
