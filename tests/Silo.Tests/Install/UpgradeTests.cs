@@ -11,7 +11,7 @@ public sealed class UpgradeTests
 {
     static readonly string Folder = Path.Combine(SiloProcess.RepoRoot, "tests", "Silo.Tests", "Install", "Fixtures");
 
-    public static TheoryData<string> Fixtures() => [.. Directory.GetDirectories(Folder).Select(Path.GetFileName).Order()!];
+    public static TheoryData<string> Fixtures() => [.. Directory.GetDirectories(Folder).Select(d => Path.GetFileName(d)!).Order()];
 
     [Theory, MemberData(nameof(Fixtures))]
     public async Task An_earlier_builds_log_replays_to_the_same_halls_tickets_accounts_and_devices(string fixture)
