@@ -23,6 +23,7 @@ public static class AccessRules
         ("GET /api/halls", Everyone, "the hall list is public"),
         ("GET /api/halls/{hallId}", Everyone, "the public hall view"),
         ("GET /healthz", Everyone, "health, for the hall's monitoring"),
+        ("GET /metrics", Everyone, "operators' counters for Prometheus: load the hall list already shows"),
         ("GET /openapi/{documentName}.json", Everyone, "the API's description"),
         ("POST /api/auth/sign-in", Everyone, "people sign in"),
         ("POST /api/auth/sign-out", Everyone, "and out"),

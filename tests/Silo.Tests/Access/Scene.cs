@@ -34,6 +34,7 @@ public sealed record Scene(string TicketId, string TicketNumber, string JobId, s
         "key" => $"help:{Callers.KioskId}",
         "id" => SpareDeviceId,
         "userName" => SpareUser,
+        "code" => "NOCODE00",   // an appointment code: the route is judged by who may ask, a 404 is an answer
         "documentName" => "v1",
         "path" => "tv/index.html",
         _ => throw new InvalidOperationException($"No real value for route parameter {{{parameter}}}: add one to Scene.Value."),
