@@ -62,14 +62,19 @@ public static class TicketEndpoints
             : Refusal.UnknownTicket(ticketId).ToProblem();
 
     private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Cancel(string hallId, string ticketId, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
-        AnswerWithTicket(grains, hallId, new CancelTicket(ticketId, "resident") { Key = key.Value }.By(user));
+        AnswerWithTicket(grains, hallId, ticketId, new CancelTicket(ticketId, "resident") { Key = key.Value }.By(user));
 
     private static Task<Results<Ok<TicketView>, ProblemHttpResult>> Reinstate(string hallId, string ticketId, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
-        AnswerWithTicket(grains, hallId, new ReinstateTicket(ticketId) { Key = key.Value }.By(user));
+        AnswerWithTicket(grains, hallId, ticketId, new ReinstateTicket(ticketId) { Key = key.Value }.By(user));
 
-    /// <summary>A command about one ticket, answered with that ticket (to its holder, who named it by its secret id).</summary>
-    private static Task<Results<Ok<TicketView>, ProblemHttpResult>> AnswerWithTicket(IGrainFactory grains, string hallId, HallCommand command) =>
-        grains.GetGrain<IHallGrain>(hallId).Run(command).ToHttp(a => TypedResults.Ok(a.Ticket!));
+    /// <summary>A command about one ticket, answered with that ticket to its holder. Only its secret id names it here: the
+    /// hall's commands also take a ticket's number, which every screen shows, and anyone may call these.</summary>
+    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> AnswerWithTicket(IGrainFactory grains, string hallId, string ticketId, HallCommand command)
+    {
+        var hall = grains.GetGrain<IHallGrain>(hallId);
+        if (await hall.Ticket(ticketId) is null) return Refusal.UnknownTicket(ticketId).ToProblem();
+        return await hall.Run(command).ToHttp(a => TypedResults.Ok(a.Ticket!));
+    }
 
     private static Results<Accepted<HelpView>, ProblemHttpResult> Help(string hallId, HelpBody? body, ClaimsPrincipal user, AlertBoard alerts)
     {

@@ -145,6 +145,25 @@ public class TicketEndpointTests
     }
 
     [Fact]
+    public async Task Nobody_cancels_or_reinstates_a_ticket_by_the_number_on_the_tv()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        await http.TakeOk(new { categoryCode = "general" });
+        await http.TakeOk(new { categoryCode = "general" });
+        await http.OpenWindow(1);
+        await http.ActOk(1, "call-next");
+        await http.ActOk(1, "no-show");
+        var before = await http.HallJson();
+
+        var stranger = silo.AnonymousClient();
+        await HallApi.AssertProblem(await stranger.PostAsync("/api/halls/xuanen/tickets/A002/cancel", null), HttpStatusCode.NotFound, "ticket-not-found");
+        await HallApi.AssertProblem(await stranger.PostAsync("/api/halls/xuanen/tickets/a001/reinstate", null), HttpStatusCode.NotFound, "ticket-not-found");
+        await HallApi.AssertProblem(await stranger.GetAsync("/api/halls/xuanen/tickets/A002"), HttpStatusCode.NotFound, "ticket-not-found");
+        Assert.Equal(before, await http.HallJson());
+    }
+
+    [Fact]
     public async Task A_help_call_from_a_kiosk_shows_up_in_the_managers_alerts()
     {
         await using var silo = new SiloApplication();
