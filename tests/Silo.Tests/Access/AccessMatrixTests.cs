@@ -53,7 +53,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
                 }
                 if (await RefusalProblem(response, refusal.Value) is { } wrong) failures.Add($"{call}, expected {refusal}: {wrong}");
                 var after = await SiloRecord.Of(silo, admin);
-                if (after != record) failures.Add($"{call} was refused but changed the silo");
+                if (SiloRecord.Difference(record, after) is { } changed) failures.Add($"{call} was refused but changed the silo: {changed}");
                 record = after;
             }
         }

@@ -32,4 +32,15 @@ public static class SiloRecord
         text.Append("users ").AppendLine(await admin.GetStringAsync("/api/admin/users"));
         return text.ToString();
     }
+
+    /// <summary>The first line that differs between two records, for the failure message; null when they are equal.</summary>
+    public static string? Difference(string before, string after)
+    {
+        if (before == after) return null;
+        var (a, b) = (before.Split('\n'), after.Split('\n'));
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
+        static string At(string[] lines, int i) => i < lines.Length ? lines[i] is { Length: > 400 } l ? l[..400] + "…" : lines[i] : "(nothing)";
+        return $"line {i + 1} was\n  {At(a, i)}\nand is\n  {At(b, i)}";
+    }
 }
