@@ -25,7 +25,7 @@ public static class SqliteBackup
         using (var copy = Open(partial, SqliteOpenMode.ReadWriteCreate))
         {
             source.BackupDatabase(copy);
-            Execute(copy, "PRAGMA journal_mode=DELETE");
+            SqliteEventStore.Execute(copy, "PRAGMA journal_mode=DELETE");
         }
         var contents = Check(partial);
         File.Move(partial, target, overwrite: true);
@@ -42,8 +42,8 @@ public static class SqliteBackup
         using var target = Open(store, SqliteOpenMode.ReadWriteCreate);
         // Exclusive locking before the first access: SQLite then takes the file for itself, which fails while another
         // connection (a silo's) has it open, even idle. The copy then goes in through this connection, -wal and all.
-        Execute(target, "PRAGMA locking_mode=EXCLUSIVE");
-        try { Execute(target, "BEGIN EXCLUSIVE; COMMIT;"); }
+        SqliteEventStore.Execute(target, "PRAGMA locking_mode=EXCLUSIVE");
+        try { SqliteEventStore.Execute(target, "BEGIN EXCLUSIVE; COMMIT;"); }
         catch (SqliteException e) when (e.SqliteErrorCode == 5)   // SQLITE_BUSY
         {
             throw new StoreInUseException(store);
@@ -80,13 +80,6 @@ public static class SqliteBackup
         var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false, DefaultTimeout = 2 }.ToString());
         c.Open();
         return c;
-    }
-
-    private static void Execute(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 }
 

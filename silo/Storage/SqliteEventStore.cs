@@ -278,7 +278,8 @@ public sealed class SqliteEventStore : GroupCommitStore
         return c;
     }
 
-    private static void Execute(SqliteConnection c, string sql)
+    /// <summary>One statement, no answer (the backup runs its pragmas through it too).</summary>
+    internal static void Execute(SqliteConnection c, string sql)
     {
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
