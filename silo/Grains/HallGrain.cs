@@ -108,6 +108,7 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
             await Reload(_state.Config, CancellationToken.None);
             throw;
         }
+        HallLog.Appended(logger, _state.Config.Id, _state.Seq + 1, _state.Seq + events.Count);
         foreach (var e in events) _state.Apply(e);
         foreach (var listener in listeners) listener.Committed(_state, events, now);
         if (_state.Seq - _snapshotSeq >= SnapshotEvery)
