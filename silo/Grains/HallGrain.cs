@@ -12,10 +12,12 @@ namespace Queue.Silo.Grains;
 /// A hall of the day. Orleans runs one call at a time, so deciding over this state is never raced: two windows can
 /// never get the same ticket. For a command: decide, append durably with the expected seq, apply, answer, publish.
 /// The log is the guard when Orleans briefly runs a second activation: a refused append reloads from the log, and
-/// the command is decided again on what the log holds, never applied from the stale decision.
+/// the command is decided again on what the log holds, never applied from the stale decision, and only once this silo
+/// has read in the membership table that it is still in the cluster.
 /// </summary>
 public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvider clock, IEnumerable<IHallListener> listeners,
-    HallAudience audience, AlertWatcher alerts, IOptions<HallOptions> options, ILogger<HallGrain> logger) : Grain, IHallGrain
+    HallAudience audience, AlertWatcher alerts, IOptions<HallOptions> options, IClusterMembershipService membership,
+    ILogger<HallGrain> logger) : Grain, IHallGrain
 {
     private const int SnapshotEvery = 1000;
     private const int MaxAttempts = 3;
@@ -55,6 +57,15 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
             {
                 // Reloaded in Commit; decide again on what the log holds (an idempotency key then finds a landed retry).
                 HallLog.StaleActivation(logger, _state.Config.Id, e.Message);
+                // But first make sure this silo is still in the cluster: one that stalled past its death declaration
+                // (a long pause, SIGSTOP) wakes up with activations the others have since taken over. Reading the
+                // membership table, Orleans ends a silo it says is dead before this one decides anything again.
+                try { await membership.Refresh(); }
+                catch (Exception unsure)
+                {
+                    HallLog.AppendFailed(logger, _state.Config.Id, unsure);
+                    return new HallAnswer(Refusal.StorageUnavailable(), null, null, _state.Notice);
+                }
             }
             catch (Exception e)
             {
