@@ -79,6 +79,12 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
 
     public Task<HallSummaryView> Summary() => Task.FromResult(Views.Summary(_state));
 
+    public async Task Resync()
+    {
+        var now = await Today();
+        foreach (var listener in listeners) listener.Resync(_state, now);
+    }
+
     public async Task<FoundTicket?> Ticket(string ticketRef)
     {
         var now = await Today();

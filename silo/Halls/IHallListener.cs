@@ -7,4 +7,7 @@ namespace Queue.Silo.Halls;
 public interface IHallListener
 {
     void Committed(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now);
+
+    /// <summary>Told, inside the turn, that screens may have missed messages (the hub's backplane was down): send them the whole hall.</summary>
+    void Resync(HallState hall, DateTimeOffset now) { }
 }

@@ -19,14 +19,13 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
     {
         var hallId = s.Config.Id;
         if (!backplane.Shared && !audience.Watches(hallId)) return;
-        var hall = clients.Group(HallGroups.Public(hallId));
-        var outbox = _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
         if (events.Any(e => e is DayStarted))
         {
-            var state = Views.Hall(s, now);
-            outbox.Send(() => hall.HallState(state));
+            Resync(s, now);
             return;
         }
+        var hall = clients.Group(HallGroups.Public(hallId));
+        var outbox = Outbox(hallId);
 
         var firstSeq = s.Seq - events.Count + 1;
         var windows = new SortedSet<int>();
@@ -79,6 +78,16 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
             outbox.SendQueue(() => clients.Groups(HallGroups.Public(hallId), HallGroups.Phones(hallId)).QueueChanged(queue));
         }
     }
+
+    public void Resync(HallState s, DateTimeOffset now)
+    {
+        var hallId = s.Config.Id;
+        if (!backplane.Shared && !audience.Watches(hallId)) return;
+        var state = Views.Hall(s, now);
+        Outbox(hallId).Send(() => clients.Group(HallGroups.Public(hallId)).HallState(state));
+    }
+
+    private HallOutbox Outbox(string hallId) => _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
 
     private static CallView Call(HallState s, long seq, string ticketId, int windowNo, DateTimeOffset at, bool isRecall)
     {
