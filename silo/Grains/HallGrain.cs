@@ -31,8 +31,12 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         var config = catalog.Find(this.GetPrimaryKeyString())
             ?? throw new InvalidOperationException($"Hall '{this.GetPrimaryKeyString()}' is not in the catalog.");
         var started = clock.GetTimestamp();
-        await Reload(config, ct);
+        var lastEventAt = await Reload(config, ct);
         HallLog.Activated(logger, config.Id, _state.Seq, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        // Not a hall whose last event is older than an idle hall lives, as at opening: nothing of it can be unsent.
+        var now = clock.GetUtcNow();
+        if (lastEventAt > now - options.Value.IdleTime)
+            foreach (var listener in listeners) listener.Reactivated(_state, now);
         // Ticks never keep an idle hall alive by themselves; only a watched hall stays (see Tick).
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickEvery, TickEvery) { KeepAlive = false });
     }
@@ -135,11 +139,13 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         }
     }
 
-    private async Task Reload(HallConfig config, CancellationToken ct)
+    /// <summary>Rebuilds the state from the log; returns when its last event happened (never, after only a snapshot).</summary>
+    private async Task<DateTimeOffset> Reload(HallConfig config, CancellationToken ct)
     {
         var history = await store.LoadAsync(config.Id, ct);
         var state = history.Snapshot is { } s ? HallState.FromSnapshot(config, s) : new HallState(config);
         foreach (var e in history.Events) state.Apply(e);
         (_state, _snapshotSeq) = (state, history.Snapshot?.Seq ?? 0);
+        return history.Events.Count > 0 ? history.Events[^1].At : DateTimeOffset.MinValue;
     }
 }

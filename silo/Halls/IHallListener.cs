@@ -10,4 +10,8 @@ public interface IHallListener
 
     /// <summary>Told, inside the turn, that screens may have missed messages (the hub's backplane was down): send them the whole hall.</summary>
     void Resync(HallState hall, DateTimeOffset now) { }
+
+    /// <summary>Told, as the hall activates, that it had events moments ago: in a cluster another silo held it, and may
+    /// have died having committed what it never sent.</summary>
+    void Reactivated(HallState hall, DateTimeOffset now) { }
 }

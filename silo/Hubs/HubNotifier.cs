@@ -87,6 +87,13 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
         Outbox(hallId).Send(() => clients.Group(HallGroups.Public(hallId)).HallState(state));
     }
 
+    /// <summary>In a cluster, a hall activated moments after its last event most likely moved from a silo that died: the
+    /// screens (connected to the survivors) get the whole state, with whatever that silo committed but never sent.</summary>
+    public void Reactivated(HallState s, DateTimeOffset now)
+    {
+        if (backplane.Shared) Resync(s, now);
+    }
+
     private HallOutbox Outbox(string hallId) => _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
 
     private static CallView Call(HallState s, long seq, string ticketId, int windowNo, DateTimeOffset at, bool isRecall)
