@@ -16,7 +16,7 @@ public sealed class HallLoad : IAsyncDisposable
     public sealed record Ticket(string Hall, string Id, string Number);
     public sealed record Answered(string Hall, DateTimeOffset Sent, DateTimeOffset At);
 
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);   // longer than nginx's 5 s, which then marks a stalled silo
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);   // longer than nginx's 7 s, which then marks a stalled silo
     private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(50);   // a device's pause before asking again
     private readonly CancellationTokenSource _stop = new();
     private readonly List<HttpClient> _clients = [];
