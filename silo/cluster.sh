@@ -52,33 +52,11 @@ for n in $(seq "$count"); do
 done
 
 mkdir -p "$work/nginx"
-{
-  echo "worker_processes 1; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log;"
-  echo "events {}"
-  echo "http { access_log off;"
-  echo "  upstream silos {"
-  for n in $(seq "$count"); do echo "    server 127.0.0.1:500$n max_fails=1 fail_timeout=5s;"; done
-  echo "  }"
-  cat <<'CONF'
-  map $http_upgrade $connection_upgrade { default upgrade; '' close; }
-  server {
-    listen 127.0.0.1:8080;
-    location / {
-      proxy_pass http://silos;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection $connection_upgrade;
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_read_timeout 1h;
-      proxy_next_upstream error timeout http_502 http_503;
-    }
-  }
-}
-CONF
-} >"$work/nginx/nginx.conf"
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
+while IFS= read -r line; do   # silo/nginx.conf, the line naming @SILO@ once per silo
+  if [[ $line == *@SILO@* ]]; then for n in $(seq "$count"); do echo "${line//@SILO@/127.0.0.1:500$n}"; done
+  else echo "${line//@LISTEN@/127.0.0.1:8080}"; fi
+done <silo/nginx.conf >"$work/nginx/nginx.conf"
+nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf"
 
 for n in $(seq "$count"); do
   for _ in $(seq 120); do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine with the .NET 10 SDK: installs what the tests need
-# (socat for serial pty pairs, Debian's chromium for Playwright, CJK fonts, PostgreSQL 15), restores npm packages,
+# (socat for serial pty pairs, Debian's chromium for Playwright, CJK fonts, PostgreSQL 15, nginx in front of the
+# cluster tests' silos; tests/redis.sh adds redis-server), restores npm packages,
 # builds once, runs each test project in turn, and ends with "tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ command -v chromium >/dev/null || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
 command -v file >/dev/null || need+=(file)        # the linux-arm64 publish's native files
 command -v ip >/dev/null || need+=(iproute2)      # the publish test's silo in a network namespace of its own
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi

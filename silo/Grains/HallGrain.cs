@@ -14,10 +14,12 @@ namespace Queue.Silo.Grains;
 /// A hall of the day. Orleans runs one call at a time, so deciding over this state is never raced: two windows can
 /// never get the same ticket. For a command: decide, append durably with the expected seq, apply, answer, publish.
 /// The log is the guard when Orleans briefly runs a second activation: a refused append reloads from the log, and
-/// the command is decided again on what the log holds, never applied from the stale decision.
+/// the command is decided again on what the log holds, never applied from the stale decision, and only once this silo
+/// has read in the membership table that it is still in the cluster.
 /// </summary>
 public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvider clock, IEnumerable<IHallListener> listeners,
-    HallAudience audience, AlertWatcher alerts, HallMetrics metrics, IOptions<HallOptions> options, ILogger<HallGrain> logger) : Grain, IHallGrain
+    HallAudience audience, AlertWatcher alerts, HallMetrics metrics, IOptions<HallOptions> options, IClusterMembershipService membership,
+    ILogger<HallGrain> logger) : Grain, IHallGrain
 {
     private const int SnapshotEvery = 1000;
     private const int MaxAttempts = 3;
@@ -31,8 +33,12 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         var config = catalog.Find(this.GetPrimaryKeyString())
             ?? throw new InvalidOperationException($"Hall '{this.GetPrimaryKeyString()}' is not in the catalog.");
         var started = clock.GetTimestamp();
-        await Reload(config, ct);
+        var lastEventAt = await Reload(config, ct);
         HallLog.Activated(logger, config.Id, _state.Seq, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        // Not a hall whose last event is older than an idle hall lives, as at opening: nothing of it can be unsent.
+        var now = clock.GetUtcNow();
+        if (lastEventAt > now - options.Value.IdleTime)
+            foreach (var listener in listeners) listener.Reactivated(_state, now);
         // Ticks never keep an idle hall alive by themselves; only a watched hall stays (see Tick).
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickEvery, TickEvery) { KeepAlive = false });
     }
@@ -57,6 +63,15 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
             {
                 // Reloaded in Commit; decide again on what the log holds (an idempotency key then finds a landed retry).
                 HallLog.StaleActivation(logger, _state.Config.Id, e.Message);
+                // But first make sure this silo is still in the cluster: one that stalled past its death declaration
+                // (a long pause, SIGSTOP) wakes up with activations the others have since taken over. Reading the
+                // membership table, Orleans ends a silo it says is dead before this one decides anything again.
+                try { await membership.Refresh(); }
+                catch (Exception unsure)
+                {
+                    HallLog.AppendFailed(logger, _state.Config.Id, unsure);
+                    return new HallAnswer(Refusal.StorageUnavailable(), null, null, _state.Notice);
+                }
             }
             catch (Exception e)
             {
@@ -69,6 +84,12 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
     public async Task<HallStateView> State() => Views.Hall(_state, await Today());
 
     public Task<HallSummaryView> Summary() => Task.FromResult(Views.Summary(_state));
+
+    public async Task Resync()
+    {
+        var now = await Today();
+        foreach (var listener in listeners) listener.Resync(_state, now);
+    }
 
     public async Task<FoundTicket?> Ticket(string ticketRef)
     {
@@ -118,6 +139,7 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
             await Reload(_state.Config, CancellationToken.None);
             throw;
         }
+        HallLog.Appended(logger, _state.Config.Id, _state.Seq + 1, _state.Seq + events.Count);
         foreach (var e in events) _state.Apply(e);
         foreach (var listener in listeners) listener.Committed(_state, events, now);
         if (_state.Seq - _snapshotSeq >= SnapshotEvery)
@@ -127,11 +149,13 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         }
     }
 
-    private async Task Reload(HallConfig config, CancellationToken ct)
+    /// <summary>Rebuilds the state from the log; returns when its last event happened (never, after only a snapshot).</summary>
+    private async Task<DateTimeOffset> Reload(HallConfig config, CancellationToken ct)
     {
         var history = await store.LoadAsync(config.Id, ct);
         var state = history.Snapshot is { } s ? HallState.FromSnapshot(config, s) : new HallState(config);
         foreach (var e in history.Events) state.Apply(e);
         (_state, _snapshotSeq) = (state, history.Snapshot?.Seq ?? 0);
+        return history.Events.Count > 0 ? history.Events[^1].At : DateTimeOffset.MinValue;
     }
 }

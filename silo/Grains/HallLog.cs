@@ -10,4 +10,8 @@ internal static partial class HallLog
 
     [LoggerMessage(1003, LogLevel.Information, "Hall {Hall} activated at seq {Seq} in {Ms} ms")]
     public static partial void Activated(ILogger logger, string hall, long seq, long ms);
+
+    /// <summary>Which silo wrote which events of a hall: in a cluster, who held it when.</summary>
+    [LoggerMessage(1004, LogLevel.Debug, "Hall {Hall} appended seq {First} to {Last}")]
+    public static partial void Appended(ILogger logger, string hall, long first, long last);
 }

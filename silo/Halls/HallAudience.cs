@@ -26,6 +26,8 @@ public sealed class HallAudience
     }
 
     public bool Watches(string hallId) => _halls.ContainsKey(hallId);
+    /// <summary>The halls someone on this silo follows right now.</summary>
+    public IEnumerable<string> Halls => _halls.Keys;
     /// <summary>How many screens, consoles and phones on this silo follow the hall right now.</summary>
     public int Watching(string hallId) => _halls.GetValueOrDefault(hallId);
     public bool Follows(string ticketId) => _tickets.ContainsKey(ticketId);

@@ -14,6 +14,9 @@ public interface IHallGrain : IGrainWithStringKey
 
     Task<HallSummaryView> Summary();
 
+    /// <summary>Sends every screen the whole state again, in order with the hall's other messages (see <see cref="IHallListener.Resync"/>).</summary>
+    Task Resync();
+
     /// <summary>A ticket by its secret id (never by number: the number is public), with the kiosk that issued it; null when unknown.</summary>
     Task<FoundTicket?> Ticket(string ticketRef);
 

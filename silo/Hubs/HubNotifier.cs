@@ -19,14 +19,13 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
     {
         var hallId = s.Config.Id;
         if (!backplane.Shared && !audience.Watches(hallId)) return;
-        var hall = clients.Group(HallGroups.Public(hallId));
-        var outbox = _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
         if (events.Any(e => e is DayStarted))
         {
-            var state = Views.Hall(s, now);
-            outbox.Send(() => hall.HallState(state));
+            Resync(s, now);
             return;
         }
+        var hall = clients.Group(HallGroups.Public(hallId));
+        var outbox = Outbox(hallId);
 
         var firstSeq = s.Seq - events.Count + 1;
         var windows = new SortedSet<int>();
@@ -79,6 +78,23 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
             outbox.SendQueue(() => clients.Groups(HallGroups.Public(hallId), HallGroups.Phones(hallId)).QueueChanged(queue));
         }
     }
+
+    public void Resync(HallState s, DateTimeOffset now)
+    {
+        var hallId = s.Config.Id;
+        if (!backplane.Shared && !audience.Watches(hallId)) return;
+        var state = Views.Hall(s, now);
+        Outbox(hallId).Send(() => clients.Group(HallGroups.Public(hallId)).HallState(state));
+    }
+
+    /// <summary>In a cluster, a hall activated moments after its last event most likely moved from a silo that died: the
+    /// screens (connected to the survivors) get the whole state, with whatever that silo committed but never sent.</summary>
+    public void Reactivated(HallState s, DateTimeOffset now)
+    {
+        if (backplane.Shared) Resync(s, now);
+    }
+
+    private HallOutbox Outbox(string hallId) => _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
 
     private static CallView Call(HallState s, long seq, string ticketId, int windowNo, DateTimeOffset at, bool isRecall)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Queue.Contracts;
 using Queue.Silo.Access;
 using Queue.Silo.Api;
@@ -19,7 +20,11 @@ public static class HubsSetup
     {
         var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(WireJson.Enums()));
         if (cluster is { IsShared: true })
+        {
             signalR.AddStackExchangeRedis(cluster.Redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(cluster.Id));
+            services.AddSingleton<BackplaneResync>();
+            services.AddOptions<RedisOptions>().Configure<BackplaneResync>((o, resync) => o.ConnectionFactory = log => resync.Connect(o.Configuration, log));
+        }
         services.AddSingleton(new HubBackplane(cluster is { IsShared: true }));
         services.AddSingleton(sp => sp.GetRequiredService<IHubContext<HallHub, IHallClient>>().Clients);
         services.AddSingleton<IHallListener, HubNotifier>();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using Queue.Contracts;
 using Queue.Tests.Support;
@@ -123,94 +122,5 @@ public class ClusterTests(ITestOutputHelper output)
             await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
             await HallApi.AssertProblem(await agent.GetAsync($"/api/halls/{Hall}/devices/me"), HttpStatusCode.Unauthorized, "sign-in-required");
         }
-    }
-
-    private sealed record Acked(string Key, string Id, string Number);
-
-    [RedisFact]
-    public async Task When_the_silo_holding_a_hall_is_killed_a_survivor_answers_within_5_s_with_every_acknowledged_ticket()
-    {
-        await using var cluster = await SiloCluster.Start(3);
-        using var admin = cluster[0].Client();
-        await admin.OpenWindow(1);
-        var tokens = await Task.WhenAll(Enumerable.Range(0, 6).Select(async k => (await admin.PairOk("kiosk", $"k{k}")).Token));
-        // Kiosk k speaks through silo k % 3; a lost request shows within 5 s.
-        HttpClient Kiosk(int k, int silo)
-        {
-            var kiosk = cluster[silo].DeviceClient(tokens[k]);
-            kiosk.Timeout = TimeSpan.FromSeconds(5);
-            return kiosk;
-        }
-        var holder = Assert.Single(cluster.Holders(Hall));
-        var survivors = Enumerable.Range(0, 3).Where(i => i != holder).ToArray();
-
-        var acked = new ConcurrentDictionary<string, Acked>();
-        var unanswered = new ConcurrentBag<string>();
-        var afterKill = 0;
-        var killed = false;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        // Two kiosks per silo. A kiosk whose request fails asks again with the same key, as a real one does; those on
-        // the killed silo lose their server and keep their last key for the check below.
-        var kiosks = Enumerable.Range(0, 6).Select(k => Task.Run(async () =>
-        {
-            var silo = k % 3;
-            using var kiosk = Kiosk(k, silo);
-            while (!stop.IsCancellationRequested)
-            {
-                var key = $"kiosk{k}-{Guid.NewGuid():N}";
-                while (true)
-                {
-                    try
-                    {
-                        var response = await kiosk.Take(new { categoryCode = "general" }, key: key);
-                        if (response.StatusCode == HttpStatusCode.Created)
-                        {
-                            var body = await HallApi.Body(response);
-                            acked[key] = new Acked(key, body.GetProperty("id").GetString()!, body.GetProperty("number").GetString()!);
-                            if (Volatile.Read(ref killed)) Interlocked.Increment(ref afterKill);
-                            break;
-                        }
-                    }
-                    catch (Exception) when (silo == holder && Volatile.Read(ref killed)) { unanswered.Add(key); return; }
-                    catch (Exception) when (!stop.IsCancellationRequested) { }
-                    if (stop.IsCancellationRequested) { unanswered.Add(key); return; }
-                    await Task.Delay(50);   // a kiosk's pause before asking again, not a wait for a condition
-                }
-            }
-        })).ToArray();
-
-        await Wait.Until(() => acked.Count >= 60, TimeSpan.FromSeconds(30), "60 tickets taken through the three silos");
-        var clock = Stopwatch.StartNew();
-        cluster[holder].Kill();
-        Volatile.Write(ref killed, true);
-        // The hall answers again: the first ticket acknowledged through a survivor after the kill.
-        await Wait.Until(() => Volatile.Read(ref afterKill) > 0, TimeSpan.FromSeconds(30), "a ticket taken through a survivor after the kill");
-        var failover = clock.Elapsed;
-        output.WriteLine($"failover: silo {holder} killed, hall {Hall} answered through a survivor after {failover.TotalSeconds:F2} s");
-        Console.WriteLine($"cluster failover: {failover.TotalSeconds:F2} s");
-        await Wait.Until(() => Volatile.Read(ref afterKill) >= 20, TimeSpan.FromSeconds(30), "20 tickets taken after the kill");
-        await stop.CancelAsync();
-        await Task.WhenAll(kiosks);
-        Assert.True(failover < TimeSpan.FromSeconds(5), $"the hall answered {failover.TotalSeconds:F2} s after the kill");
-
-        // Nothing acknowledged is lost, through any survivor; numbering continues and no number is issued twice.
-        Assert.Equal(acked.Count, acked.Values.Select(a => a.Number).Distinct().Count());
-        using var phone = cluster[survivors[0]].AnonymousClient();
-        foreach (var a in acked.Values)
-            Assert.Equal(a.Number, (await HallApi.Body(await phone.GetAsync($"/api/halls/{Hall}/tickets/{a.Id}"))).GetProperty("number").GetString());
-        var numbers = acked.Values.Select(a => a.Number).ToHashSet();
-        // A kiosk that lost its silo asks a survivor with its last key.
-        foreach (var key in unanswered)
-        {
-            using var kiosk = Kiosk(int.Parse(key["kiosk".Length..key.IndexOf('-')]), survivors[1]);
-            var t = await kiosk.TakeOk(new { categoryCode = "general" }, key: key);
-            Assert.True(numbers.Add(t.GetProperty("number").GetString()!), $"{t.GetProperty("number")} was issued twice");
-        }
-        var highest = acked.Values.Max(a => int.Parse(a.Number[1..]));
-        using var survivor = Kiosk(0, survivors[0]);
-        var next = await survivor.TakeOk(new { categoryCode = "general" });
-        Assert.True(int.Parse(next.GetProperty("number").GetString()![1..]) > highest);
-        // One new activation, on one survivor.
-        Assert.Equal(1, survivors.Sum(i => cluster.Activations(i, Hall)));
     }
 }
