@@ -5,7 +5,7 @@ namespace Queue.Tests.Support;
 
 /// <summary>
 /// The silo as an installer gets it: `dotnet publish silo/Silo.csproj` of the build under test (--no-build, so only the
-/// publish step runs: what goes in the folder), made once per test process in a temp folder.
+/// publish step runs: what goes in the folder), made once per test process beside the tests' build.
 /// </summary>
 public static class SiloPublish
 {
@@ -16,7 +16,9 @@ public static class SiloPublish
 
     private static async Task<string> PublishAsync()
     {
-        var output = Directory.CreateTempSubdirectory("queue-publish-").FullName;
+        // Beside the tests' own build, replaced by each run: nothing is left behind in /tmp.
+        var output = Path.Combine(AppContext.BaseDirectory, "silo-publish");
+        if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         var configuration = typeof(SiloPublish).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var start = new ProcessStartInfo(DotNet.Host) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "publish", Path.Combine(SiloProcess.RepoRoot, "silo", "Silo.csproj"), "-c", configuration, "--no-build",
@@ -26,8 +28,6 @@ public static class SiloPublish
         var (stdout, stderr) = (publish.StandardOutput.ReadToEndAsync(), publish.StandardError.ReadToEndAsync());
         await publish.WaitForExitAsync();
         if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish exited with {publish.ExitCode}:\n{await stdout}\n{await stderr}");
-        // Created 0700 as every temp folder; a service user must be able to read the publish, as in /opt.
-        File.SetUnixFileMode(output, (UnixFileMode)0b111_101_101);
         return output;
     }
 }

@@ -9,7 +9,7 @@ namespace Queue.Web.Tests;
 /// (the sample halls in the folder), and with no network but its own loopback (a network namespace of its own,
 /// reached through a unix socket that socat bridges to a free port here): nothing at start may need a registry.
 /// </summary>
-public sealed class PublishedSite : SiloSite
+public sealed class PublishedSite : SiloSite, IAsyncLifetime   // re-implemented for its DisposeAsync, which also removes its folder
 {
     readonly string _elsewhere = Directory.CreateTempSubdirectory("queue-cwd-").FullName;
     string Socket => Path.Combine(_elsewhere, "silo.sock");
@@ -29,6 +29,12 @@ public sealed class PublishedSite : SiloSite
     }
 
     protected override string[] SiloArgs => ["--urls", $"http://unix:{Socket}"];
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_elsewhere, recursive: true);
+    }
 
     /// <summary>The network interfaces the silo process sees.</summary>
     public IReadOnlyList<string> SiloInterfaces() =>

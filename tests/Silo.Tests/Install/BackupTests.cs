@@ -11,9 +11,14 @@ namespace Queue.Silo.Tests.Install;
 /// as cron would): a backup taken while numbers are being taken restores into a fresh store with every number answered
 /// before it began; a quiet hall restores to the same state; a running silo's store is never restored over.
 /// </summary>
-public sealed class BackupTests
+public sealed class BackupTests : IDisposable
 {
-    static string Temp(string file) => Path.Combine(Directory.CreateTempSubdirectory("queue-backup-").FullName, file);
+    readonly string _folder = Directory.CreateTempSubdirectory("queue-backup-").FullName;
+
+    /// <summary>A file in a folder of its own (a store's -wal and keys go beside it), removed with the test.</summary>
+    string Temp(string file) => Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, Guid.NewGuid().ToString("N"))).FullName, file);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public async Task A_backup_taken_under_load_restores_into_a_fresh_store_with_every_number_answered_before_it()

@@ -18,8 +18,19 @@ public sealed class UpgradeTests
     {
         var dir = Path.Combine(Folder, fixture);
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")))!;
-        var db = Path.Combine(Directory.CreateTempSubdirectory("queue-upgrade-").FullName, "queue.db");
-        File.Copy(Path.Combine(dir, "queue.db"), db);   // the committed file stays as it was written
+        var store = Directory.CreateTempSubdirectory("queue-upgrade-").FullName;
+        try
+        {
+            var db = Path.Combine(store, "queue.db");
+            File.Copy(Path.Combine(dir, "queue.db"), db);   // the committed file stays as it was written
+            await Replays(db, dir, expected);
+        }
+        finally { Directory.Delete(store, recursive: true); }
+    }
+
+    // Its own method: the silo is stopped before its folder goes.
+    static async Task Replays(string db, string dir, JsonNode expected)
+    {
         await using var silo = new SiloApplication(db, settings: new Dictionary<string, string> { ["Halls:Seeds"] = Path.Combine(dir, "halls") });
         silo.Clock.SetUtcNow(expected["at"]!.GetValue<DateTimeOffset>());
         var anonymous = silo.AnonymousClient();
