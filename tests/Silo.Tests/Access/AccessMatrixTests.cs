@@ -32,6 +32,11 @@ public class AccessMatrixTests(ITestOutputHelper output)
         var failures = new List<string>();
         string? record = null;   // what nothing must change, read again after each call that may have changed something
         var n = 0;
+        async Task<HttpResponseMessage> Send(Route route, Who who)
+        {
+            using var request = Request(route, scene, ++n);
+            return await clients[who].SendAsync(request);
+        }
 
         foreach (var route in Route.Of(silo))
         {
@@ -39,19 +44,18 @@ public class AccessMatrixTests(ITestOutputHelper output)
             {
                 var owner = (await admin.WindowOk(1)).GetProperty("clerkId").GetString();
                 var refusal = AccessRules.Refusal(route.Key, who, owner);
-                if (refusal is not null) record ??= await SiloRecord.Of(silo, admin);
-
-                using var request = Request(route, scene, ++n);
-                using var response = await clients[who].SendAsync(request);
-                var status = (int)response.StatusCode;
-                var call = $"{route.Key} as {who} → {status}";
                 if (refusal is null)
                 {
-                    if (status is 401 or 403) failures.Add($"{call}, but {who} may: {await response.Content.ReadAsStringAsync()}");
+                    using var allowed = await Send(route, who);
+                    if (allowed.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                        failures.Add($"{route.Key} as {who} → {(int)allowed.StatusCode}, but {who} may: {await allowed.Content.ReadAsStringAsync()}");
                     record = null;
                     continue;
                 }
-                if (await RefusalProblem(response, refusal.Value) is { } wrong) failures.Add($"{call}, expected {refusal}: {wrong}");
+                record ??= await SiloRecord.Of(silo, admin);
+                using var refused = await Send(route, who);
+                var call = $"{route.Key} as {who} → {(int)refused.StatusCode}";
+                if (await RefusalProblem(refused, refusal.Value) is { } wrong) failures.Add($"{call}, expected {refusal}: {wrong}");
                 var after = await SiloRecord.Of(silo, admin);
                 if (SiloRecord.Difference(record!, after) is { } changed)   // recorded above: this call is one to refuse failures.Add($"{call} was refused but changed the silo: {changed}");
                 record = after;
