@@ -172,8 +172,41 @@ public class SiloSite : IAsyncLifetime
         {
             if (m.Type == "error" && m.Text.Contains("Content Security Policy")) lock (PageErrors) PageErrors.Add($"{page.Url}: {m.Text}");
         };
+        // A script, style, image, sound or font that is not there is a page bug, even where the page hides it.
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400 && r.Request.ResourceType is "script" or "stylesheet" or "image" or "media" or "font" or "manifest" or "other")
+                lock (PageErrors) PageErrors.Add($"{page.Url}: {r.Status} for {r.Url}");
+        };
         page.SetDefaultTimeout(10_000);
         return page;
+    }
+
+    /// <summary>axe-core (npm, silo/node_modules) run in the page as it stands: no serious or critical violation.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        // Evaluated through the DevTools protocol, which the pages' Content-Security-Policy does not govern.
+        await page.EvaluateAsync(await File.ReadAllTextAsync(Path.Combine(RepoRoot, "silo", "node_modules", "axe-core", "axe.min.js")));
+        var found = await page.EvaluateAsync<string[]>("""
+            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+              .filter(v => v.impact === 'serious' || v.impact === 'critical')
+              .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)
+            """);
+        Assert.True(found.Length == 0, $"{page.Url}:\n" + string.Join("\n", found));
+    }
+
+    /// <summary>Every visible button (and link styled as one) lies wholly inside the viewport: nobody at a kiosk or TV can scroll.</summary>
+    public static async Task AssertButtonsInViewAsync(IPage page)
+    {
+        var outside = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('button, [role=button], a.button')]
+              .filter(b => b.getClientRects().length > 0 && getComputedStyle(b).visibility !== 'hidden')
+              .map(b => [b, b.getBoundingClientRect()])
+              .filter(([, r]) => r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5)
+              .map(([b, r]) => `${(b.textContent || b.getAttribute('aria-label') || b.id).trim().slice(0, 20)} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`)
+            """);
+        var size = page.ViewportSize!;
+        Assert.True(outside.Length == 0, $"{page.Url} at {size.Width}x{size.Height}: outside the screen: " + string.Join("; ", outside));
     }
 
     /// <summary>Saves docs/screenshots/{name}.png (committed: what each page looks like at its target size).</summary>
