@@ -6,10 +6,9 @@ namespace Queue.Silo.Access;
 public static class AccessRefusals
 {
     /// <summary>Wrong name or password alike, so a guess cannot tell which accounts exist.</summary>
-    public static Refusal SignInFailed(int? triesLeft) => new("sign-in-failed",
-        triesLeft is { } n ? $"用户名或密码错误（再错 {n} 次账号将锁定 15 分钟）" : "用户名或密码错误",
-        triesLeft is { } m ? $"Wrong user name or password ({m} more and the account is locked for 15 minutes)." : "Wrong user name or password.",
-        RefusalKind.Unauthorized);
+    public static Refusal SignInFailed(int triesLeft) => new("sign-in-failed",
+        $"用户名或密码错误（再错 {triesLeft} 次账号将锁定 15 分钟）",
+        $"Wrong user name or password ({triesLeft} more and the account is locked for 15 minutes).", RefusalKind.Unauthorized);
 
     public static Refusal Locked(TimeSpan left)
     {

@@ -17,23 +17,35 @@ public sealed class AccountsGrain([PersistentState("accounts", StoredGrainState.
     public async Task<AccountAnswer> SignedIn(string userName, bool passwordRight)
     {
         var now = clock.GetUtcNow();
-        if (Users.GetValueOrDefault(userName) is not { } a) return Refused(AccessRefusals.SignInFailed(null));
+        // An unknown or disabled name is counted and locked like a real one (in memory only), so no answer tells which
+        // names exist.
+        if (Users.GetValueOrDefault(userName) is not { Disabled: false } a)
+        {
+            var s = _strangers.GetValueOrDefault(userName);
+            if (s.LockedUntil > now) return Refused(AccessRefusals.Locked(s.LockedUntil.Value - now));
+            if (_strangers.Count >= MaxStrangers) _strangers.Clear();   // bounded; the per-address sign-in limit does the rest
+            (_strangers[userName], var refusal) = Strike(s.Failures, now);
+            return Refused(refusal);
+        }
         if (a.LockedUntil > now) return Refused(AccessRefusals.Locked(a.LockedUntil.Value - now));
-        if (a.Disabled) return Refused(AccessRefusals.SignInFailed(null));
         if (passwordRight)
         {
             if (a.Failures > 0 || a.LockedUntil is not null) await Save(a with { Failures = 0, LockedUntil = null });
             return new(null, Users[a.UserName]);
         }
-        var failures = a.Failures + 1;
-        if (failures >= MaxFailures)
-        {
-            await Save(a with { Failures = 0, LockedUntil = now + LockFor, Stamp = a.Stamp + 1 });
-            return Refused(AccessRefusals.Locked(LockFor));
-        }
-        await Save(a with { Failures = failures });
-        return Refused(AccessRefusals.SignInFailed(MaxFailures - failures));
+        var (next, refused) = Strike(a.Failures, now);
+        // A lock also ends the account's sessions (a new stamp).
+        await Save(a with { Failures = next.Failures, LockedUntil = next.LockedUntil, Stamp = next.LockedUntil is null ? a.Stamp : a.Stamp + 1 });
+        return Refused(refused);
     }
+
+    private readonly record struct Strikes(int Failures, DateTimeOffset? LockedUntil);
+    private const int MaxStrangers = 10_000;
+    private readonly Dictionary<string, Strikes> _strangers = new(StringComparer.Ordinal);
+
+    private static (Strikes, Refusal) Strike(int failures, DateTimeOffset now) => failures + 1 >= MaxFailures
+        ? (new(0, now + LockFor), AccessRefusals.Locked(LockFor))
+        : (new(failures + 1, null), AccessRefusals.SignInFailed(MaxFailures - failures - 1));
 
     public Task<bool> IsCurrent(string userName, int stamp) =>
         Task.FromResult(Users.GetValueOrDefault(userName) is { Disabled: false } a && a.Stamp == stamp && !(a.LockedUntil > clock.GetUtcNow()));

@@ -41,14 +41,26 @@ public class SignInTests
     }
 
     [Fact]
-    public async Task A_wrong_password_and_an_unknown_user_are_refused_alike()
+    public async Task A_wrong_password_an_unknown_user_and_a_disabled_one_are_refused_alike_down_to_the_lockout()
     {
         await using var silo = new SiloApplication(settings: AccessMatrixTests.Unlimited);
-        await WithClerk(silo);
+        var admin = await WithClerk(silo);
+        await admin.CreateUserOk("c02", "clerk", "xuanen");
+        await admin.PostOk("/api/admin/users/c02/disable", new { });
         var browser = silo.AnonymousClient();
-        var wrong = await HallApi.AssertProblem(await SignIn(browser, "c01", "not-the-password"), HttpStatusCode.Unauthorized, "sign-in-failed");
-        Assert.Contains("4", wrong.GetProperty("zh").GetString());   // 再错 4 次账号将锁定
-        await HallApi.AssertProblem(await SignIn(browser, "nobody-here", "not-the-password"), HttpStatusCode.Unauthorized, "sign-in-failed");
+        // Whoever guesses names learns nothing: the same code, words and count for c01, a name nobody has, and c02.
+        for (var i = 0; i < 5; i++)
+        {
+            var expected = i < 4 ? (HttpStatusCode.Unauthorized, "sign-in-failed") : ((HttpStatusCode)423, "account-locked");
+            var answers = new List<(string?, string?)>();
+            foreach (var (name, password) in new[] { ("c01", "not-the-password"), ("nobody-here", "not-the-password"), ("c02", Staff.Password) })
+            {
+                var problem = await HallApi.AssertProblem(await SignIn(browser, name, password), expected.Item1, expected.Item2);
+                answers.Add((problem.GetProperty("zh").GetString(), problem.GetProperty("detail").GetString()));
+            }
+            Assert.Single(answers.Distinct());
+            if (i == 0) Assert.Contains("再错 4 次", answers[0].Item1);
+        }
         await HallApi.AssertProblem(await browser.GetAsync("/api/auth/me"), HttpStatusCode.Unauthorized, "sign-in-required");
     }
 
