@@ -84,5 +84,6 @@ public sealed record AgentConfig
 
     public Uri HubUrl() => new(new Uri(Silo.TrimEnd('/') + "/"), $"hubs/hall?hall={Uri.EscapeDataString(HallId)}&role=display");
 
+    public Uri StateUrl() => new(new Uri(Silo.TrimEnd('/') + "/"), $"api/halls/{Uri.EscapeDataString(HallId)}");
     public Uri HeartbeatUrl() => new(new Uri(Silo.TrimEnd('/') + "/"), $"api/halls/{Uri.EscapeDataString(HallId)}/displays/heartbeat");
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Queue.Contracts;
@@ -26,6 +27,7 @@ public sealed class HallDisplayAgent : IAsyncDisposable
     readonly HubConnection _hub;
     readonly Heartbeat _heartbeat;
     readonly EmulatorBoard? _board;
+    readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     DateTimeOffset? _disconnectedSince;
     CancellationToken _stopping;
 
@@ -60,6 +62,7 @@ public sealed class HallDisplayAgent : IAsyncDisposable
         _hub.On<HallStateView>(nameof(IHallClient.HallState), s => { _disconnectedSince = null; Post(new((_, now) => HallView.From(s, now), Rebuild: true)); });
         _hub.On<WindowChangedView>(nameof(IHallClient.WindowChanged), m => Post(new((h, _) => h?.Apply(m))));
         _hub.On<CallView>(nameof(IHallClient.TicketCalled), m => Post(new((h, now) => h?.Apply(m, now))));
+        _hub.OnMissed(() => _ = RefetchAsync());
         _hub.Reconnecting += e => { Lost(); _log($"hub: connection lost ({e?.Message}); reconnecting"); return Task.CompletedTask; };
         _hub.Reconnected += _ => { _log("hub: reconnected"); return Task.CompletedTask; };
         _hub.Closed += e =>
@@ -72,6 +75,21 @@ public sealed class HallDisplayAgent : IAsyncDisposable
     }
 
     void Post(Update update) => _updates.Writer.TryWrite(update);
+
+    /// <summary>A message of the hall was lost between silos: the state again, unless what came since is newer.</summary>
+    async Task RefetchAsync()
+    {
+        try
+        {
+            if (await _http.GetFromJsonAsync<HallStateView>(_config.StateUrl(), HallConnection.Json, _stopping) is not { } s) return;
+            _log($"hub: a message was missed; the hall's state fetched again (seq {s.Seq})");
+            Post(new((h, now) => h is null || s.Seq > h.LastSeq ? HallView.From(s, now) : h, Rebuild: true));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !_stopping.IsCancellationRequested)
+        {
+            _log($"hub: a message was missed and the state could not be fetched ({e.Message}); the next reconnection brings it");
+        }
+    }
 
     void Lost() => _disconnectedSince ??= DateTimeOffset.UtcNow;
 
@@ -125,6 +143,7 @@ public sealed class HallDisplayAgent : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _hub.DisposeAsync();
+        _http.Dispose();
         foreach (var slot in Screens) await slot.Driver.DisposeAsync();
         await _buses.DisposeAsync();
         _heartbeat.Dispose();

@@ -12,12 +12,15 @@ namespace Queue.Silo.Hubs;
 /// message, so awaiting it let one screen that stopped reading hold up every call of its hall. Each member's
 /// copy is already in its own bounded buffer, in order, when the send returns; a member whose buffer stays
 /// full is dropped by the hub (<see cref="HubsSetup.MapHallHub"/>).
+/// Every message to the hall's screens is numbered here, in the order sent (<see cref="SendPublic"/>): the backplane
+/// is fire-and-forget, so a screen that sees a number skipped knows it missed one and fetches the state.
 /// </summary>
 public sealed class HallOutbox(ILogger logger, TimeProvider clock)
 {
     public static readonly TimeSpan QueuePace = TimeSpan.FromMilliseconds(200);
     private readonly ConcurrentQueue<Func<Task>> _sends = new();
-    private Func<Task>? _latestQueue;
+    private Func<long, Task>? _latestQueue;
+    private long _messageNo;
     private long _lastQueueSent;
     private int _draining;
     private int _timerArmed;
@@ -28,7 +31,11 @@ public sealed class HallOutbox(ILogger logger, TimeProvider clock)
         Kick();
     }
 
-    public void SendQueue(Func<Task> send)
+    /// <summary>A message to the hall's screens, given its number.</summary>
+    public void SendPublic(Func<long, Task> send) => Send(() => send(++_messageNo));
+
+    /// <summary>Queue counts, to the screens (numbered) and phones; only the newest waiting one is sent.</summary>
+    public void SendQueue(Func<long, Task> send)
     {
         Interlocked.Exchange(ref _latestQueue, send);
         Kick();
@@ -52,7 +59,7 @@ public sealed class HallOutbox(ILogger logger, TimeProvider clock)
                     if (Interlocked.Exchange(ref _latestQueue, null) is { } queue)
                     {
                         Volatile.Write(ref _lastQueueSent, clock.GetTimestamp());
-                        Start(queue);
+                        Start(() => queue(++_messageNo));
                     }
                     continue;
                 }

@@ -46,15 +46,15 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
             {
                 case TicketCalled c:
                     var call = Call(s, seq, c.TicketId, c.WindowNo, c.At, isRecall: false);
-                    outbox.Send(() => hall.TicketCalled(call));
+                    outbox.SendPublic(n => hall.TicketCalled(call with { MessageNo = n }));
                     break;
                 case TicketRecalled r:
                     var recall = Call(s, seq, r.TicketId, r.WindowNo, r.At, isRecall: true);
-                    outbox.Send(() => hall.TicketCalled(recall));
+                    outbox.SendPublic(n => hall.TicketCalled(recall with { MessageNo = n }));
                     break;
                 case NoticePosted n:
                     var notice = new NoticeView(seq, n.Text, n.At);
-                    outbox.Send(() => hall.NoticePosted(notice));
+                    outbox.SendPublic(n => hall.NoticePosted(notice with { MessageNo = n }));
                     break;
                 case WindowOpened or WindowClosed or WindowResumed or WindowCategoriesChanged:
                     queueChanged = true; // open windows change estimated waits
@@ -64,7 +64,7 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
         foreach (var no in windows)
         {
             var change = new WindowChangedView(s.Seq, Views.Window(s, s.Window(no)!));
-            outbox.Send(() => hall.WindowChanged(change));
+            outbox.SendPublic(n => hall.WindowChanged(change with { MessageNo = n }));
         }
         foreach (var id in tickets)
         {
@@ -75,7 +75,7 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
         if (queueChanged)
         {
             var queue = Views.Queue(s, now);
-            outbox.SendQueue(() => clients.Groups(HallGroups.Public(hallId), HallGroups.Phones(hallId)).QueueChanged(queue));
+            outbox.SendQueue(n => clients.Groups(HallGroups.Public(hallId), HallGroups.Phones(hallId)).QueueChanged(queue with { MessageNo = n }));
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
         var hallId = s.Config.Id;
         if (!backplane.Shared && !audience.Watches(hallId)) return;
         var state = Views.Hall(s, now);
-        Outbox(hallId).Send(() => clients.Group(HallGroups.Public(hallId)).HallState(state));
+        Outbox(hallId).SendPublic(n => clients.Group(HallGroups.Public(hallId)).HallState(state with { MessageNo = n }));
     }
 
     /// <summary>In a cluster, a hall activated moments after its last event most likely moved from a silo that died: the

@@ -15,6 +15,11 @@ public sealed class HubListener : IAsyncDisposable
     private readonly Channel<(string Target, object Body)> _messages = Channel.CreateUnbounded<(string, object)>();
     private readonly ConcurrentDictionary<string, int> _counts = new();
 
+    private readonly ConcurrentQueue<long?> _numbers = new();
+
+    /// <summary>The messageNo of every screen message so far, in arrival order (null: the state sent on joining).</summary>
+    public IReadOnlyList<long?> Numbers => [.. _numbers];
+
     /// <summary>How many messages for <paramref name="target"/> have arrived so far.</summary>
     public int Count(string target) => _counts.GetValueOrDefault(target);
 
@@ -45,6 +50,7 @@ public sealed class HubListener : IAsyncDisposable
     private void Record<T>(string target) where T : notnull => Connection.On<T>(target, body =>
     {
         _counts.AddOrUpdate(target, 1, (_, n) => n + 1);
+        if (body is ScreenMessage m) _numbers.Enqueue(m.MessageNo);
         _messages.Writer.TryWrite((target, body));
     });
 

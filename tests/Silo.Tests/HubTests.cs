@@ -47,6 +47,32 @@ public class HubTests
     }
 
     [Fact]
+    public async Task A_screens_messages_are_numbered_one_by_one_so_a_lost_one_shows()
+    {
+        await using var silo = new SiloApplication(kestrel: true);
+        var http = silo.Client();
+        await http.OpenWindow(5);   // the hall's day has begun (its start resyncs every screen)
+        await using var tv = await HubListener.Join(silo.BaseAddress, "hall=xuanen&role=display");
+        var missed = 0;
+        tv.Connection.OnMissed(() => Interlocked.Increment(ref missed));
+        Assert.Null((await tv.Next<HallStateView>("HallState")).MessageNo);   // the state on joining starts no count
+
+        foreach (var _ in Enumerable.Range(0, 3)) await http.TakeOk(new { categoryCode = "general" });
+        await http.ActOk(5, "call-next");
+        await http.PostOk("/api/halls/xuanen/manage/notice", new { text = "午间不打烊" });
+        await http.ActOk(5, "complete");
+        await http.ActOk(5, "call-next");
+        await http.ActOk(5, "recall");
+        await tv.Next<CallView>("TicketCalled", c => c.IsRecall);
+        await silo.WhileTimePasses(tv.Next<QueueView>("QueueChanged", q => q.WaitingTotal == 1));
+
+        var numbers = tv.Numbers.Skip(1).ToArray();
+        Assert.True(numbers.Length >= 8, $"{numbers.Length} messages");
+        Assert.Equal(Enumerable.Range(0, numbers.Length).Select(i => numbers[0] + i), numbers);
+        Assert.Equal(0, missed);
+    }
+
+    [Fact]
     public async Task Queue_counts_are_paced_for_busy_halls_and_the_newest_count_always_arrives()
     {
         await using var silo = new SiloApplication(kestrel: true);

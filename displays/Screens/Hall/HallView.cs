@@ -27,6 +27,9 @@ public sealed record HallView(
 
     public WindowView? Window(int no) => Windows.GetValueOrDefault(no);
 
+    /// <summary>The newest seq this view holds.</summary>
+    public long LastSeq => WindowSeq.Values.Append(Snapshot.Seq).Max();
+
     public HallView Apply(WindowChangedView m)
     {
         int no = m.Window.No;

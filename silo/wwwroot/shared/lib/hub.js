@@ -9,7 +9,8 @@ const retryDelay = n => Math.min(1000 * 2 ** n, 10000);
 
 /**
  * Connects and keeps connected. `handlers` maps hub targets (HallState, TicketCalled, …) to
- * functions. Stale messages (seq ≤ the last HallState.seq) are dropped here, once for all pages.
+ * functions. Stale messages (seq ≤ the last HallState.seq) are dropped here, once for all pages, and a message
+ * missed (a skipped messageNo) has the state fetched again.
  * `onStatus('online'|'offline')` drives each page's offline banner.
  * The server sends HallState first on every (re)connection, so a page resyncs by itself.
  * `token`, a paired device's, rides as access_token (browsers cannot give a WebSocket headers), so
@@ -25,10 +26,36 @@ export function connectHall(query, handlers, onStatus = () => {}, { token } = {}
     .build();
 
   let lastStateSeq = -1;
-  for (const [target, fn] of Object.entries(handlers)) {
+  // The screens' messages are numbered by the silo that sends them; the backplane between silos may lose one, so a
+  // number skipped (or a new sender's count after a failover) means the state is fetched again. Every numbered target
+  // is listened to for its number, handled or not.
+  let lastNo = null;
+  const onState = handlers.HallState;
+  function state(msg) {
+    lastStateSeq = msg?.seq ?? lastStateSeq;
+    onState(msg);
+  }
+  async function refetch() {
+    try {
+      const r = await fetch('/api/halls/' + encodeURIComponent(query.hall), { cache: 'no-store' });
+      if (r.ok) { const s = await r.json(); if (s.seq > lastStateSeq) state(s); }
+    } catch { /* offline: the reconnection sends the state */ }
+  }
+  const numbered = ['HallState', 'TicketCalled', 'WindowChanged', 'QueueChanged', 'NoticePosted'];
+  for (const target of new Set([...numbered, ...Object.keys(handlers)])) {
+    const fn = handlers[target];
     conn.on(target, msg => {
-      if (target === 'HallState') lastStateSeq = msg?.seq ?? lastStateSeq;
-      else if (typeof msg?.seq === 'number' && msg.seq <= lastStateSeq) return;
+      const no = msg?.messageNo;
+      if (typeof no === 'number') {
+        if (onState && lastNo !== null && no !== lastNo + 1) refetch();
+        lastNo = no;
+      }
+      if (target === 'HallState') {
+        if (typeof no !== 'number') lastNo = null;   // the state sent on joining: the next message sets the count
+        if (onState) state(msg);
+        return;
+      }
+      if (!fn || (typeof msg?.seq === 'number' && msg.seq <= lastStateSeq)) return;
       fn(msg);
     });
   }
