@@ -52,8 +52,8 @@ public static class AccessSetup
             .AddScheme<AuthenticationSchemeOptions, DeviceTokens>(DeviceTokens.SchemeName, null);
         services.AddAuthorization(AccessPolicies.Add);
         services.AddSingleton<IAuthorizationHandler, HallAccessHandler>();
-        services.AddSingleton<DeviceConnections>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeviceConnections>());
+        services.AddSingleton<CredentialConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<CredentialConnections>());
         services.AddHostedService<FirstAdmin>();
         return builder;
     }

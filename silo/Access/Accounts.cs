@@ -51,4 +51,13 @@ public interface IAccountsGrain : IGrainWithStringKey
 
     /// <summary>Creates the first admin when there is no account at all; true when it did.</summary>
     Task<bool> CreateFirstAdmin(string passwordHash);
+
+    /// <summary>A silo's live connections hear of every account whose sessions end; renewed, or forgotten after 2 minutes.</summary>
+    Task Watch(IAccountEndings silo);
+}
+
+/// <summary>Told when an account's sessions end (disabled, locked, a new password): its live hub connections are cut.</summary>
+public interface IAccountEndings : IGrainObserver
+{
+    void Ended(string userName);
 }

@@ -1,12 +1,15 @@
+using Orleans.Utilities;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Storage;
 
 namespace Queue.Silo.Access;
 
-public sealed class AccountsGrain([PersistentState("accounts", StoredGrainState.Name)] IPersistentState<AccountBook> book, TimeProvider clock)
-    : Grain, IAccountsGrain
+public sealed class AccountsGrain([PersistentState("accounts", StoredGrainState.Name)] IPersistentState<AccountBook> book, TimeProvider clock,
+    ILogger<AccountsGrain> logger) : Grain, IAccountsGrain
 {
+    private readonly ObserverManager<IAccountEndings> _silos = new(TimeSpan.FromMinutes(2), logger);
+
     public const int MaxFailures = 5;
     public static readonly TimeSpan LockFor = TimeSpan.FromMinutes(15);
 
@@ -85,10 +88,18 @@ public sealed class AccountsGrain([PersistentState("accounts", StoredGrainState.
         return new(null, changed);
     }
 
-    private Task Save(Account a)
+    public Task Watch(IAccountEndings silo)
     {
+        _silos.Subscribe(silo, silo);
+        return Task.CompletedTask;
+    }
+
+    private async Task Save(Account a)
+    {
+        var ended = Users.GetValueOrDefault(a.UserName) is { } before && before.Stamp != a.Stamp;
         Users[a.UserName] = a;
-        return book.Store(this);
+        await book.Store(this);
+        if (ended) _silos.Notify(s => s.Ended(a.UserName));
     }
 
     private static AccountAnswer Refused(Refusal r) => new(r, null);

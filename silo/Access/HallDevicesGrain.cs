@@ -9,7 +9,7 @@ namespace Queue.Silo.Access;
 public sealed class HallDevicesGrain([PersistentState("devices", StoredGrainState.Name)] IPersistentState<DeviceBook> book,
     TimeProvider clock, ILogger<HallDevicesGrain> logger) : Grain, IHallDevicesGrain
 {
-    /// <summary>A silo that stops renewing (gone) is forgotten after this; silos renew every <see cref="DeviceConnections.RenewEvery"/>.</summary>
+    /// <summary>A silo that stops renewing (gone) is forgotten after this; silos renew every <see cref="CredentialConnections.RenewEvery"/>.</summary>
     private readonly ObserverManager<IDeviceRevocations> _silos = new(TimeSpan.FromMinutes(2), logger);
     /// <summary>When each device was last heard of, for the manager's list; not worth a write per request.</summary>
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = [];

@@ -17,10 +17,11 @@ namespace Queue.Silo.Hubs;
 /// <item>ticket&amp;ticket={secret id}: whoever holds the ticket's secret id.</item>
 /// <item>printer&amp;kiosk={kioskId}: that kiosk's print agent (device token, access_token=…).</item>
 /// </list>
-/// A paired device's connection is cut at once when it is revoked.
+/// A paired device's connection is cut at once when it is revoked, and a person's when their account is disabled,
+/// locked or given a new password.
 /// </summary>
 public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk printing, HallAudience audience,
-    IAuthorizationService authorization, DeviceConnections devices) : Hub<IHallClient>
+    IAuthorizationService authorization, CredentialConnections credentials) : Hub<IHallClient>
 {
     public static readonly string[] Roles = ["display", "window", "manager", "ticket", "printer"];
 
@@ -33,7 +34,7 @@ public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk
         if (!Roles.Contains(role))
             throw new HubException($"未知角色 {role} / Unknown role '{role}' ({string.Join(", ", Roles)}).");
         var actor = Context.User is { } user ? Actor.Of(user) : null;
-        if (actor?.Device is { } device) await devices.Joined(hallId, device.Id, Context);
+        if (Context.User is { } signedIn) await credentials.Joined(signedIn, Context);
 
         if (role == "ticket")
         {
@@ -73,7 +74,7 @@ public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         printing.AgentLeft(Context.ConnectionId);
-        if (Context.User is { } user && Actor.Of(user)?.Device is { } device) devices.Left(device.HallId, device.Id, Context.ConnectionId);
+        if (Context.User is { } user) credentials.Left(user, Context.ConnectionId);
         if (Context.Items.TryGetValue(typeof(HallAudience), out var joined) && joined is (string hallId, string ticketId))
             audience.Leave(hallId, ticketId.Length == 0 ? null : ticketId);
         return base.OnDisconnectedAsync(exception);
