@@ -141,6 +141,36 @@ public sealed class DisplayAgentTests(HallWithAgent hall) : IClassFixture<HallWi
         await run;
     }
 
+    [Fact]
+    public async Task An_agent_that_misses_a_call_sees_the_next_number_skip_and_fetches_the_hall_again()
+    {
+        await using var relay = await FrameDroppingRelay.StartAsync(hall.Silo.Url);
+        var config = AgentConfig.Parse($$"""
+            { "silo": "{{relay.Url}}", "hallId": "xuanen", "agentId": "led-relayed", "screens": [ { "id": "w8", "windowNo": 8, "driver": "emulator" } ] }
+            """);
+        var log = new ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        await using var agent = new HallDisplayAgent(config, log: log.Enqueue);
+        var run = agent.RunAsync(stop.Token);
+        string Log() => "agent log:\n" + string.Join("\n", log);
+        await hall.Api.OpenWindow(8);
+        await Wait.Until(() => agent.Hall?.Window(8) is { State: Queue.Hall.WindowState.Open }, TimeSpan.FromSeconds(15), "the agent to know window 8 open", Log);
+
+        var dropped = relay.DropNext(text => text.Contains("\"target\":\"TicketCalled\""));
+        await hall.Api.TakeOk(General);
+        var missed = (await hall.Api.ActOk(8, "call-next")).TicketNumber();
+        await dropped.WaitAsync(TimeSpan.FromSeconds(10));
+        await hall.Api.TakeOk(General);   // the hall goes on: its next message shows the skipped number
+        // Only a state fetched again holds the call in its recent calls (the call itself never arrived).
+        await Wait.Until(() => agent.Hall?.Snapshot.RecentCalls.FirstOrDefault()?.TicketNumber == missed, TimeSpan.FromSeconds(2),
+            $"the agent's state to hold the missed call {missed}", Log);
+        Assert.Contains(log, l => l.StartsWith("hub: a message was missed; the hall's state fetched again"));
+
+        await hall.Api.ActOk(8, "complete");
+        stop.Cancel();
+        await run;
+    }
+
     Task<JsonElement> PollAlert(string key, TimeSpan timeout) =>
         Wait.For(() => hall.Api.Alert(key), timeout, $"the alert {key}", () => "agent log:\n" + string.Join("\n", hall.Log));
 
