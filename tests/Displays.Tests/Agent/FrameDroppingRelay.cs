@@ -1,12 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Queue.Displays.Tests.Agent;
 
@@ -35,16 +30,10 @@ public sealed class FrameDroppingRelay : IAsyncDisposable
 
     public static async Task<FrameDroppingRelay> StartAsync(string silo)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.UseWebSockets();
         FrameDroppingRelay? relay = null;
-        app.Run(http => http.WebSockets.IsWebSocketRequest ? relay!.Relay(http, silo) : relay!.Forward(http, silo));
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return relay = new FrameDroppingRelay(app, url);
+        var (app, url) = await LoopbackApp.StartAsync(_ => { },
+            app => app.Run(http => http.WebSockets.IsWebSocketRequest ? relay!.Relay(http, silo) : relay!.Forward(http, silo)));
+        return relay = new FrameDroppingRelay(app, url.ToString().TrimEnd('/'));
     }
 
     private async Task Relay(HttpContext http, string silo)

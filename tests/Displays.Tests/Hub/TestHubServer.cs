@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Queue.Displays.Tests.Hub;
 
@@ -41,17 +37,10 @@ public sealed class TestHubServer : IAsyncDisposable
 
     public static async Task<TestHubServer> StartAsync(int port = 0, bool refuse = false)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Services.AddSignalR();
-        builder.Services.AddSingleton(new Door { Refuse = refuse });
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.MapHub<TestHub>("/hubs/test");
-        await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        return new TestHubServer { App = app, Port = new Uri(addresses.Addresses.First()).Port };
+        var (app, url) = await LoopbackApp.StartAsync(
+            services => services.AddSignalR().Services.AddSingleton(new Door { Refuse = refuse }),
+            app => app.MapHub<TestHub>("/hubs/test"), port);
+        return new TestHubServer { App = app, Port = url.Port };
     }
 
     public async ValueTask DisposeAsync()
