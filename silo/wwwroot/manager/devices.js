@@ -42,8 +42,8 @@ export function devicesView({ base, zone, status }) {
 
   function render() {
     $('devices').innerHTML = devices.length ? String(html`${devices.map(d => html`<tr data-device="${d.id}">
-      <td>${kindZh(d.kind)}</td><th scope="row">${d.name}</th><td>${d.place ?? '—'}</td>
-      <td>${when(d.pairedAt)}</td><td>${actorName(d.pairedBy, devices)}</td><td>${when(d.lastSeenAt)}</td>
+      <td>${kindZh(d.kind)}</td><th scope="row">${d.name}</th>
+      <td>${when(d.pairedAt)}</td><td>${actorName(d.pairedBy, devices)}</td><td>${when(d.lastSeenAt)}</td><td>${d.place ?? '—'}</td>
       <td><button type="button" class="secondary" data-revoke="${d.id}" aria-label="撤销 ${kindZh(d.kind)} ${d.name}">撤销</button></td>
     </tr>`)}`) : '<tr><td colspan="7" class="note">尚未配对任何设备</td></tr>';
   }
