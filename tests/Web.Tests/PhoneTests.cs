@@ -48,6 +48,14 @@ public sealed class PhoneTests(SiloSite site) : IClassFixture<SiloSite>
     }
 
     [Fact]
+    public async Task A_bundle_ticket_says_that_its_next_step_is_at_the_result_window()
+    {
+        var ticket = await site.Api.TakeOk(new { bundleId = "xsecs" });   // 新生儿出生一件事: 综合受理, then 出件
+        var page = await PhoneAsync(ticket.GetProperty("statusUrl").GetString()!, vibrates: true);
+        await Expect(page.GetByText("第 1 步，共 2 步")).ToHaveTextAsync("第 1 步，共 2 步 · 第 2 步到出件窗口");
+    }
+
+    [Fact]
     public async Task The_cancel_button_is_at_least_9mm_tall_every_button_is_on_screen_and_axe_finds_nothing_serious()
     {
         var ticket = await site.Api.TakeOk(new { categoryCode = "tax" });

@@ -24,6 +24,12 @@ let ticket = null;
 let timeZone;
 let lastCallSeen = null; // calledAt of the call we already vibrated for
 
+/** Where the step after this one is done (route is 0-based, step 1-based): 出件 has windows of its own. */
+function nextStep(t) {
+  const next = t.route?.[t.step];
+  return next ? ` · 第 ${t.step + 1} 步到${next.windowKind === 'result' ? '出件窗口' : `${next.categoryName}窗口`}` : '';
+}
+
 function render(t) {
   ticket = t;
   const called = t.status === 'called';
@@ -32,7 +38,7 @@ function render(t) {
     <p class="number">${t.number}</p>
     <p class="state">${STATE_ZH[t.status] ?? t.status}</p>
     <p class="what">${t.categoryName}${t.matters?.length ? html` · ${t.matters.map(m => m.name).join('、')}` : ''}</p>
-    ${t.steps > 1 ? html`<p class="what">第 ${t.step} 步，共 ${t.steps} 步</p>` : ''}
+    ${t.steps > 1 ? html`<p class="what">第 ${t.step} 步，共 ${t.steps} 步${nextStep(t)}</p>` : ''}
     ${t.status === 'waiting' ? html`<div class="facts">
         <div>排在第<b class="num">${(t.peopleAhead ?? 0) + 1}</b>位</div>
         <div>前面还有<b class="num">${t.peopleAhead ?? 0}</b>人</div>
