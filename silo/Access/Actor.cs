@@ -10,13 +10,14 @@ namespace Queue.Silo.Access;
 public sealed record Actor(string Id, string? UserName, string? Role, IReadOnlyList<string> Halls, DeviceClaim? Device)
 {
     internal const string RoleClaim = ClaimTypes.Role, HallClaim = "queue:hall", StampClaim = "queue:stamp",
-        DeviceIdClaim = "queue:device", DeviceKindClaim = "queue:device-kind", DeviceHallClaim = "queue:device-hall";
+        DeviceIdClaim = "queue:device", DeviceKindClaim = "queue:device-kind", DeviceHallClaim = "queue:device-hall",
+        DevicePlaceClaim = "queue:device-place";
 
     public static Actor? Of(ClaimsPrincipal user)
     {
         if (user.FindFirstValue(DeviceIdClaim) is { } deviceId)
             return new($"device:{deviceId}", null, null, [], new DeviceClaim(deviceId, user.FindFirstValue(DeviceKindClaim)!,
-                user.FindFirstValue(ClaimTypes.Name)!, user.FindFirstValue(DeviceHallClaim)!));
+                user.FindFirstValue(ClaimTypes.Name)!, user.FindFirstValue(DeviceHallClaim)!, user.FindFirstValue(DevicePlaceClaim)));
         return user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.Name) is { } name
             ? new($"user:{name}", name, user.FindFirstValue(RoleClaim), [.. user.FindAll(HallClaim).Select(c => c.Value)], null)
             : null;
@@ -32,7 +33,8 @@ public sealed record Actor(string Id, string? UserName, string? Role, IReadOnlyL
     public bool IsDevice(string hallId, params string[] kinds) => Device is { } d && d.HallId == hallId && kinds.Contains(d.Kind);
 }
 
-public sealed record DeviceClaim(string Id, string Kind, string Name, string HallId);
+/// <summary>A paired device as its token says; <see cref="Place"/> is where it stands, when the manager said.</summary>
+public sealed record DeviceClaim(string Id, string Kind, string Name, string HallId, string? Place = null);
 
 public static class Acting
 {

@@ -44,6 +44,7 @@ public sealed class DeviceTokens(IOptionsMonitor<AuthenticationSchemeOptions> op
         [
             new Claim(Actor.DeviceIdClaim, device.Id), new Claim(Actor.DeviceKindClaim, device.Kind),
             new Claim(ClaimTypes.Name, device.Name), new Claim(Actor.DeviceHallClaim, device.HallId),
+            .. device.Place is { } place ? [new Claim(Actor.DevicePlaceClaim, place)] : Array.Empty<Claim>(),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -6,11 +6,12 @@ namespace Queue.Silo.Access;
 /// <summary>A device a manager paired. Only the SHA-256 of its token's secret is kept: the token is shown once.</summary>
 public sealed record PairedDevice(string Id, string Kind, string Name, string SecretHash, DateTimeOffset PairedAt, string PairedBy)
 {
+    public string? Place { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
     public string? RevokedBy { get; init; }
 
     public DeviceView ToView(string hallId, DateTimeOffset? lastSeen) =>
-        new(Id, hallId, Kind, Name, PairedAt, PairedBy, lastSeen) { RevokedAt = RevokedAt, RevokedBy = RevokedBy };
+        new(Id, hallId, Kind, Name, PairedAt, PairedBy, lastSeen) { Place = Place, RevokedAt = RevokedAt, RevokedBy = RevokedBy };
 }
 
 /// <summary>A hall's devices, revoked ones kept so the audit can still name them.</summary>
@@ -31,7 +32,7 @@ public interface IDeviceRevocations : IGrainObserver
 public interface IHallDevicesGrain : IGrainWithStringKey
 {
     /// <summary>The id and the secret's hash come from the caller (random), so a retry cannot pair twice under one id.</summary>
-    Task<DeviceAnswer> Pair(string id, string kind, string name, string secretHash, string by);
+    Task<DeviceAnswer> Pair(string id, string kind, string name, string? place, string secretHash, string by);
     Task<IReadOnlyList<DeviceView>> List();
     /// <summary>Every device the hall ever paired, revoked ones too: the audit names them and shows who paired and revoked.</summary>
     Task<IReadOnlyList<DeviceView>> All();

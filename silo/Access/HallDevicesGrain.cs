@@ -17,11 +17,11 @@ public sealed class HallDevicesGrain([PersistentState("devices", StoredGrainStat
     private string HallId => this.GetPrimaryKeyString();
     private Dictionary<string, PairedDevice> Devices => book.State.Devices;
 
-    public async Task<DeviceAnswer> Pair(string id, string kind, string name, string secretHash, string by)
+    public async Task<DeviceAnswer> Pair(string id, string kind, string name, string? place, string secretHash, string by)
     {
         if (Devices.Values.Any(d => d.RevokedAt is null && d.Kind == kind && d.Name == name))
             return new(AccessRefusals.DeviceNameTaken(kind, name), null);
-        var device = new PairedDevice(id, kind, name, secretHash, clock.GetUtcNow(), by);
+        var device = new PairedDevice(id, kind, name, secretHash, clock.GetUtcNow(), by) { Place = place };
         await Save(device);
         return new(null, device.ToView(HallId, null));
     }

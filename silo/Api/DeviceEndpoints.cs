@@ -6,14 +6,14 @@ using Queue.Silo.Access;
 namespace Queue.Silo.Api;
 
 /// <summary>
-/// POST   /api/halls/{hallId}/manage/devices        { kind, name } → 201 { id, token, pairUrl, device }: the token is shown once
+/// POST   /api/halls/{hallId}/manage/devices        { kind, name, place? } → 201 { id, token, pairUrl, device }: the token is shown once
 /// GET    /api/halls/{hallId}/manage/devices        the hall's paired devices
 /// DELETE /api/halls/{hallId}/manage/devices/{id}   revokes at once, live hub connections included
 /// GET    /api/halls/{hallId}/devices/me            which device a token speaks for (the pairing page asks it)
 /// </summary>
 public static class DeviceEndpoints
 {
-    public const int MaxNameLength = 64;
+    public const int MaxNameLength = 64, MaxPlaceLength = 64;
 
     public static RouteGroupBuilder MapDevices(this RouteGroupBuilder hall)
     {
@@ -35,8 +35,13 @@ public static class DeviceEndpoints
         if (body.Name?.Trim() is not { Length: > 0 and <= MaxNameLength } name)
             return Problems.Invalid("device-name-invalid", $"请填写设备名称（最多 {MaxNameLength} 个字符；取号机和打印代理填取号机编号）",
                 $"name is required (at most {MaxNameLength} characters; for a kiosk or a print agent, the kioskId).");
+        // No place is a place left unsaid, whether missing or blank.
+        var place = body.Place?.Trim() is { Length: > 0 } p ? p : null;
+        if (place is { Length: > MaxPlaceLength })
+            return Problems.Invalid("device-place-invalid", $"摆放位置最多 {MaxPlaceLength} 个字符",
+                $"place is at most {MaxPlaceLength} characters (or leave it out).");
         var (id, token, secretHash) = DeviceTokens.Issue();
-        var answer = await grains.GetGrain<IHallDevicesGrain>(hallId).Pair(id, kind, name, secretHash, Actor.Of(user)!.Id);
+        var answer = await grains.GetGrain<IHallDevicesGrain>(hallId).Pair(id, kind, name, place, secretHash, Actor.Of(user)!.Id);
         if (answer.Refusal is { } r) return r.ToProblem();
         // The token rides in the fragment: the pairing page reads it, and it never reaches a server log or a Referer.
         var pairUrl = $"{request.Scheme}://{request.Host}/pair/{hallId}#token={token}";

@@ -81,7 +81,7 @@ public static class TicketEndpoints
     {
         var kiosk = Actor.Of(user)!.Device!.Name;
         if (body?.KioskId is { Length: > 0 } named && named != kiosk) return Problems.KioskMismatch(named, kiosk);
-        alerts.Raise(hallId, $"help:{kiosk}", "help", $"取号机 {kiosk} 有群众呼叫帮办，请前往协助", kiosk);
+        alerts.RaiseHelp(hallId, Actor.Of(user)!.Device!);
         return TypedResults.Accepted((string?)null, new HelpView("已通知工作人员，请稍候", kiosk));
     }
 }

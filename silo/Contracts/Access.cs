@@ -17,12 +17,15 @@ public sealed record UserView(string UserName, string Role, IReadOnlyList<string
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LockedUntil = null);
 
 /// <summary>POST /api/halls/{hallId}/manage/devices. Kind: kiosk, tv, window-screen, display-agent, print-agent, evaluator.
-/// For a kiosk the name is its kioskId; for a print agent, the kioskId of the kiosk it prints for.</summary>
-public sealed record NewDeviceBody(string? Kind, string? Name);
+/// For a kiosk the name is its kioskId; for a print agent, the kioskId of the kiosk it prints for.
+/// Place (optional) says where it stands (一楼东侧入口): a kiosk's help alert names it, so staff know where to go.</summary>
+public sealed record NewDeviceBody(string? Kind, string? Name, string? Place = null);
 /// <summary>A paired device as managers see it; never its token. Revoked devices are listed only in the audit.</summary>
 public sealed record DeviceView(string Id, string HallId, string Kind, string Name, DateTimeOffset PairedAt, string PairedBy,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastSeenAt = null)
 {
+    /// <summary>Where the device stands (一楼东侧入口), when the manager said so at pairing.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Place { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DateTimeOffset? RevokedAt { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? RevokedBy { get; init; }
 }

@@ -30,6 +30,7 @@ public sealed partial class HallState
                 skipped.Status = TicketStatus.NoShow;
                 break;
             case TicketReinstated r: Reinstate(r); break;
+            case TicketReturned r: Return(r); break;
             case TicketParked p:
                 var parked = _byId[p.TicketId];
                 _windows[p.WindowNo].CurrentTicketId = null;
@@ -174,12 +175,26 @@ public sealed partial class HallState
     {
         var t = _byId[r.TicketId];
         t.Reinstated = true;
+        QueueAtHead(t);
+    }
+
+    private void Return(TicketReturned r)
+    {
+        var t = _byId[r.TicketId];
+        LeaveWindow(t);
+        QueueAtHead(t);
+    }
+
+    // Just before whoever now leads its lane, of its category (a ticket sent to one window waits for it no longer).
+    private void QueueAtHead(Ticket t)
+    {
         t.Status = TicketStatus.Waiting;
         t.WindowNo = null;
-        // Near the head: just before whoever now leads its lane.
+        t.CalledAt = null;
+        t.StartedAt = null;
+        t.DirectedWindow = null;
         var lane = Queues.Category(t.CategoryCode).For(t.Priority);
         t.QueueKey = lane.Count > 0 ? lane.Min.Key - 1 : QueueKeyFor(t);
-        t.DirectedWindow = null;
         Queues.Add(t);
     }
 
@@ -188,7 +203,8 @@ public sealed partial class HallState
         var t = _byId[e.TicketId];
         if (t.Status == TicketStatus.Waiting) Queues.Remove(t);
         LeaveWindow(t);
-        if (e.ToCategory is { } category) t.Route[t.Step] = category;
+        if (e.NextStep) t.Step++;
+        else if (e.ToCategory is { } category) t.Route[t.Step] = category;
         t.DirectedWindow = e.ToWindowNo;
         Requeue(t);
     }

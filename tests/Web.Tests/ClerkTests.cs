@@ -68,6 +68,109 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
     }
 
     [Fact]
+    public async Task Complete_needs_no_start_and_complete_and_call_next_is_one_button()
+    {
+        var n = await IssueAsync("general", 3);
+        var page = await site.SignInClerkAsync(7, "c07");
+        var status = page.Locator("#status");
+        await page.Keyboard.PressAsync("1");
+        await Expect(status).ToHaveTextAsync($"已叫号 {n[0]}，请等候群众入座");
+        // 办结 straight from 已叫号: a quick matter needs no 开始办理.
+        await page.Locator("[data-cmd=complete]").ClickAsync();
+        await Expect(status).ToHaveTextAsync($"已办结 {n[0]}");
+
+        await page.Keyboard.PressAsync("1");
+        await Expect(status).ToHaveTextAsync($"已叫号 {n[1]}，请等候群众入座");
+        await page.GetByRole(AriaRole.Button, new() { Name = "办结并叫下一位" }).ClickAsync();
+        await Expect(status).ToHaveTextAsync($"已办结 {n[1]}，已叫号 {n[2]}，请等候群众入座");
+        await Expect(page.Locator("#current .number")).ToHaveTextAsync(n[2]);
+        await page.Keyboard.PressAsync("0");   // the same by its key; nobody left to call
+        await Expect(status).ToHaveTextAsync($"已办结 {n[2]}，暂无群众等候");
+        await Expect(page.Locator("#current")).ToContainTextAsync("空闲");
+        await Expect(page.Locator("#served")).ToHaveTextAsync("3");
+        Assert.Equal(3, (await site.Api.WindowOk(7)).GetProperty("servedToday").GetInt32());
+
+        await SiloSite.AssertButtonsInViewAsync(page);
+        await SiloSite.AssertAccessibleAsync(page);
+        Assert.Empty(site.PageErrors);
+    }
+
+    [Fact]
+    public async Task Transfer_dialog_preselects_no_category_and_asks_for_one()
+    {
+        var n = await IssueAsync("estate", 1);
+        var page = await site.SignInClerkAsync(27, "c27");
+        await page.Keyboard.PressAsync("1");
+        await Expect(page.Locator("#current .number")).ToHaveTextAsync(n[0]);
+        await page.Keyboard.PressAsync("6");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByRole(AriaRole.Radio)).ToHaveCountAsync(5);
+        await Expect(dialog.Locator("input[type=radio]:checked")).ToHaveCountAsync(0);
+        await Expect(dialog.GetByLabel("不动产登记（当前）")).ToBeVisibleAsync();
+        await SiloSite.AssertAccessibleAsync(page);
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "确认转移" }).ClickAsync();
+        await Expect(dialog.Locator("#transfer-status")).ToHaveTextAsync("请选择要转到的业务类别，或指定窗口");
+        await Expect(dialog).ToBeVisibleAsync();
+        Assert.Equal(n[0], (await site.Api.WindowOk(27)).GetProperty("current").GetProperty("number").GetString());
+
+        await dialog.GetByLabel("出件").CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "确认转移" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync($"{n[0]} 已转到出件");
+    }
+
+    [Fact]
+    public async Task A_no_show_who_comes_back_is_reinstated_from_the_console()
+    {
+        var n = await IssueAsync("police", 2);
+        var page = await site.SignInClerkAsync(23, "c23");
+        var status = page.Locator("#status");
+        await page.Keyboard.PressAsync("1");
+        await Expect(status).ToHaveTextAsync($"已叫号 {n[0]}，请等候群众入座");
+        await page.Keyboard.PressAsync("5");
+        await Expect(status).ToHaveTextAsync($"{n[0]} 已过号");
+        Assert.Equal(1, await site.Api.Waiting("police"));
+
+        // The number the console just marked 过号 is offered; typing it works the same.
+        await Expect(page.Locator($"#no-shows option[value=\"{n[0]}\"]")).ToHaveCountAsync(1);
+        await page.GetByLabel("群众回来了").FillAsync(n[0].ToLowerInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "恢复排队" }).ClickAsync();
+        await Expect(status).ToHaveTextAsync($"{n[0]} 已恢复排队，排在队伍前面");
+        Assert.Equal(2, await site.Api.Waiting("police"));
+        await page.Keyboard.PressAsync("1");
+        await Expect(page.Locator("#current .number")).ToHaveTextAsync(n[0]);   // near the head: called before n[1]
+
+        await page.GetByLabel("群众回来了").FillAsync("B999");
+        await page.GetByRole(AriaRole.Button, new() { Name = "恢复排队" }).ClickAsync();
+        await Expect(status).ToHaveAttributeAsync("data-kind", "error");
+        await Expect(status).ToContainTextAsync("操作未成功");
+    }
+
+    [Fact]
+    public async Task Offline_every_button_waits_and_a_stale_error_clears_once_the_silo_is_back()
+    {
+        await IssueAsync("tax", 1);
+        var page = await site.SignInClerkAsync(25, "c25");
+        var call = page.Locator("[data-cmd=call-next]");
+        // The network drops as the clerk presses 叫号: the console says it did not happen.
+        await page.RouteAsync("**/windows/25/call-next", route => route.AbortAsync());
+        await call.ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("操作未成功：网络连接中断，请稍后再试");
+        await page.UnrouteAsync("**/windows/25/call-next");
+
+        site.StopSilo();
+        await Expect(page.Locator("conn-status")).ToHaveTextAsync("网络中断，正在重新连接…");
+        foreach (var b in await page.Locator("[data-cmd], [data-needs-hub]").AllAsync()) await Expect(b).ToBeDisabledAsync();
+
+        await site.StartSiloAsync();
+        await Expect(page.Locator("conn-status")).ToBeHiddenAsync(new() { Timeout = 20_000 });
+        await Expect(call).ToBeEnabledAsync();
+        await Expect(page.Locator("#status")).ToBeEmptyAsync();
+        await call.ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("已叫号 C");
+    }
+
+    [Fact]
     public async Task Double_click_acts_once_and_buttons_wait_for_the_answer()
     {
         var n = await IssueAsync("tax", 2);

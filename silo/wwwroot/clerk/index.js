@@ -1,5 +1,6 @@
 // 窗口叫号 (clerk console): sign in with the account (its user name is the 工号), choose a window, then
-// call, recall, start, complete, skip, transfer, park, resume and pause, by button or by the digit keys 1–9.
+// call, recall, start, complete, skip, transfer, park, resume and pause, by button or by the digit keys 0–9;
+// a no-show who comes back is put back in the queue from here (过号恢复). Offline, every button waits for the hub.
 import { html } from '/shared/lib/html.js';
 import { api, newKey, pathArgs, hallPath } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
@@ -34,6 +35,12 @@ let resumeOpen = false;
 let lost = null;
 let leaving = false;
 let inFlight = false;
+/** The hub is connected: offline, nothing this console shows is current, so nothing may be pressed. */
+let online = false;
+/** Went offline since the last connection: errors shown meanwhile are stale once it is back. */
+let wasOffline = false;
+/** Numbers this console marked 过号 today, offered in the 过号恢复 field. */
+const noShows = new Set();
 /** The window grain's latest WindowReminder (重呼 or 过号); shown while its ticket is still called here. */
 let reminder = null;
 /** Full tickets from command answers (priority, matters), by number: window.current is a summary. */
@@ -108,6 +115,7 @@ function render() {
       <b class="num" aria-label="${c.name} 等候 ${c.waiting} 人">${c.waiting}</b></div>`;
   })}`) || '<p class="note">本窗口未分配业务类别</p>';
   renderReminder(cur);
+  renderNoShows();
   $('served').textContent = w.servedToday;
   $('window-state').textContent = w.state === 'paused' ? '窗口已暂停服务' : '窗口开放中';
   tick();
@@ -165,14 +173,16 @@ function updateButtons() {
     'call-next': w.state === 'open' && !cur,
     recall: st === 'called',
     start: st === 'called',
-    complete: st === 'serving',
+    // 办结 straight from 已叫号: a quick matter needs no 开始办理 first.
+    complete: st === 'called' || st === 'serving',
+    'complete-and-call-next': (st === 'called' || st === 'serving') && w.state === 'open',
     'no-show': st === 'called',
     transfer: !!cur,
     park: st === 'serving',
     'resume-parked': !cur && (w.parked?.length ?? 0) > 0,
     pause: w.state === 'open' || w.state === 'paused',
   };
-  for (const b of document.querySelectorAll('[data-cmd]')) b.disabled = inFlight || !allowed[b.dataset.cmd];
+  for (const b of document.querySelectorAll('[data-cmd]')) b.disabled = inFlight || !online || !allowed[b.dataset.cmd];
   const pause = document.querySelector('[data-cmd="pause"]');
   pause.dataset.paused = String(w.state === 'paused');
   pause.querySelector('span').textContent = w.state === 'paused' ? '恢复服务' : '暂停';
@@ -184,6 +194,7 @@ function updateButtons() {
 async function act(windowNo, action, body) {
   if (inFlight) return null;
   inFlight = true; updateButtons();
+  const before = store.window(windowNo)?.current?.number;
   let res;
   try {
     res = await api(`${hallPath(hallId)}/windows/${windowNo}/${action}`,
@@ -196,24 +207,29 @@ async function act(windowNo, action, body) {
     return null;
   } finally {
     // Free the buttons before the answer is rendered, so the new state never shows disabled buttons.
-    inFlight = false; updateButtons();
+    inFlight = false; updateButtons(); updateHubButtons();
   }
   if (res.status === 204) { status().ok('当前没有可叫的号：暂无群众等候'); return res; }
   const { window, ticket } = res.body;
   if (ticket) tickets.set(ticket.number, ticket);
+  if (action === 'no-show' && ticket) noShows.add(ticket.number);
+  if (action === 'reinstate' && ticket) noShows.delete(ticket.number);
   if (window) store.apply('WindowChanged', { window });
-  status().ok(describe(action, ticket, window, body));
+  status().ok(describe(action, ticket, window, body, before));
   return res;
 }
 
-function describe(action, t, w, body) {
+/** What an action did; `before` is the number that was at the window when it was sent. */
+function describe(action, t, w, body, before) {
   const n = t?.number ?? '';
   switch (action) {
     case 'call-next': return `已叫号 ${n}，请等候群众入座`;
     case 'recall': return `已重呼 ${n}`;
     case 'start': return `开始办理 ${n}`;
     case 'complete': return t?.status === 'waiting' && t.step > 1 ? `${n} 本步办结，已排入下一步` : `已办结 ${n}`;
+    case 'complete-and-call-next': return t ? `已办结 ${before}，已叫号 ${n}，请等候群众入座` : `已办结 ${before}，暂无群众等候`;
     case 'no-show': return `${n} 已过号`;
+    case 'reinstate': return `${n} 已恢复排队，排在队伍前面`;
     case 'park': return `${n} 已挂起，群众取件后可恢复`;
     case 'resume-parked': return `已恢复 ${n}，继续办理`;
     case 'transfer': return body.windowNo ? `${n} 已转到 ${body.windowNo} 号窗口` : `${n} 已转到${store.category(body.categoryCode)?.name ?? body.categoryCode}`;
@@ -254,15 +270,24 @@ document.addEventListener('keydown', e => {
 
 // ---------- transfer and parked dialogs ----------
 
+// Nothing is preselected: a transfer to the ticket's own category (the first one, often) would change nothing.
 function openTransfer() {
   const s = store.state, w = store.window(session.windowNo);
-  $('transfer-categories').innerHTML = String(html`${s.categories.map((c, i) => html`
-    <label><input type="radio" name="to-category" value="${c.code}" ${i === 0 ? 'checked' : ''}> ${c.name}</label>`)}`);
+  const own = w.current?.categoryCode;
+  $('transfer-categories').innerHTML = String(html`${s.categories.map(c => html`
+    <label><input type="radio" name="to-category" value="${c.code}"> ${c.name}${c.code === own ? '（当前）' : ''}</label>`)}`);
   $('transfer-window').innerHTML = String(html`<option value="">（按类别转移）</option>${s.windows
     .filter(x => x.no !== w.no).map(x => html`<option value="${x.no}">${x.name}${x.kind === 'result' ? '（出件窗口）' : ''}</option>`)}`);
   $('transfer-reason').value = '';
+  $('transfer-status').clear();
   $('transfer-dialog').showModal();
 }
+
+$('transfer-form').addEventListener('submit', e => {
+  if (e.submitter?.value !== 'ok' || $('transfer-window').value || document.querySelector('[name="to-category"]:checked')) return;
+  e.preventDefault();
+  $('transfer-status').error('请选择要转到的业务类别，或指定窗口');
+});
 
 $('transfer-dialog').addEventListener('close', () => {
   if ($('transfer-dialog').returnValue !== 'ok') return;
@@ -281,6 +306,37 @@ $('parked-dialog').addEventListener('close', () => {
   const v = $('parked-dialog').returnValue;
   if (v && v !== 'cancel') here('resume-parked', { number: v });
 });
+
+// ---------- 过号恢复 ----------
+
+$('reinstate-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const number = $('reinstate-number').value.trim().toUpperCase();
+  if (await here('reinstate', { number })) $('reinstate-number').value = '';
+});
+
+function renderNoShows() {
+  $('no-shows').innerHTML = String(html`${[...noShows].map(n => html`<option value="${n}"></option>`)}`);
+}
+
+// ---------- connection ----------
+
+/** Buttons outside the command grid that also need the silo (签到, 过号恢复). */
+function updateHubButtons() {
+  for (const b of document.querySelectorAll('[data-needs-hub]')) b.disabled = inFlight || !online;
+}
+
+function connectionChanged(state) {
+  connEl.state = state;
+  online = state === 'online';
+  if (!online) wasOffline = true;
+  else if (wasOffline) {
+    wasOffline = false;
+    // An error from while the line was down (操作未成功：网络连接中断) no longer says anything true.
+    for (const line of [$('status'), $('choose-status')]) if (line.dataset.kind === 'error') line.clear();
+  }
+  updateButtons(); updateHubButtons();
+}
 
 // ---------- sign in, window, sign out ----------
 
@@ -335,6 +391,6 @@ function connect(again = false) {
   hub?.stop();
   hubQuery = JSON.stringify(query);
   hub = connectHall(query, store.handlers({ WindowReminder: r => { reminder = r; render(); } }),
-    state => { connEl.state = state; });
+    connectionChanged);
 }
 render(); // nobody signed in yet: nothing of the hall, no connection banner behind the sign-in form

@@ -8,7 +8,7 @@ import { dateTimeOf } from '/shared/lib/format.js';
 const $ = id => document.getElementById(id);
 
 const NAME_HINTS = {
-  kiosk: '名称即取号机编号（如 k1）：它的号票由同名的打印代理打印，告警里也以此称呼它。',
+  kiosk: '名称即取号机编号（如 k1）：它的号票由同名的打印代理打印；群众呼叫帮办时，告警写明它的编号和摆放位置。',
   tv: '如“大厅东侧综合屏”。',
   'window-screen': '名称填窗口号（如 5），配对后直接显示该窗口；填别的名称则在设备上选择窗口。',
   'display-agent': '运行 LED 显示代理的电脑，如“一楼 LED 控制机”。',
@@ -43,9 +43,9 @@ export function devicesView({ base, zone, status }) {
   function render() {
     $('devices').innerHTML = devices.length ? String(html`${devices.map(d => html`<tr data-device="${d.id}">
       <td>${kindZh(d.kind)}</td><th scope="row">${d.name}</th>
-      <td>${when(d.pairedAt)}</td><td>${actorName(d.pairedBy, devices)}</td><td>${when(d.lastSeenAt)}</td>
+      <td>${when(d.pairedAt)}</td><td>${actorName(d.pairedBy, devices)}</td><td>${when(d.lastSeenAt)}</td><td>${d.place ?? '—'}</td>
       <td><button type="button" class="secondary" data-revoke="${d.id}" aria-label="撤销 ${kindZh(d.kind)} ${d.name}">撤销</button></td>
-    </tr>`)}`) : '<tr><td colspan="6" class="note">尚未配对任何设备</td></tr>';
+    </tr>`)}`) : '<tr><td colspan="7" class="note">尚未配对任何设备</td></tr>';
   }
 
   async function load() {
@@ -57,11 +57,11 @@ export function devicesView({ base, zone, status }) {
 
   $('pair-form').addEventListener('submit', async e => {
     e.preventDefault();
-    const kind = $('pair-kind').value, name = $('pair-name').value.trim();
+    const kind = $('pair-kind').value, name = $('pair-name').value.trim(), place = $('pair-place').value.trim() || undefined;
     if (!name) return;
     try {
       // No retry: a lost answer would pair twice; the manager sees the device in the list and can revoke it.
-      const { body } = await api(`${base}/manage/devices`, { method: 'POST', body: { kind, name } });
+      const { body } = await api(`${base}/manage/devices`, { method: 'POST', body: { kind, name, place } });
       $('paired-title').textContent = `${kindZh(kind)} ${name} 的配对链接`;
       $('paired-link').href = body.pairUrl;
       $('paired-link').textContent = body.pairUrl;

@@ -39,24 +39,26 @@ function render() {
   if (!s) return;
   $('title').textContent = `${s.name} · 大厅管理`;
   document.querySelector('hall-clock').setAttribute('time-zone', s.timeZone);
-  const open = s.windows.filter(w => w.state !== 'closed').length;
-  $('summary').textContent = `等候 ${s.waitingTotal ?? 0} 人 · 开放窗口 ${open}/${s.windows.length}${s.isOpenNow === false ? ' · 非办公时间' : ''}`;
+  // A paused window serves nobody: it is counted apart, not as open.
+  const count = state => s.windows.filter(w => w.state === state).length;
+  const paused = count('paused');
+  $('summary').textContent = `等候 ${s.waitingTotal ?? 0} 人 · 开放窗口 ${count('open')}/${s.windows.length}`
+    + `${paused ? ` · 暂停 ${paused}` : ''}${s.isOpenNow === false ? ' · 非办公时间' : ''}`;
   $('notice-now').textContent = s.notice || '无';
 
-  $('windows').innerHTML = String(html`${s.windows.map(w => html`<tr data-window="${w.no}">
-    <th scope="row">${w.name}<br><small class="note">${w.categories.map(c => store.category(c)?.name ?? c).join('、')}</small></th>
-    <td><span class="state ${w.state}">${STATE_ZH[w.state] ?? w.state}</span>
-        <small class="note ${pausedTooLong(w) ? 'over' : ''}" data-since="${w.stateSince ?? ''}"></small>
-        ${w.clerkId && w.state !== 'closed' ? html`<br><small class="note">工号 ${w.clerkId}</small>` : ''}</td>
-    <td class="current">${w.current ? html`${w.current.number} <small class="note">${w.current.status === 'serving' ? '办理中' : '已叫号'}</small>` : '—'}
-        ${w.parked?.length ? html`<br><small class="note">挂起 ${w.parked.map(p => p.number).join('、')}</small>` : ''}</td>
-    <td class="num">${w.servedToday}</td>
-    <td class="num">${w.meanServiceSeconds ? clockDuration(w.meanServiceSeconds) : '—'}</td>
-    <td>${w.state === 'closed'
+  $('windows').innerHTML = String(html`${inOrder(s.windows).map(w => html`<li data-window="${w.no}" class="tile ${w.state}">
+    <p class="head"><b>${w.name}</b> <span class="state ${w.state}">${STATE_ZH[w.state] ?? w.state}</span>
+      <span class="note ${pausedTooLong(w) ? 'over' : ''}" data-since="${w.stateSince ?? ''}"></span></p>
+    <p class="note line">办结 ${w.servedToday}${w.meanServiceSeconds ? ` · 均 ${clockDuration(w.meanServiceSeconds)}` : ''} · ${w.categories.map(c => store.category(c)?.name ?? c).join('、') || '未分配业务'}</p>
+    <p class="line"><span class="current">${w.current ? html`${w.current.number} <span class="note">${w.current.status === 'serving' ? '办理中' : '已叫号'}</span>` : html`<span class="note">无当前号码</span>`}</span>
+      ${w.clerkId && w.state !== 'closed' ? html` <span class="note">工号 ${w.clerkId}</span>` : ''}
+      ${w.parked?.length ? html` <span class="note">挂起 ${w.parked.map(p => p.number).join('、')}</span>` : ''}</p>
+    <p class="acts">${w.state === 'closed'
         ? html`<button type="button" data-act="open" aria-label="开放 ${w.name}">开放</button>`
         : html`<button type="button" data-act="close" class="secondary" aria-label="关闭 ${w.name}">关闭</button>`}
-        <button type="button" data-act="categories" class="secondary" aria-label="${w.name} 业务设置">业务设置</button></td>
-  </tr>`)}`);
+      ${w.current ? html`<button type="button" data-act="force-close" class="danger" aria-label="强制关闭 ${w.name}">强制关闭</button>` : ''}
+      <button type="button" data-act="categories" class="secondary" aria-label="${w.name} 业务设置">业务设置</button></p>
+  </li>`)}`);
 
   $('categories').innerHTML = String(html`${s.categories.map(c => html`<tr>
     <th scope="row">${c.name} <small class="note">${c.prefix}</small></th>
@@ -68,6 +70,10 @@ function render() {
   renderAlerts();
   tick();
 }
+
+const STATE_ORDER = { open: 0, paused: 1, closed: 2 };
+/** Open windows first, then paused, then closed; by number within each. */
+const inOrder = windows => [...windows].sort((a, b) => (STATE_ORDER[a.state] ?? 3) - (STATE_ORDER[b.state] ?? 3) || a.no - b.no);
 
 const overTarget = c => c.waiting > 0 && c.longestWaitSeconds > c.targetWaitMinutes * 60;
 const sinceSeconds = w => w.stateSince ? (Date.now() - Date.parse(w.stateSince)) / 1000 : 0;
@@ -101,12 +107,12 @@ setInterval(() => { if (allowed) loadAlerts(); }, 15_000);
 
 // ---------- actions ----------
 
-/** Sends one manager action, then says what it did (or the silo's reason for refusing). */
+/** Sends one manager action, then says what it did (`done`: the text, or made from the answer) or the silo's reason for refusing. */
 async function act(path, body, done, method = 'POST') {
   try {
     const res = await api(`${base}/${path}`, { method, body, key: newKey(), retries: 1 });
     if (res.body?.window) store.apply('WindowChanged', { window: res.body.window });
-    status.ok(done, 15000);
+    status.ok(typeof done === 'function' ? done(res.body) : done, 15000);
     return true;
   } catch (e) {
     status.error(`未完成：${e.zh}`, 20000);
@@ -118,10 +124,29 @@ let target = null; // the window a dialog is about
 $('windows').addEventListener('click', e => {
   const b = e.target.closest('[data-act]');
   if (!b) return;
-  target = store.window(Number(b.closest('tr').dataset.window));
+  target = store.window(Number(b.closest('[data-window]').dataset.window));
   if (b.dataset.act === 'close') act(`windows/${target.no}/close`, {}, `已关闭 ${target.name}`);
   if (b.dataset.act === 'open') { $('open-clerk').value = target.clerkId ?? ''; $('open-dialog').showModal(); }
   if (b.dataset.act === 'categories') openCategories(target);
+  if (b.dataset.act === 'force-close') openForceClose(target);
+});
+
+// 强制关闭: the clerk cannot finish (taken ill, say); the resident at the window goes back to the head of the queue.
+function openForceClose(w) {
+  $('force-title').textContent = `强制关闭 ${w.name}`;
+  $('force-text').textContent = w.current
+    ? `${w.name}的当前号码 ${w.current.number} 将回到其队伍最前面，由其他窗口优先叫号。`
+    : `${w.name}将立即关闭。`;
+  $('force-reason').value = '';
+  $('force-dialog').showModal();
+}
+
+$('force-dialog').addEventListener('close', () => {
+  if ($('force-dialog').returnValue !== 'ok') return;
+  const w = target, reason = $('force-reason').value.trim();
+  act(`manage/windows/${w.no}/force-close`, { reason }, a => a?.ticket
+    ? `已强制关闭 ${w.name}，${a.ticket.number} 已回到队伍最前面（原因：${reason}）`
+    : `已强制关闭 ${w.name}（原因：${reason}）`);
 });
 
 $('open-dialog').addEventListener('close', () => {

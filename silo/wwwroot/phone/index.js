@@ -1,11 +1,12 @@
 // 手机排队进度: the page behind a ticket's QR code (/ticket/{hallId}/{ticketId}). Live from the
-// hub (role=ticket → TicketChanged) with a GET poll as fallback; vibrates when called.
+// hub (role=ticket → TicketChanged) with a GET poll as fallback; chimes (after the resident's first tap) and vibrates when called.
 import { html } from '/shared/lib/html.js';
 import { api, pathArgs, hallPath } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
 import { waitText, timeOf } from '/shared/lib/format.js';
 import { registerConnStatus } from '/shared/components/conn-status/conn-status.js';
 import { registerStatusLine } from '/shared/components/status-line/status-line.js';
+import { unlockSound, soundReady, chime } from '/phone/chime.js';
 
 registerConnStatus(); registerStatusLine();
 
@@ -23,6 +24,12 @@ let ticket = null;
 let timeZone;
 let lastCallSeen = null; // calledAt of the call we already vibrated for
 
+/** Where the step after this one is done (route is 0-based, step 1-based): 出件 has windows of its own. */
+function nextStep(t) {
+  const next = t.route?.[t.step];
+  return next ? ` · 第 ${t.step + 1} 步到${next.windowKind === 'result' ? '出件窗口' : `${next.categoryName}窗口`}` : '';
+}
+
 function render(t) {
   ticket = t;
   const called = t.status === 'called';
@@ -31,12 +38,15 @@ function render(t) {
     <p class="number">${t.number}</p>
     <p class="state">${STATE_ZH[t.status] ?? t.status}</p>
     <p class="what">${t.categoryName}${t.matters?.length ? html` · ${t.matters.map(m => m.name).join('、')}` : ''}</p>
-    ${t.steps > 1 ? html`<p class="what">第 ${t.step} 步，共 ${t.steps} 步</p>` : ''}
+    ${t.steps > 1 ? html`<p class="what">第 ${t.step} 步，共 ${t.steps} 步${nextStep(t)}</p>` : ''}
     ${t.status === 'waiting' ? html`<div class="facts">
         <div>排在第<b class="num">${(t.peopleAhead ?? 0) + 1}</b>位</div>
         <div>前面还有<b class="num">${t.peopleAhead ?? 0}</b>人</div>
       </div>
-      <p>预计等候 <b>${waitText(t.estimatedWaitMinutes)}</b></p>` : ''}
+      <p>预计等候 <b>${t.beyondClosing ? '超过今日办公时间' : waitText(t.estimatedWaitMinutes)}</b></p>` : ''}
+    ${!FINAL.has(t.status) ? html`<p class="sound">${soundReady()
+      ? '叫号时手机会响铃并振动，请保持本页打开'
+      : html`<button type="button" id="sound-on">开启叫号提示音</button>`}</p>` : ''}
     <div class="actions">
       ${t.status === 'waiting' ? html`<button type="button" id="cancel">不办了，取消排队</button>` : ''}
       ${t.status === 'noShow' ? html`<button type="button" id="reinstate">我已到场，恢复排队</button>` : ''}
@@ -49,9 +59,10 @@ function render(t) {
     : FINAL.has(t.status) ? String(html`<div class="callout ended">${STATE_ZH[t.status]}，感谢您的耐心</div>`) : '';
   document.title = called ? `【叫号】${windowText}` : `${t.number} · 排队进度`;
 
-  // Vibrate once per call (a recall brings a new calledAt). Phones without it just skip.
+  // Chime and vibrate once per call (a recall brings a new calledAt). Phones without vibration (iOS) still chime.
   if (called && t.calledAt !== lastCallSeen) {
     lastCallSeen = t.calledAt;
+    chime();
     navigator.vibrate?.([400, 150, 400, 150, 400]);
   }
   $('updated').textContent = `更新于 ${timeOf(new Date(), timeZone)}`;
@@ -86,8 +97,18 @@ function schedulePoll() {
 function stopPolling() { clearTimeout(pollTimer); pollTimer = -1; }
 document.addEventListener('visibilitychange', () => { if (!document.hidden && pollTimer !== -1) { load(); schedulePoll(); } });
 
+// Any first tap unlocks the chime (browsers allow sound only after one); the button is that tap, said plainly, and
+// answers with the chime itself. Keyboard users press it without a pointer: the click below does the same.
+function soundOn(sample) {
+  if (soundReady() || !unlockSound()) return;
+  if (sample) chime();
+  if (ticket) render(ticket);
+}
+document.addEventListener('pointerdown', e => soundOn(e.target.id === 'sound-on'));
+
 document.addEventListener('click', async e => {
   const id = e.target.id;
+  if (id === 'sound-on') soundOn(true);
   if (id === 'cancel' && confirm('确定取消排队吗？取消后需要重新取号。')) await command('cancel', '已取消排队');
   if (id === 'reinstate') await command('reinstate', '已恢复排队，请留意叫号');
 });

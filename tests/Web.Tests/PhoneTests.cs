@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+using Queue.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Queue.Web.Tests;
+
+/// <summary>手机排队进度 on a phone (390×844, touch): the call is heard as well as felt, and its buttons are easy to hit.</summary>
+public sealed class PhoneTests(SiloSite site) : IClassFixture<SiloSite>
+{
+    /// <summary>Counts the tones the page starts and the vibrations it asks for; <paramref name="vibrates"/> false is an
+    /// iPhone, whose browsers have no navigator.vibrate at all.</summary>
+    static string Listen(bool vibrates) => $$"""
+        window.tones = 0; window.vibrations = 0;
+        const start = OscillatorNode.prototype.start;
+        OscillatorNode.prototype.start = function (...a) { window.tones++; return start.apply(this, a); };
+        if ({{(vibrates ? "true" : "false")}}) Navigator.prototype.vibrate = () => { window.vibrations++; return true; };
+        else delete Navigator.prototype.vibrate;
+        """;
+
+    async Task<IPage> PhoneAsync(string ticketUrl, bool vibrates)
+    {
+        var page = await site.NewPageAsync(390, 844, isMobile: true);
+        await page.AddInitScriptAsync(Listen(vibrates));
+        await page.GotoAsync(ticketUrl);
+        await Expect(page.Locator(".state")).ToHaveTextAsync("排队等候中");
+        return page;
+    }
+
+    [Theory]
+    [InlineData(false, 1)]   // iPhone: no vibration, so the chime is all there is
+    [InlineData(true, 2)]
+    public async Task A_call_chimes_once_the_resident_has_tapped_and_vibrates_where_the_phone_can(bool vibrates, int windowNo)
+    {
+        await site.Api.OpenWindow(windowNo);
+        var ticket = await site.Api.TakeOk(new { categoryCode = "general" });
+        var page = await PhoneAsync(ticket.GetProperty("statusUrl").GetString()!, vibrates);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "开启叫号提示音" }).TapAsync();
+        await Expect(page.Locator(".sound")).ToHaveTextAsync("叫号时手机会响铃并振动，请保持本页打开");
+        var sample = await page.EvaluateAsync<int>("() => tones");
+        Assert.True(sample > 0, "tapping 开启叫号提示音 plays the chime once, so the resident knows what to listen for");
+
+        Assert.Equal(ticket.GetProperty("number").GetString(), (await site.Api.ActOk(windowNo, "call-next")).TicketNumber());
+        await Expect(page.Locator(".callout")).ToContainTextAsync($"请到 {windowNo} 号窗口");
+        await Wait.Until(async () => await page.EvaluateAsync<int>("() => tones") == 2 * sample, TimeSpan.FromSeconds(10), "the call chimes");
+        Assert.Equal(vibrates ? 1 : 0, await page.EvaluateAsync<int>("() => vibrations"));
+        Assert.Empty(site.PageErrors);
+    }
+
+    [Fact]
+    public async Task A_bundle_ticket_says_that_its_next_step_is_at_the_result_window()
+    {
+        var ticket = await site.Api.TakeOk(new { bundleId = "xsecs" });   // 新生儿出生一件事: 综合受理, then 出件
+        var page = await PhoneAsync(ticket.GetProperty("statusUrl").GetString()!, vibrates: true);
+        await Expect(page.GetByText("第 1 步，共 2 步")).ToHaveTextAsync("第 1 步，共 2 步 · 第 2 步到出件窗口");
+    }
+
+    [Fact]
+    public async Task The_cancel_button_is_at_least_9mm_tall_every_button_is_on_screen_and_axe_finds_nothing_serious()
+    {
+        var ticket = await site.Api.TakeOk(new { categoryCode = "tax" });
+        var page = await PhoneAsync(ticket.GetProperty("statusUrl").GetString()!, vibrates: true);
+        var cancel = page.GetByRole(AriaRole.Button, new() { Name = "不办了，取消排队" });
+        // 9 mm at 96 CSS px to the inch is 34 px.
+        Assert.True((await cancel.BoundingBoxAsync())!.Height >= 34, $"cancel is {(await cancel.BoundingBoxAsync())!.Height}px tall");
+        Assert.True((await page.GetByRole(AriaRole.Button, new() { Name = "开启叫号提示音" }).BoundingBoxAsync())!.Height >= 34);
+        await SiloSite.AssertButtonsInViewAsync(page);
+        await SiloSite.AssertAccessibleAsync(page);
+        Assert.Empty(site.PageErrors);
+    }
+}
