@@ -14,7 +14,7 @@ registerConnStatus(); registerHallClock();
 const [hallId] = pathArgs();
 const $ = id => document.getElementById(id);
 const store = new HallStore();
-const announcer = new Announcer(hallId);
+const announcer = new Announcer();
 globalThis.hallAnnouncer = announcer; // for the hall's technician (and tests): what was announced, and how
 const FLASH_MS = 10_000;
 
