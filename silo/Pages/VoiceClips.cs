@@ -5,7 +5,7 @@ using Queue.Silo.Hosting;
 namespace Queue.Silo.Pages;
 
 /// <summary>
-/// 语音叫号 clips for the TV (and any page that speaks): GET /voice lists the clip names there are, GET /voice/{name}
+/// 语音叫号 clips for the TV (and any page that speaks): GET /voice lists the clip names there are, GET /voice/{clip}
 /// answers one. A hall's recorded clips (Voice:Folder, {name}.wav/.mp3/.ogg) win over the ones the build made with
 /// espeak-ng (silo/voice/*.txt, in voice/ beside the silo's assembly). Pages ask only for listed names: a silo built
 /// without espeak-ng lists none, and its TV plays a chime instead of asking for files that are not there.
@@ -24,9 +24,9 @@ public static class VoiceClips
 
         app.MapGet("/voice", () => TypedResults.Ok(Names(folders)))
            .ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/voice/{name:regex(^[\\w-]+$)}", Results<PhysicalFileHttpResult, NotFound> (string name, HttpContext http) =>
+        app.MapGet("/voice/{clip:regex(^[\\w-]+$)}", Results<PhysicalFileHttpResult, NotFound> (string clip, HttpContext http) =>
         {
-            if (Find(folders, name) is not { } file) return TypedResults.NotFound();
+            if (Find(folders, clip) is not { } file) return TypedResults.NotFound();
             // A hall may replace a clip while its TVs run: they revalidate, and get the new one on their next load.
             http.Response.Headers.CacheControl = "no-cache";
             ContentTypes.TryGetContentType(file, out var type);
