@@ -43,7 +43,7 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         var second = await CallAsync(13, "general");
 
         await tv.WaitForFunctionAsync("() => hallAnnouncer.history.length === 2 && hallAnnouncer.history.every(h => h.state === 'done')",
-            null, new() { Timeout = 30_000 });
+            null, new() { Timeout = 45_000 }); // two calls said twice, in real time
         var h = await HistoryAsync(tv);
         Assert.Equal([$"{first}@12", $"{second}@13"], h.Select(x => $"{x.Number}@{x.WindowNo}"));
         Assert.All(h, x => { Assert.Equal("clips", x.Via); Assert.Equal(2, x.Plays); });

@@ -16,7 +16,8 @@ public sealed class ScreenReadabilityTests(SiloSite site) : IClassFixture<SiloSi
 
     static bool _hallFull;
 
-    /// <summary>Every window open; all but the 出件 ones called (the widest tiles), 19 paused; recent calls to spare.</summary>
+    /// <summary>Every window open; all but the 出件 ones called (the widest tiles), 19 paused; recent calls to spare; a
+    /// notice scrolling at the bottom (the least room the rest gets).</summary>
     async Task FillHallAsync()
     {
         if (_hallFull) return;
@@ -31,6 +32,7 @@ public sealed class ScreenReadabilityTests(SiloSite site) : IClassFixture<SiloSi
                 }
         await site.Api.ActOk(19, "pause");
         for (var i = 0; i < 3; i++) await site.Api.TakeOk(new { categoryCode = "general" });
+        await site.Api.PostOk($"/api/halls/{SiloSite.Hall}/manage/notice", new { text = "本中心中午不打烊，12:00–14:00 照常办理。" });
     }
 
     async Task<IPage> TvAsync(int width, int height)
@@ -65,6 +67,9 @@ public sealed class ScreenReadabilityTests(SiloSite site) : IClassFixture<SiloSi
                     || r.left < area.left || r.right > area.right + 0.5 || r.bottom > innerHeight; }).map(li => li.textContent.trim()); }
             """);
         Assert.True(clipped.Length == 0, "cut or off screen: " + string.Join(", ", clipped));
+        Assert.True(await tv.EvaluateAsync<bool>("() => { const p = document.getElementById('latest'); return p.scrollHeight <= p.clientHeight; }"),
+            "the current call is cut at the bottom of its panel");
+        await Expect(tv.Locator("#notice")).ToContainTextAsync("中午不打烊");
         await SiloSite.AssertFitsAsync(tv);
 
         // The recent calls fill their panel: whole lines only, and no room left for another line.
