@@ -52,6 +52,7 @@ hall.MapPrinting();
 hall.MapDevices();
 app.MapHallHub();
 app.MapPages();
+app.MapVoiceClips();
 app.MapOperatorMetrics();
 
 app.Run();

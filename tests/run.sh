@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine with the .NET 10 SDK: installs what the tests need
 # (socat for serial pty pairs, Debian's chromium for Playwright, CJK fonts, PostgreSQL 15, nginx in front of the
-# cluster tests' silos; tests/redis.sh adds redis-server), restores npm packages,
+# cluster tests' silos, espeak-ng for the voice clips; tests/redis.sh adds redis-server), restores npm packages,
 # builds once, runs each test project in turn, and ends with "tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ command -v chromium >/dev/null || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
 command -v file >/dev/null || need+=(file)        # the linux-arm64 publish's native files
 command -v ip >/dev/null || need+=(iproute2)      # the publish test's silo in a network namespace of its own
+command -v espeak-ng >/dev/null || need+=(espeak-ng)  # the TV's voice clips, made at build time (silo/voice/)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
@@ -52,7 +53,7 @@ if dotnet publish silo/Silo.csproj -c Release -r linux-arm64 -o "$arm64" -v quie
   [ -n "$natives" ] || { echo "no native files in the publish"; arm64_ok=false; }
   [ -z "$wrong" ] || { echo "not aarch64:"; echo "$wrong"; arm64_ok=false; }
   for f in wwwroot/kiosk/index.html displays/web/tv/index.html node_modules/@microsoft/signalr/dist/browser/signalr.min.js \
-           node_modules/qrcode/lib/browser.js seeds/xuanen.hall.json deploy/install.sh; do
+           node_modules/qrcode/lib/browser.js seeds/xuanen.hall.json deploy/install.sh voice/qing.wav voice/A.wav voice/9.wav; do
     [ -e "$arm64/$f" ] || { echo "missing from the publish: $f"; arm64_ok=false; }
   done
   echo "$(echo "$natives" | grep -c .) native files, $(du -sm "$arm64" | cut -f1) MB"

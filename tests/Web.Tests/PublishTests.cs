@@ -44,7 +44,7 @@ public sealed class PublishedSite : SiloSite, IAsyncLifetime   // re-implemented
 public sealed class PublishTests(PublishedSite site) : IClassFixture<PublishedSite>
 {
     [Fact]
-    public async Task The_publish_serves_the_kiosk_tv_and_window_pages_and_their_scripts_with_no_network()
+    public async Task The_publish_serves_the_kiosk_tv_and_window_pages_their_scripts_and_voice_clips_with_no_network()
     {
         Assert.Equal(["lo"], site.SiloInterfaces());
         await site.Api.OpenWindow(1);
@@ -69,6 +69,14 @@ public sealed class PublishTests(PublishedSite site) : IClassFixture<PublishedSi
         }
         Assert.Contains(kiosk.Scripts, url => url.EndsWith("/lib/qrcode.js"));
         Assert.Contains(tv.Scripts, url => url.EndsWith("/displays/tv/index.js"));
+
+        // The voice clips the build made are in the publish, and served: every name the TV may ask for.
+        var clips = (await site.Api.GetOk("/voice")).EnumerateArray().Select(c => c.GetString()).ToArray();
+        Assert.Superset(new HashSet<string?>(["qing", "hao", "dao", "chuangkou", "banli", "shi", "bai", "0", "9", "A", "Z"]), clips.ToHashSet());
+        using var qing = await site.Api.GetAsync("/voice/qing");
+        Assert.Equal(System.Net.HttpStatusCode.OK, qing.StatusCode);
+        Assert.Equal("audio/wav", qing.Content.Headers.ContentType?.MediaType);
+        Assert.True((await qing.Content.ReadAsByteArrayAsync()).Length > 4000, "qing.wav holds no spoken word");
     }
 
     sealed record Opened(string Path, IPage Page, List<string> Scripts, List<string> Failures);

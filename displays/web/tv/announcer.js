@@ -1,11 +1,12 @@
 // 语音叫号: each call is spoken twice, calls one after another, never overlapping.
-// Voice, best first: the browser's own local Chinese voice (Web Speech); the hall's recorded
-// clip set joined in order (Android WebView and Linux Chromium have no Chinese voice); a
-// generated chime. The visual flash is the page's job and happens whatever the sound does.
+// Voice, best first: the browser's own local Chinese voice (Web Speech); the silo's clip set joined in
+// order (Android WebView and Linux Chromium have no Chinese voice); a generated chime. The visual flash
+// is the page's job and happens whatever the sound does.
 //
-// Clip files (see displays/web/README.md): /audio/{hallId}/{name}.mp3, else /audio/default/{name}.mp3,
-// name one of 0–9, A–Z, qing 请, hao 号, dao 到, chuangkou 窗口, banli 办理, shi 十, bai 百,
-// and optionally chime (played before each call instead of the generated one).
+// Clips (see displays/web/README.md): GET /voice lists the names the silo has (made at build time by
+// espeak-ng from silo/voice/*.txt, or recorded by the hall), GET /voice/{name} is one: 0–9, A–Z, qing 请,
+// hao 号, dao 到, chuangkou 窗口, banli 办理, shi 十, bai 百, and optionally chime (played before each call
+// instead of the generated one). Only listed names are fetched: a silo without clips costs no 404s.
 
 const REPEAT = 2;
 const GAP_S = 0.7;
@@ -38,11 +39,10 @@ export class Announcer extends EventTarget {
   #running = false;
   #ctx = null;
   #clips = new Map();
-  #hallId;
+  #names = null;
 
-  constructor(hallId) {
+  constructor() {
     super();
-    this.#hallId = hallId;
     try { this.#ctx = new AudioContext(); } catch { this.#ctx = null; }
     this.#ctx?.resume().catch(() => {});
     // Voices load late in Chrome; asking once starts the load.
@@ -115,34 +115,40 @@ export class Announcer extends EventTarget {
   /** All clips for a call, or null if any is missing (half a sentence is worse than a chime). */
   async #clipSet(names) {
     if (!this.#ctx) return null;
-    const buffers = await Promise.all(names.map(n => this.#clip(n)));
-    return buffers.every(Boolean) ? buffers : null;
+    const have = await this.#available();
+    if (!names.every(n => have.has(n))) return null;
+    const clips = await Promise.all(names.map(n => this.#clip(n)));
+    return clips.every(Boolean) ? clips : null;
   }
 
+  /** The clip names the silo lists; asked again after a failure (the silo may have been offline). */
+  #available() {
+    this.#names ??= fetch('/voice').then(r => r.ok ? r.json() : Promise.reject(new Error(`/voice ${r.status}`)))
+      .then(list => new Set(list))
+      .catch(() => { this.#names = null; return new Set(); });
+    return this.#names;
+  }
+
+  /** One decoded clip, trimmed of the silence around it, or null. */
   #clip(name) {
     if (!this.#clips.has(name)) {
-      const file = `${encodeURIComponent(name)}.mp3`;
-      this.#clips.set(name, (async () => {
-        for (const dir of [encodeURIComponent(this.#hallId), 'default']) {
-          try {
-            const res = await fetch(`/audio/${dir}/${file}`);
-            if (res.ok) return await this.#ctx.decodeAudioData(await res.arrayBuffer());
-          } catch { /* try the next folder */ }
-        }
-        return null;
-      })());
+      const clip = fetch(`/voice/${encodeURIComponent(name)}`)
+        .then(r => r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${name} ${r.status}`)))
+        .then(bytes => this.#ctx.decodeAudioData(bytes)).then(trimmed)
+        .catch(() => { this.#clips.delete(name); return null; });
+      this.#clips.set(name, clip);
     }
     return this.#clips.get(name);
   }
 
-  /** Plays decoded clips back to back, gapless, and resolves when the last one ends. */
-  #playBuffers(buffers) {
+  /** Plays clips back to back, gapless, and resolves when the last one ends. */
+  #playBuffers(clips) {
     const ctx = this.#ctx;
     let t = ctx.currentTime + 0.05;
-    for (const b of buffers) {
+    for (const { buffer, offset, duration } of clips) {
       const src = ctx.createBufferSource();
-      src.buffer = b; src.connect(ctx.destination); src.start(t);
-      t += b.duration;
+      src.buffer = buffer; src.connect(ctx.destination); src.start(t, offset, duration);
+      t += duration;
     }
     return sleep((t - ctx.currentTime) * 1000 + 50);
   }
@@ -151,7 +157,7 @@ export class Announcer extends EventTarget {
   async #chime() {
     const ctx = this.#ctx;
     if (!ctx) return sleep(800);
-    const own = await this.#clip('chime');
+    const own = (await this.#available()).has('chime') ? await this.#clip('chime') : null;
     if (own) return this.#playBuffers([own]);
     const t0 = ctx.currentTime + 0.05;
     [[659.25, 0], [523.25, 0.45]].forEach(([freq, at]) => {
@@ -165,6 +171,18 @@ export class Announcer extends EventTarget {
     });
     return sleep(1450);
   }
+}
+
+/** The part of a clip between its first and last audible sample, with 30 ms either side: a synthesized or
+ *  recorded clip's own silence would break the sentence into words. */
+function trimmed(buffer) {
+  const data = buffer.getChannelData(0), loud = 0.02, pad = 0.03;
+  let first = 0, last = data.length - 1;
+  while (first < last && Math.abs(data[first]) < loud) first++;
+  while (last > first && Math.abs(data[last]) < loud) last--;
+  const offset = Math.max(0, first / buffer.sampleRate - pad);
+  const end = Math.min(buffer.duration, (last + 1) / buffer.sampleRate + pad);
+  return { buffer, offset, duration: Math.max(0.01, end - offset) };
 }
 
 /** A local zh-CN voice, or null. Network voices are skipped: a hall's LAN reaches no speech service. */

@@ -14,7 +14,7 @@ registerConnStatus(); registerHallClock();
 const [hallId] = pathArgs();
 const $ = id => document.getElementById(id);
 const store = new HallStore();
-const announcer = new Announcer(hallId);
+const announcer = new Announcer();
 globalThis.hallAnnouncer = announcer; // for the hall's technician (and tests): what was announced, and how
 const FLASH_MS = 10_000;
 
@@ -28,18 +28,21 @@ function render() {
       <p class="number">${latest.ticketNumber}</p>
       <p class="where">请到 ${latest.windowNo} 号窗口<small>${latest.windowName}</small></p>`)
     : '<p class="idle">请留意叫号</p>';
-  $('recent').innerHTML = older.length ? String(html`${older.slice(0, 5).map(c => html`
-    <li><b>${c.ticketNumber}</b><span>${c.windowNo} 号窗口</span></li>`)}`) : '<li class="none">—</li>';
+  // As many recent calls as the panel holds, newest first.
+  $('recent').innerHTML = older.length ? String(html`${older.slice(0, 12).map(c => html`
+    <li><b>${c.ticketNumber}</b><span>${c.windowNo}号窗口</span></li>`)}`) : '<li class="none">—</li>';
 
   // Only windows in service: a hall with every window closed says so instead of a wall of dashes.
   const shown = s.windows.filter(w => w.state !== 'closed');
   $('windows').innerHTML = shown.length ? String(html`${shown.map(w => html`
-    <li class="${w.state} ${w.current?.status ?? ''}"><span class="wname">${w.no} 号窗口</span>
-      <span class="wnum">${w.state === 'paused' ? '暂停服务' : w.current?.number ?? '—'}</span></li>`)}`)
+    <li class="${w.state} ${w.current?.status ?? ''}"><span class="wname">${w.no}号</span>
+      <span class="wnum">${w.state === 'paused' ? '暂停' : w.current?.number ?? '—'}</span></li>`)}`)
     : '<li class="none">暂无开放窗口，请稍候</li>';
 
-  $('queues').innerHTML = String(html`${s.categories.map(c => html`
-    <li>${c.name}<b>${c.waiting}</b>人</li>`)}<li>合计<b>${s.waitingTotal ?? 0}</b>人</li>`);
+  // Categories people wait in first; where the panel is too short for all, the empty ones go (合计 always stays).
+  const categories = [...s.categories].sort((a, b) => (b.waiting > 0) - (a.waiting > 0));
+  $('queues').innerHTML = String(html`${categories.map(c => html`
+    <li><span class="cname">${c.name}</span><span><b>${c.waiting}</b>人</span></li>`)}<li class="total"><span>合计</span><span><b>${s.waitingTotal ?? 0}</b>人</span></li>`);
 
   const notice = s.notice ?? '';
   if ($('notice').textContent !== notice) {
@@ -48,6 +51,15 @@ function render() {
     document.querySelector('.ticker').style.setProperty('--scroll-s', `${Math.max(15, notice.length * 0.6)}s`);
   }
   document.querySelector('.notice').classList.toggle('empty', !notice);
+  // Last, once the windows and the notice have taken their rows: they decide how tall these panels are.
+  fit($('recent'));
+  fit($('queues'), 1);
+}
+
+/** Drops the list's last items (but the last `keep`) until what is left fits its panel: whole lines, never half a line. */
+function fit(list, keep = 0) {
+  while (list.scrollHeight > list.clientHeight + 1 && list.children.length > keep + 1)
+    list.children[list.children.length - 1 - keep].remove();
 }
 
 let flashTimer = 0;
@@ -83,5 +95,8 @@ setInterval(async () => {
 }, 30_000);
 
 store.addEventListener('change', render);
+// What fits a panel depends on the screen and on the font, which may arrive after the first drawing.
+addEventListener('resize', () => store.state && render());
+document.fonts.ready.then(() => store.state && render());
 // Anonymous like every TV; one a manager paired speaks as itself, so revoking it cuts its connection.
 connectHall({ hall: hallId, role: 'display' }, store.handlers({ TicketCalled: onCall }), onStatus, { token: pairedDevice(hallId)?.token });

@@ -22,12 +22,15 @@ function render() {
   $('window-name').textContent = w.name;
   document.title = `${w.name} · 窗口屏`;
   const cur = w.current;
-  $('body').innerHTML = w.state === 'paused' ? '<p class="paused">暂停服务</p>'
+  const body = w.state === 'paused' ? '<p class="paused">暂停服务</p>'
     : w.state === 'closed' ? '<p class="paused">暂停服务</p><p class="idle">本窗口暂未开放</p>'
-    : cur ? String(html`<p class="label">${cur.status === 'serving' ? '正在办理' : '请'}</p>
-        <p class="number">${cur.number}</p>
-        <p class="label">${cur.status === 'serving' ? '' : '号 到本窗口办理'}</p>`)
+    // One sentence on one line, the number large inside it: 请 A006 号 到本窗口办理.
+    : cur ? (cur.status === 'serving'
+        ? String(html`<p class="call"><span>正在办理</span> <b class="number">${cur.number}</b> <span>号</span></p>`)
+        : String(html`<p class="call"><span>请</span> <b class="number">${cur.number}</b> <span>号 到本窗口办理</span></p>`))
     : '<p class="idle">欢迎光临，请留意叫号</p>';
+  // Every hall event re-renders: redraw only what changed, so the screen never flickers (nor loses its flash).
+  if ($('body').innerHTML !== body) $('body').innerHTML = body;
   $('categories').textContent = w.state === 'closed' ? '' : w.categories.map(c => store.category(c)?.name ?? c).join(' · ');
 }
 

@@ -52,6 +52,7 @@ public static class AccessRules
         ("GET /ticket/*", Everyone, "page"), ("GET /tv/*", Everyone, "page"), ("GET /window/*", Everyone, "page"),
         ("GET /pair/*", Everyone, "page"), ("GET /displays/*", Everyone, "the display pages' files"),
         ("GET /lib/*", Everyone, "the pages' browser libraries"),
+        ("GET /voice*", Everyone, "the voice clips the TV joins into calls"),
     ];
 
     /// <summary>Hub roles on /hubs/hall?hall=xuanen&amp;role=…, and who joins as each.</summary>

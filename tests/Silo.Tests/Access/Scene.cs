@@ -37,6 +37,7 @@ public sealed record Scene(string TicketId, string TicketNumber, string JobId, s
         "code" => "NOCODE00",   // an appointment code: the route is judged by who may ask, a 404 is an answer
         "documentName" => "v1",
         "path" => "tv/index.html",
+        "clip" => "qing",
         _ => throw new InvalidOperationException($"No real value for route parameter {{{parameter}}}: add one to Scene.Value."),
     };
 
