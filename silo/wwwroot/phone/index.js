@@ -72,6 +72,7 @@ async function load() {
   try {
     const { body } = await api(url);
     render(body);
+    hub ??= follow();   // joined once the ticket is known to exist: the silo refuses to follow an unknown one
   } catch (e) {
     if (e.status === 404) {
       $('ticket').innerHTML = String(html`<section class="card"><p class="state">没有找到这张号票</p>
@@ -129,13 +130,16 @@ api(hallPath(hallId)).then(({ body: s }) => {
   timeZone = s.timeZone;
   $('hall-name').textContent = `${s.name} · 排队进度`;
 }).catch(() => {});
-connectHall({ hall: hallId, role: 'ticket', ticket: ticketId }, {
-  TicketChanged: t => { if (t?.id === ticketId || t?.number === ticket?.number) render(t); },
-}, state => {
-  if (conn.state === state) return; // each failed reconnect repeats 'offline'; only a change matters
-  hubOnline = state === 'online';
-  conn.state = state;
-  // Back online: the messages sent meanwhile are gone, so read the ticket now.
-  if (hubOnline) load();
-  schedulePoll();
-});
+let hub = null;
+function follow() {
+  return connectHall({ hall: hallId, role: 'ticket', ticket: ticketId }, {
+    TicketChanged: t => { if (t?.id === ticketId || t?.number === ticket?.number) render(t); },
+  }, state => {
+    if (conn.state === state) return; // each failed reconnect repeats 'offline'; only a change matters
+    hubOnline = state === 'online';
+    conn.state = state;
+    // Back online: the messages sent meanwhile are gone, so read the ticket now.
+    if (hubOnline) load();
+    schedulePoll();
+  });
+}
