@@ -86,12 +86,16 @@ function render() {
  * A hall of 19 categories shows them all where the screen has room, and pages them where it has not.
  */
 function fit(draw) {
-  for (let n = 0; n < 80 && main.scrollHeight > main.clientHeight; n++) {
+  const overflows = () => main.scrollHeight > main.clientHeight;
+  main.style.fontSize = '';
+  for (let n = 0; n < 80 && overflows(); n++) {
     const [kind, shown] = Object.entries(ui.shown).filter(([, k]) => k > 1).sort((a, b) => b[1] - a[1])[0] ?? [];
-    if (!kind) return;
+    if (!kind) break;
     ui.fit[kind] = shown - 1;
     draw();
   }
+  // No list left to page (the ticket): what is sized in em gets smaller instead, down to two thirds.
+  for (let scale = 1; overflows() && scale > 0.7;) main.style.fontSize = `${scale -= 0.05}rem`;
 }
 addEventListener('resize', () => { ui.fit = {}; render(); });
 
