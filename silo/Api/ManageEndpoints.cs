@@ -11,6 +11,7 @@ namespace Queue.Silo.Api;
 
 /// <summary>
 /// PUT  /api/halls/{hallId}/manage/windows/{windowNo}/categories   what a window serves and prefers
+/// POST /api/halls/{hallId}/manage/windows/{windowNo}/force-close  close it whatever it holds ({ reason }); its ticket to the queue's head
 /// POST /api/halls/{hallId}/manage/tickets/{ticket}/priority       raise or lower, with a reason
 /// POST /api/halls/{hallId}/manage/notice                          the screens' notice (empty clears)
 /// POST /api/halls/{hallId}/manage/appointments                    book a slot (with the resident's name, phone), answer its code
@@ -26,6 +27,7 @@ public static class ManageEndpoints
     {
         var manage = hall.MapGroup("/manage").WithTags("Manager").ProducesCommandProblems().RequireAuthorization(AccessPolicies.HallManager);
         manage.MapPut("/windows/{windowNo:int}/categories", Reassign);
+        manage.MapPost("/windows/{windowNo:int}/force-close", ForceClose);
         manage.MapPost("/tickets/{ticket}/priority", Prioritize);
         manage.MapPost("/notice", Notice);
         manage.MapPost("/appointments", Book);
@@ -41,6 +43,15 @@ public static class ManageEndpoints
     private static Task<Results<Ok<WindowView>, ProblemHttpResult>> Reassign(string hallId, int windowNo, CategoriesBody body, ClaimsPrincipal user, IGrainFactory grains) =>
         grains.GetGrain<IHallGrain>(hallId).Run(new ChangeWindowCategories(windowNo, body.Categories ?? [], body.Prefers ?? [], Actor.Of(user)!.UserName).By(user))
             .ToHttp(a => TypedResults.Ok(a.Window!));
+
+    /// <summary>Answers as a window action does: the closed window, and the ticket sent back to its queue (or null).</summary>
+    private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> ForceClose(string hallId, int windowNo, ForceCloseBody? body, IdempotencyKey key,
+        ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var reason = body?.Reason?.Trim();
+        return grains.GetGrain<IHallGrain>(hallId).Run(new ForceCloseWindow(windowNo, reason) { Key = key.Value }.By(user, reason))
+            .ToHttp(a => TypedResults.Ok(new WindowActionView(a.Window!, a.Ticket?.ForStaff())));
+    }
 
     /// <summary>Named by the number on the TV (or the secret id); the answer, to staff, never carries the secret id.</summary>
     private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Prioritize(string hallId, string ticket, PriorityBody body, ClaimsPrincipal user, IGrainFactory grains)

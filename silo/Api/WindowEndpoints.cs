@@ -15,7 +15,9 @@ namespace Queue.Silo.Api;
 /// POST /api/halls/{hallId}/windows/{windowNo}/call-next       叫号; 204 when nobody eligible waits
 /// POST /api/halls/{hallId}/windows/{windowNo}/recall          call the current ticket again
 /// POST /api/halls/{hallId}/windows/{windowNo}/start           the resident sat down
-/// POST /api/halls/{hallId}/windows/{windowNo}/complete        办结
+/// POST /api/halls/{hallId}/windows/{windowNo}/complete        办结 (also a called ticket not yet started)
+/// POST /api/halls/{hallId}/windows/{windowNo}/complete-and-call-next  办结并叫下一位; ticket null when nobody waits
+/// POST /api/halls/{hallId}/windows/{windowNo}/reinstate       过号恢复 ({ number }): a no-show of today back near the head
 /// POST /api/halls/{hallId}/windows/{windowNo}/no-show         过号
 /// POST /api/halls/{hallId}/windows/{windowNo}/park            挂起
 /// POST /api/halls/{hallId}/windows/{windowNo}/resume-parked   ({ number } or the oldest)
@@ -34,6 +36,8 @@ public static class WindowEndpoints
         ("recall", Plain(no => new Recall(no))),
         ("start", Plain(no => new StartService(no))),
         ("complete", Plain(no => new CompleteService(no))),
+        ("complete-and-call-next", Plain(no => new CompleteAndCallNext(no))),
+        ("reinstate", Reinstate),
         ("no-show", Plain(no => new MarkNoShow(no))),
         ("park", Plain(no => new ParkTicket(no))),
         ("resume-parked", ResumeParked),
@@ -79,6 +83,10 @@ public static class WindowEndpoints
     private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> ResumeParked(
         string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
         Act(grains, hallId, new ResumeParked(windowNo, body?.Number) { Key = key.Value }.By(user));
+
+    private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> Reinstate(
+        string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>
+        Act(grains, hallId, new ReinstateNoShow(windowNo, body?.Number) { Key = key.Value }.By(user));
 
     private static Task<Results<Ok<WindowActionView>, ProblemHttpResult>> Transfer(
         string hallId, int windowNo, WindowActionBody? body, IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains) =>

@@ -51,6 +51,7 @@ public static class AuditTrail
                 + (t.ToWindowNo is int to ? $" {to} 号窗口" : $"“{names.Category(t.ToCategory!)}”") + why),
             TicketCancelled => Say(who, $"取消 {n}{why}"),
             TicketReinstated => Say(who, $"恢复过号 {n}"),
+            TicketReturned r => Say(who, $"强制关闭 {r.WindowNo} 号窗口，{n} 回到队首{why}"),
             TicketPriorityChanged p => Say(who, $"将 {n} 调为{(p.Priority == Priority.Green ? "绿色通道" : "普通")}{why}"),
             WindowOpened o when e.By == $"user:{o.ClerkId}" => Say(who, $"打开 {o.WindowNo} 号窗口"),
             WindowOpened o => Say(who, $"以工号 {o.ClerkId} 打开 {o.WindowNo} 号窗口"),

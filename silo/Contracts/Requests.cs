@@ -13,6 +13,8 @@ public sealed record IssueTicketBody(string? CategoryCode, string[]? MatterIds, 
 public sealed record HelpBody(string? KioskId);
 /// <summary>POST /api/halls/{hallId}/windows/{windowNo}/{action}: each action reads the fields it needs.</summary>
 public sealed record WindowActionBody(string? ClerkId, string? Number, string? CategoryCode, int? WindowNo, string? Reason);
+/// <summary>POST /api/halls/{hallId}/manage/windows/{windowNo}/force-close.</summary>
+public sealed record ForceCloseBody(string? Reason);
 /// <summary>PUT /api/halls/{hallId}/manage/windows/{windowNo}/categories.</summary>
 public sealed record CategoriesBody(string[]? Categories, string[]? Prefers, string? ManagerId);
 /// <summary>POST /api/halls/{hallId}/manage/tickets/{ticket}/priority.</summary>

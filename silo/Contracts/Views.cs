@@ -7,7 +7,12 @@ namespace Queue.Contracts;
 // here without touching the state; public ones never carry a ticket's secret id.
 
 public sealed record HoursView(string Open, string Close, string LunchStart, string LunchEnd, bool LunchService, IReadOnlyList<int> Days);
-public sealed record CategoryView(string Code, string Name, string Prefix, int TargetWaitMinutes, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows);
+/// <summary>A category's queue. <see cref="OpenWindows"/> counts windows open and serving it (paused ones are in
+/// <see cref="PausedWindows"/>). <see cref="DailyLimit"/> is the hall's 限号 (null: unlimited) and <see cref="LeftToday"/>
+/// the numbers still to give today (0: 今日号已取完). <see cref="EstimatedWaitMinutes"/> for a new ticket never exceeds the
+/// minutes left until closing: <see cref="BeyondClosing"/> says it runs past them (超过今日办公时间).</summary>
+public sealed record CategoryView(string Code, string Name, string Prefix, int TargetWaitMinutes, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows,
+    int? DailyLimit, int? LeftToday, bool BeyondClosing, int PausedWindows);
 public sealed record MatterView(string Id, string Name, string CategoryCode, string? Department);
 public sealed record BundleView(string Id, string Name, IReadOnlyList<string> MatterIds, IReadOnlyList<string> Route);
 public sealed record CurrentTicketView(string Number, TicketStatus Status, string CategoryCode, string CategoryName, IReadOnlyList<string> Matters, DateTimeOffset? CalledAt, DateTimeOffset? StartedAt);
@@ -18,20 +23,29 @@ public sealed record CallView(long Seq, string TicketNumber, int WindowNo, strin
 public sealed record HallStateView(string HallId, string Name, long Seq, DateOnly ServiceDate, string TimeZone, bool IsOpenNow, HoursView Hours,
     IReadOnlyList<CategoryView> Categories, IReadOnlyList<MatterView> Matters, IReadOnlyList<BundleView> Bundles, IReadOnlyList<WindowView> Windows,
     IReadOnlyList<CallView> RecentCalls, string Notice, int WaitingTotal);
-public sealed record HallSummaryView(string Id, string Name, int WindowCount, int OpenWindows, int Waiting);
+/// <summary>A hall in the list: <see cref="OpenWindows"/> serving now, <see cref="PausedWindows"/> signed in but paused (暂停).</summary>
+public sealed record HallSummaryView(string Id, string Name, int WindowCount, int OpenWindows, int Waiting, int PausedWindows);
 public sealed record NamedView(string Id, string Name);
 public sealed record SlotView(DateTimeOffset Start, DateTimeOffset End);
-/// <summary>A ticket. <see cref="Id"/> (its secret) and <see cref="StatusUrl"/> go only to the resident's own kiosk and phone,
+/// <summary>One step of a ticket's route: its category and the kind of window that serves it (result = 出件窗口).</summary>
+public sealed record RouteStepView(string CategoryCode, string CategoryName, WindowKind WindowKind);
+/// <summary>A ticket. <see cref="Number"/> is the ticket's own number for its whole life (A002, its first step's prefix is
+/// <see cref="NumberPrefix"/>); <see cref="Prefix"/> and <see cref="CategoryCode"/> are the current step's. <see cref="Route"/>
+/// lists every step in order; <see cref="BeyondClosing"/>: the estimate runs past today's closing.
+/// <see cref="Id"/> (its secret) and <see cref="StatusUrl"/> go only to the resident's own kiosk and phone,
 /// never to staff (<see cref="ForStaff"/>) nor to any public view.</summary>
 public sealed record TicketView([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id, string HallId, string Number, TicketStatus Status, string CategoryCode, string CategoryName, string Prefix,
     IReadOnlyList<NamedView> Matters, NamedView? Bundle, Priority Priority, string? GreenReason, SlotView? AppointmentSlot, DateTimeOffset IssuedAt,
     int PeopleAhead, int? EstimatedWaitMinutes, int? WindowNo, string? WindowName, DateTimeOffset? CalledAt, int Step, int Steps,
+    IReadOnlyList<RouteStepView> Route, bool BeyondClosing, string NumberPrefix,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StatusUrl,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PrintView? Print = null)
 {
     public TicketView ForStaff() => this with { Id = null, StatusUrl = null, Print = null };
 }
-public sealed record CategoryLoadView(string Code, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows);
+/// <summary>A category's queue on the hub (QueueChanged): the fields of <see cref="CategoryView"/> that change.</summary>
+public sealed record CategoryLoadView(string Code, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows,
+    int? DailyLimit, int? LeftToday, bool BeyondClosing, int PausedWindows);
 public sealed record QueueView(long Seq, IReadOnlyList<CategoryLoadView> Categories, int WaitingTotal);
 public sealed record WindowChangedView(long Seq, WindowView Window);
 public sealed record NoticeView(long Seq, string Text, DateTimeOffset At);

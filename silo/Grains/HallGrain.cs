@@ -57,6 +57,13 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
                     await Commit(decision.Events, now);
                     if (command is IssueTicket && Decide.AutoCall(_state, now) is { } call) await Commit([call], now);
                 }
+                if (!decision.IsRefused && Decide.FollowUp(command) is { } then)
+                {
+                    // 办结并叫下一位: the completion stands whatever the call finds (nobody waiting, a paused window).
+                    var next = Decide.Handle(_state, then, now);
+                    if (!next.IsRefused && next.Events.Count > 0) await Commit(next.Events, now);
+                    decision = next.IsRefused ? new Decision([], null, null, decision.WindowNo) : next;
+                }
                 return HallAnswers.From(_state, decision, now);
             }
             catch (SeqTakenException e) when (attempt < MaxAttempts)

@@ -28,12 +28,18 @@ public sealed record CallNext(int WindowNo) : HallCommand;
 public sealed record Recall(int WindowNo) : HallCommand;
 public sealed record StartService(int WindowNo) : HallCommand;
 public sealed record CompleteService(int WindowNo) : HallCommand;
+/// <summary>办结并叫下一位: <see cref="CompleteService"/>, then <see cref="CallNext"/> on the hall as it then is (see <see cref="Decide.FollowUp"/>).</summary>
+public sealed record CompleteAndCallNext(int WindowNo) : HallCommand;
 public sealed record MarkNoShow(int WindowNo) : HallCommand;
 public sealed record ParkTicket(int WindowNo) : HallCommand;
 /// <summary>Resume a ticket parked at this window; the oldest parked one when no number is given.</summary>
 public sealed record ResumeParked(int WindowNo, string? Number = null) : HallCommand;
 /// <summary>Send the window's current ticket to another category or to one named window.</summary>
 public sealed record TransferTicket(int WindowNo, string? ToCategory, int? ToWindowNo, string? Reason) : HallCommand;
+/// <summary>过号恢复 from a clerk's console: a no-show of today, named by its number, back near the head of its queue.</summary>
+public sealed record ReinstateNoShow(int WindowNo, string? Number) : HallCommand;
+/// <summary>A manager closes a window whatever it holds; its called or served ticket goes back to the head of its queue.</summary>
+public sealed record ForceCloseWindow(int WindowNo, string? Reason) : HallCommand;
 
 /// <summary>A ticket named by its secret id or by today's number.</summary>
 public sealed record CancelTicket(string TicketRef) : HallCommand;

@@ -13,6 +13,7 @@ public static partial class Decide
             ResumeWindow c => c.WindowNo, CallNext c => c.WindowNo, Recall c => c.WindowNo,
             StartService c => c.WindowNo, CompleteService c => c.WindowNo, MarkNoShow c => c.WindowNo,
             ParkTicket c => c.WindowNo, ResumeParked c => c.WindowNo, TransferTicket c => c.WindowNo,
+            CompleteAndCallNext c => c.WindowNo, ReinstateNoShow c => c.WindowNo, ForceCloseWindow c => c.WindowNo,
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}", nameof(command)),
         };
         if (s.Window(no) is not { } w) return Decision.Refuse(Refusal.UnknownWindow(no));
@@ -37,6 +38,16 @@ public static partial class Decide
             case ResumeWindow:
                 if (w.State == WindowState.Open) return Ok();
                 return w.State == WindowState.Closed ? Decision.Refuse(Refusal.WindowClosed(no)) : Ok(new WindowResumed(no, now));
+            case ForceCloseWindow c:
+                if (string.IsNullOrWhiteSpace(c.Reason))
+                    return Decision.Refuse(Refusal.Invalid("reason-required", "强制关闭窗口必须填写原因", "A reason is required to force a window closed."));
+                if (w.State == WindowState.Closed) return Ok();
+                // The resident called here is not lost with the window: first in line again, wherever they are served next.
+                return current is null ? Ok(new WindowClosed(no, now)) : Ok(new TicketReturned(current.Id, no, now), new WindowClosed(no, now));
+            case ReinstateNoShow c:
+                if (string.IsNullOrWhiteSpace(c.Number))
+                    return Decision.Refuse(Refusal.Invalid("number-required", "请填写要恢复的号码（number）", "Give the number of the no-show to reinstate."));
+                return Reinstate(s, new ReinstateTicket(c.Number.Trim()), now) with { WindowNo = no };
         }
 
         if (w.State == WindowState.Closed) return Decision.Refuse(Refusal.WindowClosed(no));
@@ -66,7 +77,7 @@ public static partial class Decide
                 return called ? Ok(new TicketRecalled(current.Id, no, now)) : Decision.Refuse(Refusal.TicketState(current.Number, current.Status, "重呼", "recalled"));
             case StartService:
                 return called ? Ok(new TicketServiceStarted(current.Id, no, now)) : Decision.Refuse(Refusal.TicketState(current.Number, current.Status, "开始办理", "started"));
-            case CompleteService:
+            case CompleteService or CompleteAndCallNext:
                 // Clerks often skip 开始办理; finishing a called ticket is fine.
                 return Ok(new TicketCompleted(current.Id, no, now));
             case MarkNoShow:
@@ -92,7 +103,12 @@ public static partial class Decide
             // A ticket sent to a closed window would wait for nobody.
             if (target.State == WindowState.Closed) return Decision.Refuse(Refusal.WindowClosed(to));
         }
+        // Sent on to the route's next step (the 出件窗口 of a bundle): the step it leaves is done, or it would be called
+        // again for that next step once the result window finished it.
+        var next = current.Step + 1 < current.Route.Count ? current.Route[current.Step + 1] : null;
+        var nextStep = next is not null && (c.ToCategory == next
+            || c.ToWindowNo is int window && s.Window(window) is { } at && !at.CanServe(current.CategoryCode) && at.CanServe(next));
         return Decision.Accept(current.Id, c.WindowNo,
-            new TicketTransferred(current.Id, c.WindowNo, c.ToCategory, c.ToWindowNo, c.Reason, now));
+            new TicketTransferred(current.Id, c.WindowNo, c.ToCategory, c.ToWindowNo, c.Reason, now) { NextStep = nextStep });
     }
 }

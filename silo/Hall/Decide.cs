@@ -63,18 +63,22 @@ public static partial class Decide
         return null;
     }
 
+    /// <summary>What a command does after its own decision has been applied, on the hall as it then is: 办结并叫下一位 calls
+    /// the next ticket once the completion is in the state, so the dispatcher sees the window free and the finished
+    /// step gone. Its key is derived from the command's, so a retry finds both halves done.</summary>
+    public static HallCommand? FollowUp(HallCommand command) => command switch
+    {
+        CompleteAndCallNext c => new CallNext(c.WindowNo) { Key = c.Key is { } k ? k + ":call-next" : null, By = c.By, Clerk = c.Clerk },
+        _ => null,
+    };
+
     /// <summary>A new service day has begun in hall-local time and must be started before anything else.</summary>
     public static DayStarted? DayChange(HallState s, DateTimeOffset now) =>
         s.LocalDate(now) is var today && today != s.ServiceDate ? new DayStarted(today, now) : null;
 
     private static Decision Issue(HallState s, IssueTicket c, DateTimeOffset now)
     {
-        if (!c.IgnoreOpeningHours && !s.IsOpenAt(now))
-        {
-            var h = s.Config.Hours;
-            return Decision.Refuse(new("hall-closed", $"现在不是办事时间（{h.Open:HH\\:mm}–{h.Close:HH\\:mm}）",
-                $"The hall is not open now (hours {h.Open:HH\\:mm}-{h.Close:HH\\:mm})."));
-        }
+        if (!c.IgnoreOpeningHours && !s.IsOpenAt(now)) return Decision.Refuse(Refusal.HallClosed(s.Config.Hours, s.IsLunchBreak(now)));
         if (c.Priority == Priority.Appointment)
             return Decision.Refuse(Refusal.Invalid("priority-invalid", "预约号请用预约码取号", "Appointment tickets are taken with an appointment code."));
         Route? route;
@@ -93,6 +97,7 @@ public static partial class Decide
         else if (ResolveRoute(s, c.CategoryCode, c.MatterIds, c.BundleId, out route) is { } refused) return Decision.Refuse(refused);
 
         var first = s.Config.Category(route!.Categories[0])!;
+        if (s.LeftToday(first) == 0) return Decision.Refuse(Refusal.SoldOut(first.Name, first.DailyLimit!.Value));
         var seq = s.NextDailySeq(first.Prefix);
         // Past 999 the number grows a digit (A1000) rather than wrapping onto a number already given today.
         var number = $"{first.Prefix}{seq:D3}";

@@ -15,6 +15,9 @@ public sealed record HallConfig
     public int RecallReminderSeconds { get; init; } = 60;
     /// <summary>After this long since the first call, the clerk is offered 过号 (no-show) for the ticket.</summary>
     public int NoShowOfferSeconds { get; init; } = 180;
+    /// <summary>The green-channel bound: a window calls at most this many green tickets in a row while a normal ticket it
+    /// serves waits past its target (see <see cref="Dispatcher"/>).</summary>
+    public int GreenCallsInARow { get; init; } = 3;
     public required IReadOnlyList<Category> Categories { get; init; }
     public IReadOnlyList<Matter> Matters { get; init; } = [];
     public IReadOnlyList<Bundle> Bundles { get; init; } = [];
@@ -39,10 +42,15 @@ public sealed record HallConfig
     }
     public Bundle? Bundle(string id) => Bundles.FirstOrDefault(b => b.Id == id);
     public WindowConfig? Window(int no) => Windows.FirstOrDefault(w => w.No == no);
+
+    /// <summary>The kind of window a category is served at, as built: the first window serving it (出件 at a result window).</summary>
+    public WindowKind KindFor(string category) =>
+        Windows.OrderBy(w => w.No).FirstOrDefault(w => w.Categories.Contains(category))?.Kind ?? WindowKind.Comprehensive;
 }
 
-/// <summary>服务类别: a queue with its own ticket prefix and target wait.</summary>
-public sealed record Category(string Code, string Name, string Prefix, int TargetWaitMinutes, int DefaultServiceMinutes = 8);
+/// <summary>服务类别: a queue with its own ticket prefix and target wait. <see cref="DailyLimit"/> is its 限号: how many
+/// tickets may start there in a day (null: no limit).</summary>
+public sealed record Category(string Code, string Name, string Prefix, int TargetWaitMinutes, int DefaultServiceMinutes = 8, int? DailyLimit = null);
 
 /// <summary>事项: one matter a resident can apply for, belonging to one category.</summary>
 public sealed record Matter(string Id, string Name, string CategoryCode, string? Department = null);
@@ -67,11 +75,15 @@ public sealed record OpeningHours
     /// <summary>Days the hall opens (ISO: Monday = 1).</summary>
     public IReadOnlyList<int> Days { get; init; } = [1, 2, 3, 4, 5];
 
-    public bool IsOpenAt(DateTime local)
+    public bool IsOpenAt(DateTime local) => IsOpenDay(local) && IsWithinHours(TimeOnly.FromDateTime(local)) && !IsLunchBreak(local);
+
+    /// <summary>True in the 午休 of a hall that closes over lunch, on a day and at an hour it is otherwise open.</summary>
+    public bool IsLunchBreak(DateTime local)
     {
-        var day = local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek;
         var t = TimeOnly.FromDateTime(local);
-        if (!Days.Contains(day) || t < Open || t >= Close) return false;
-        return LunchService || t < LunchStart || t >= LunchEnd;
+        return !LunchService && IsOpenDay(local) && IsWithinHours(t) && t >= LunchStart && t < LunchEnd;
     }
+
+    private bool IsOpenDay(DateTime local) => Days.Contains(local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek);
+    private bool IsWithinHours(TimeOnly t) => t >= Open && t < Close;
 }

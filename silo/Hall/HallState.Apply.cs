@@ -30,6 +30,7 @@ public sealed partial class HallState
                 skipped.Status = TicketStatus.NoShow;
                 break;
             case TicketReinstated r: Reinstate(r); break;
+            case TicketReturned r: Return(r); break;
             case TicketParked p:
                 var parked = _byId[p.TicketId];
                 _windows[p.WindowNo].CurrentTicketId = null;
@@ -91,7 +92,12 @@ public sealed partial class HallState
 
     private void StartDay(DayStarted d)
     {
-        foreach (var t in _tickets.Where(t => t.IsOpen))
+        // Only the waiting expire. A resident at a window (called, served, parked) at midnight is finished normally: their
+        // ticket stays with its window, first in the new day's order, and keeps its number (today's numbering restarts).
+        // Held means held by a window (its current or parked): a ticket no window holds any more cannot be finished.
+        var held = _windows.Values.SelectMany(w => w.Parked.Append(w.CurrentTicketId)).OfType<string>().ToHashSet();
+        var atWindows = _tickets.Where(t => held.Contains(t.Id)).ToList();
+        foreach (var t in _tickets.Where(t => t.IsOpen && !held.Contains(t.Id)))
         {
             t.Status = TicketStatus.Expired;
             t.FinishedAt = d.At;
@@ -101,10 +107,15 @@ public sealed partial class HallState
         _byNumber.Clear();
         _dailySeq.Clear();
         Queues.Clear();
+        foreach (var t in atWindows)
+        {
+            t.Order = _tickets.Count + 1;
+            _tickets.Add(t);
+            _byId[t.Id] = t;
+            _byNumber[t.Number] = t;
+        }
         foreach (var w in _windows.Values)
         {
-            w.CurrentTicketId = null;
-            w.Parked.Clear();
             w.ServedToday = 0;
             w.ServiceSecondsToday = 0;
         }
@@ -174,12 +185,26 @@ public sealed partial class HallState
     {
         var t = _byId[r.TicketId];
         t.Reinstated = true;
+        QueueAtHead(t);
+    }
+
+    private void Return(TicketReturned r)
+    {
+        var t = _byId[r.TicketId];
+        LeaveWindow(t);
+        QueueAtHead(t);
+    }
+
+    // Just before whoever now leads its lane, of its category (a ticket sent to one window waits for it no longer).
+    private void QueueAtHead(Ticket t)
+    {
         t.Status = TicketStatus.Waiting;
         t.WindowNo = null;
-        // Near the head: just before whoever now leads its lane.
+        t.CalledAt = null;
+        t.StartedAt = null;
+        t.DirectedWindow = null;
         var lane = Queues.Category(t.CategoryCode).For(t.Priority);
         t.QueueKey = lane.Count > 0 ? lane.Min.Key - 1 : QueueKeyFor(t);
-        t.DirectedWindow = null;
         Queues.Add(t);
     }
 
@@ -188,7 +213,8 @@ public sealed partial class HallState
         var t = _byId[e.TicketId];
         if (t.Status == TicketStatus.Waiting) Queues.Remove(t);
         LeaveWindow(t);
-        if (e.ToCategory is { } category) t.Route[t.Step] = category;
+        if (e.NextStep) t.Step++;
+        else if (e.ToCategory is { } category) t.Route[t.Step] = category;
         t.DirectedWindow = e.ToWindowNo;
         Requeue(t);
     }

@@ -1,7 +1,12 @@
 namespace Queue.Hall;
 
-/// <summary>A category's queue as the screens show it.</summary>
-public sealed record CategoryLoad(string Code, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows);
+/// <summary>A category's queue as the screens show it; <see cref="Wait"/> is what a ticket taken now would wait.</summary>
+public sealed record CategoryLoad(string Code, int Waiting, int LongestWaitSeconds, WaitEstimate Wait, int OpenWindows, int PausedWindows,
+    int? DailyLimit, int? LeftToday);
+
+/// <summary>An estimated wait: minutes, never more than are left until today's closing (null: no window open for it), and
+/// whether the wait runs past closing (超过今日办公时间), where a number of minutes would mean nothing.</summary>
+public readonly record struct WaitEstimate(int? Minutes, bool BeyondClosing);
 
 /// <summary>Read-only questions about the hall: positions and waits. Computed from the state, never stored.</summary>
 public sealed partial class HallState
@@ -25,19 +30,23 @@ public sealed partial class HallState
         };
     }
 
-    /// <summary>Minutes until called, from recent service times and the windows open for the category; null when none is open.</summary>
-    public int? EstimatedWaitMinutes(string category, int peopleAhead)
+    /// <summary>Minutes until called, from recent service times and the windows open for the category; null when none is open.
+    /// Past closing the count stops at the minutes left, and says so.</summary>
+    public WaitEstimate EstimatedWait(string category, int peopleAhead, DateTimeOffset now)
     {
-        var open = OpenWindowsFor(category);
-        if (open == 0) return null;
-        return (int)Math.Ceiling(peopleAhead * MeanServiceSeconds(category) / open / 60.0);
+        var open = WindowsFor(category, WindowState.Open);
+        if (open == 0) return new(null, false);
+        var minutes = (int)Math.Ceiling(peopleAhead * MeanServiceSeconds(category) / open / 60.0);
+        var local = TimeZoneInfo.ConvertTime(now, Zone).DateTime;
+        var left = (int)Math.Max(0, Math.Floor((local.Date + Config.Hours.Close.ToTimeSpan() - local).TotalMinutes));
+        return minutes > left ? new(left, true) : new(minutes, false);
     }
 
-    public int OpenWindowsFor(string category)
+    public int WindowsFor(string category, WindowState state)
     {
         var n = 0;
         foreach (var w in WindowsInOrder)
-            if (w.State == WindowState.Open && w.CanServe(category)) n++;
+            if (w.State == state && w.CanServe(category)) n++;
         return n;
     }
 
@@ -49,7 +58,9 @@ public sealed partial class HallState
             if (lane.Count > 0 && TicketByOrder(lane.Min.Order) is { } head && (oldest is null || head.IssuedAt < oldest))
                 oldest = head.IssuedAt;
         var longest = oldest is { } o ? (int)Math.Max(0, (now - o).TotalSeconds) : 0;
-        return new CategoryLoad(category, lanes.Waiting, longest, EstimatedWaitMinutes(category, lanes.Waiting), OpenWindowsFor(category));
+        return new CategoryLoad(category, lanes.Waiting, longest, EstimatedWait(category, lanes.Waiting, now),
+            WindowsFor(category, WindowState.Open), WindowsFor(category, WindowState.Paused),
+            Config.Category(category)?.DailyLimit, Config.Category(category) is { } c ? LeftToday(c) : null);
     }
 
     public int WaitingTotal()

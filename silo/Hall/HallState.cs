@@ -76,6 +76,11 @@ public sealed partial class HallState
     public Ticket? CurrentAt(Window w) => w.CurrentTicketId is { } id ? _byId[id] : null;
     public DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
     public bool IsOpenAt(DateTimeOffset at) => Config.Hours.IsOpenAt(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+    public bool IsLunchBreak(DateTimeOffset at) => Config.Hours.IsLunchBreak(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+
+    /// <summary>Numbers a category may still give today under its 限号, or null when it has no limit. Counted by prefix
+    /// (one per category): the tickets that started there today.</summary>
+    public int? LeftToday(Category c) => c.DailyLimit is int limit ? Math.Max(0, limit - _dailySeq.GetValueOrDefault(c.Prefix)) : null;
 
     /// <summary>Mean service seconds of a category's recent completions, or its configured default.</summary>
     public double MeanServiceSeconds(string category) =>

@@ -34,7 +34,18 @@ public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind
     public static Refusal WindowBusy(int no, string number) =>
         new("window-busy", $"{no} 号窗口正在处理 {number}，请先办结、过号或转移", $"Window {no} is still handling {number}; complete, skip or transfer it first.");
     public static Refusal TicketState(string number, TicketStatus status, string actionZh, string actionEn) =>
-        new("ticket-state", $"{number} 当前状态为{StatusZh(status)}，不能{actionZh}", $"Ticket {number} is {status}; it cannot be {actionEn}.");
+        new("ticket-state", $"{number} 当前状态为{StatusZh(status)}，不能{actionZh}", $"Ticket {number} {StatusEn(status)}; it cannot be {actionEn}.");
+
+    /// <summary>Outside opening hours; in the 午休 of a hall that closes over lunch, that and when it opens again.</summary>
+    public static Refusal HallClosed(OpeningHours h, bool lunch) => lunch
+        ? new("hall-closed", $"现在是午休时间（{h.LunchStart:HH\\:mm}–{h.LunchEnd:HH\\:mm}），{h.LunchEnd:HH\\:mm} 起办理",
+            $"The hall is closed for lunch ({h.LunchStart:HH\\:mm}-{h.LunchEnd:HH\\:mm}); service resumes at {h.LunchEnd:HH\\:mm}.")
+        : new("hall-closed", $"现在不是办事时间（{h.Open:HH\\:mm}–{h.Close:HH\\:mm}）",
+            $"The hall is not open now (hours {h.Open:HH\\:mm}-{h.Close:HH\\:mm}).");
+
+    /// <summary>限号: the category has given every number the hall allows it today.</summary>
+    public static Refusal SoldOut(string category, int limit) => new("sold-out-today", "今日号已取完",
+        $"Today's {limit} numbers for {category} have all been taken; please come back on the next working day.");
 
     public static string StatusZh(TicketStatus s) => s switch
     {
@@ -46,5 +57,18 @@ public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind
         TicketStatus.Completed => "已办结",
         TicketStatus.Cancelled => "已取消",
         _ => "已过期",
+    };
+
+    /// <summary>The state in words, as an English sentence goes on: "Ticket B001 is waiting in the queue".</summary>
+    public static string StatusEn(TicketStatus s) => s switch
+    {
+        TicketStatus.Waiting => "is waiting in the queue",
+        TicketStatus.Called => "has been called to a window",
+        TicketStatus.Serving => "is being served at a window",
+        TicketStatus.Parked => "is on hold at a window",
+        TicketStatus.NoShow => "was skipped as a no-show",
+        TicketStatus.Completed => "is already finished",
+        TicketStatus.Cancelled => "was cancelled",
+        _ => "has expired",
     };
 }

@@ -23,18 +23,22 @@ public static class Views
             s.Notice, s.WaitingTotal());
     }
 
+    /// <summary>Open windows are those serving now: a paused window (暂停) is signed in but calls nobody.</summary>
     public static HallSummaryView Summary(HallState s) =>
-        new(s.Config.Id, s.Config.Name, s.WindowsInOrder.Count, s.WindowsInOrder.Count(w => w.State != WindowState.Closed), s.WaitingTotal());
+        new(s.Config.Id, s.Config.Name, s.WindowsInOrder.Count, s.WindowsInOrder.Count(w => w.State == WindowState.Open), s.WaitingTotal(),
+            s.WindowsInOrder.Count(w => w.State == WindowState.Paused));
 
     public static CategoryView Category(HallState s, Category cat, DateTimeOffset now)
     {
-        var load = s.Load(cat.Code, now);
-        return new CategoryView(cat.Code, cat.Name, cat.Prefix, cat.TargetWaitMinutes, load.Waiting, load.LongestWaitSeconds, load.EstimatedWaitMinutes, load.OpenWindows);
+        var l = s.Load(cat.Code, now);
+        return new CategoryView(cat.Code, cat.Name, cat.Prefix, cat.TargetWaitMinutes, l.Waiting, l.LongestWaitSeconds, l.Wait.Minutes, l.OpenWindows,
+            l.DailyLimit, l.LeftToday, l.Wait.BeyondClosing, l.PausedWindows);
     }
 
     public static QueueView Queue(HallState s, DateTimeOffset now) =>
         new(s.Seq, [.. s.Config.Categories.Select(cat => s.Load(cat.Code, now))
-            .Select(l => new CategoryLoadView(l.Code, l.Waiting, l.LongestWaitSeconds, l.EstimatedWaitMinutes, l.OpenWindows))], s.WaitingTotal());
+            .Select(l => new CategoryLoadView(l.Code, l.Waiting, l.LongestWaitSeconds, l.Wait.Minutes, l.OpenWindows,
+                l.DailyLimit, l.LeftToday, l.Wait.BeyondClosing, l.PausedWindows))], s.WaitingTotal());
 
     /// <summary>A window as the TV and everyone else may see it: its current ticket's matters (what the resident came
     /// for) only when <paramref name="forStaff"/>.</summary>
@@ -60,13 +64,18 @@ public static class Views
         var cat = s.Config.Category(t.CategoryCode)!;
         var ahead = s.PeopleAhead(t, now);
         var bundle = t.BundleId is { } b ? s.Config.Bundle(b) : null;
+        var wait = t.Status == TicketStatus.Waiting ? s.EstimatedWait(t.CategoryCode, ahead, now) : default;
         return new TicketView(t.Id, s.Config.Id, t.Number, t.Status, cat.Code, cat.Name, cat.Prefix,
             [.. t.MatterIds.Select(id => new NamedView(id, s.Config.Matter(id)?.Name ?? id))],
             bundle is null ? null : new NamedView(bundle.Id, bundle.Name),
             t.Priority, t.GreenReason, t.SlotStart is { } start ? new SlotView(start, t.SlotEnd ?? start) : null, t.IssuedAt,
-            ahead, t.Status == TicketStatus.Waiting ? s.EstimatedWaitMinutes(t.CategoryCode, ahead) : null,
-            t.WindowNo, t.WindowNo is int no ? s.Window(no)?.Name : null, t.CalledAt, t.Step + 1, t.Route.Count, StatusUrl(s.Config.Id, t.Id));
+            ahead, wait.Minutes, t.WindowNo, t.WindowNo is int no ? s.Window(no)?.Name : null, t.CalledAt, t.Step + 1, t.Route.Count,
+            [.. t.Route.Select(code => new RouteStepView(code, CategoryName(s, code), s.Config.KindFor(code)))], wait.BeyondClosing,
+            NumberPrefix(t.Number), StatusUrl(s.Config.Id, t.Id));
     }
+
+    /// <summary>The letters of a ticket's own number (A of A002): its first step's prefix, whatever step it is at now.</summary>
+    private static string NumberPrefix(string number) => number.TrimEnd("0123456789".ToCharArray());
 
     private static string CategoryName(HallState s, string code) => s.Config.Category(code)?.Name ?? code;
 }

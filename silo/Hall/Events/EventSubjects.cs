@@ -9,7 +9,7 @@ public static class EventSubjects
         TicketServiceStarted s => s.TicketId, TicketCompleted c => c.TicketId, TicketMarkedNoShow n => n.TicketId,
         TicketReinstated r => r.TicketId, TicketParked p => p.TicketId, TicketResumed r => r.TicketId,
         TicketTransferred t => t.TicketId, TicketCancelled c => c.TicketId, TicketPriorityChanged p => p.TicketId,
-        _ => null,
+        TicketReturned r => r.TicketId, _ => null,
     };
 
     public static int? WindowOf(HallEvent e) => e switch
@@ -18,6 +18,6 @@ public static class EventSubjects
         TicketCompleted c => c.WindowNo, TicketMarkedNoShow n => n.WindowNo, TicketParked p => p.WindowNo,
         TicketResumed r => r.WindowNo, TicketTransferred t => t.FromWindowNo, WindowOpened o => o.WindowNo,
         WindowClosed c => c.WindowNo, WindowPaused p => p.WindowNo, WindowResumed r => r.WindowNo,
-        WindowCategoriesChanged c => c.WindowNo, _ => null,
+        WindowCategoriesChanged c => c.WindowNo, TicketReturned r => r.WindowNo, _ => null,
     };
 }

@@ -28,6 +28,7 @@ namespace Queue.Hall.Events;
 [JsonDerivedType(typeof(WindowCategoriesChanged), "WindowCategoriesChanged")]
 [JsonDerivedType(typeof(NoticePosted), "NoticePosted")]
 [JsonDerivedType(typeof(AppointmentBooked), "AppointmentBooked")]
+[JsonDerivedType(typeof(TicketReturned), "TicketReturned")]
 public abstract record HallEvent(DateTimeOffset At)
 {
     public string? Key { get; init; }
