@@ -1,14 +1,30 @@
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Queue.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
 
-/// <summary>A silo whose hall has its public address set (Printing:PublicUrl), as README says to set it.</summary>
+/// <summary>A silo set up as README says: its public address (Printing:PublicUrl) set, and in 恩施 a 限号 of one
+/// number a day for 人民银行 (dailyLimit).</summary>
 public sealed class PublicUrlSite : SiloSite
 {
     public const string PublicUrl = "http://192.168.1.10:5000";
-    protected override string[] SiloArgs => [$"--Printing:PublicUrl={PublicUrl}"];
+    public const string LimitedCategory = "bank";
+    readonly string _seeds = Directory.CreateTempSubdirectory("queue-seeds-").FullName;
+
+    public PublicUrlSite()
+    {
+        foreach (var file in Directory.GetFiles(SiloProcess.SeedsFolder, "*.hall.json"))
+        {
+            var hall = JsonNode.Parse(File.ReadAllText(file))!;
+            foreach (var c in hall["categories"]!.AsArray())
+                if ((string?)hall["id"] == "enshi" && (string?)c!["code"] == LimitedCategory) c["dailyLimit"] = 1;
+            File.WriteAllText(Path.Combine(_seeds, Path.GetFileName(file)), hall.ToJsonString());
+        }
+    }
+
+    protected override string[] SiloArgs => [$"--Printing:PublicUrl={PublicUrl}", $"--Halls:Seeds={_seeds}"];
 }
 
 /// <summary>
@@ -32,6 +48,18 @@ public sealed class KioskLayoutTests(PublicUrlSite site) : IClassFixture<PublicU
     static async Task CheckAsync(IPage page)
     {
         await SiloSite.AssertButtonsInViewAsync(page);
+        await SiloSite.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task A_category_out_of_numbers_for_today_says_so_on_its_tile_and_cannot_be_tapped()
+    {
+        var page = await EnshiKioskAsync(1920, 1080);
+        var tile = page.Locator("button.tile[data-action=category]").Filter(new() { HasText = "人民银行" });
+        await Expect(tile).ToContainTextAsync("今日余 1 号");
+        await site.Api.TakeOk(new { categoryCode = PublicUrlSite.LimitedCategory }, Hall);   // the day's last number
+        await Expect(tile).ToContainTextAsync("今日号已取完");
+        await Expect(tile).ToBeDisabledAsync();
         await SiloSite.AssertAccessibleAsync(page);
     }
 

@@ -55,7 +55,7 @@ const elder = () => document.documentElement.classList.contains('elder');
 const offline = () => connEl.state === 'offline';
 
 /** What 长辈模式 says on each screen (clips named in silo/voice/kiosk-prompts.txt). */
-const PROMPTS = { start: 'start', category: 'matters', confirm: 'confirm', bundles: 'bundles', bundle: 'bundle', green: 'green',
+const PROMPTS = { start: 'start', category: 'matters', confirm: 'confirm', bundles: 'bundles', bundle: 'confirm', green: 'green',
                   appointment: 'appointment', ticket: 'ticket', error: 'error' };
 function prompt() {
   if (!elder() || !device) return;
