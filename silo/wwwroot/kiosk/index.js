@@ -94,7 +94,7 @@ function fit(draw) {
     ui.fit[kind] = shown - 1;
     draw();
   }
-  // No list left to page (the ticket): what is sized in em gets smaller instead, down to two thirds.
+  // No list left to page (the ticket): what is sized in em gets smaller instead, down to 70 %.
   for (let scale = 1; overflows() && scale > 0.7;) main.style.fontSize = `${scale -= 0.05}rem`;
 }
 addEventListener('resize', () => { ui.fit = {}; render(); });
