@@ -210,11 +210,18 @@ if (device) {
     const was = connEl.state;
     connEl.state = state;
     if (was === state) return;
+    // Revoking the kiosk cuts its hub connection too: ask whether that is why, rather than wait for a tap.
+    if (state === 'offline') checkPaired();
     // Back online, a ticket that could not be confirmed is asked for again with its key: the same ticket, never a second.
     if (state === 'online' && ui.screen === 'error' && ui.error?.retry) issue(ui.action.body);
     else if (!['ticket', 'error'].includes(ui.screen)) { keepFocus(main, render); prompt(); }
   }, { token: device.token });
-  // Still paired? A revoked kiosk says so at once after a restart; offline, it carries on with what it has.
+  checkPaired();
+}
+
+/** Still paired? A revoked kiosk says so at once (after a restart, or when its hub is cut); offline, it waits. */
+function checkPaired() {
+  if (!device) return;
   call(`${hallPath(hallId)}/devices/me`).then(({ body }) => { if (body.kind !== 'kiosk') notPaired(`本机配对为${kindZh(body.kind)}，不是取号机。`); },
     () => { /* 401 is handled above; offline is no reason to stop */ });
 }
