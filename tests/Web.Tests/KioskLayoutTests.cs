@@ -113,7 +113,7 @@ public sealed class KioskLayoutTests(PublicUrlSite site) : IClassFixture<PublicU
         var box = (await qr.BoundingBoxAsync())!;
         Assert.True(box.Y >= 0 && box.Y + box.Height <= height && box.X + box.Width <= width, $"QR at {box.X},{box.Y} {box.Width}x{box.Height}");
         await CheckAsync(page);
-        await SiloSite.ScreenshotAsync(page, $"kiosk-ticket-{(elder ? "elder-" : "")}{width}x{height}");
+        await SiloSite.ScreenshotAsync(page, $"kiosk-enshi-ticket-{(elder ? "elder-" : "")}{width}x{height}");
         Assert.Empty(site.PageErrors);
     }
 }
