@@ -92,7 +92,12 @@ public sealed partial class HallState
 
     private void StartDay(DayStarted d)
     {
-        foreach (var t in _tickets.Where(t => t.IsOpen))
+        // Only the waiting expire. A resident at a window (called, served, parked) at midnight is finished normally: their
+        // ticket stays with its window, first in the new day's order, and keeps its number (today's numbering restarts).
+        // Held means held by a window (its current or parked): a ticket no window holds any more cannot be finished.
+        var held = _windows.Values.SelectMany(w => w.Parked.Append(w.CurrentTicketId)).OfType<string>().ToHashSet();
+        var atWindows = _tickets.Where(t => held.Contains(t.Id)).ToList();
+        foreach (var t in _tickets.Where(t => t.IsOpen && !held.Contains(t.Id)))
         {
             t.Status = TicketStatus.Expired;
             t.FinishedAt = d.At;
@@ -102,10 +107,15 @@ public sealed partial class HallState
         _byNumber.Clear();
         _dailySeq.Clear();
         Queues.Clear();
+        foreach (var t in atWindows)
+        {
+            t.Order = _tickets.Count + 1;
+            _tickets.Add(t);
+            _byId[t.Id] = t;
+            _byNumber[t.Number] = t;
+        }
         foreach (var w in _windows.Values)
         {
-            w.CurrentTicketId = null;
-            w.Parked.Clear();
             w.ServedToday = 0;
             w.ServiceSecondsToday = 0;
         }

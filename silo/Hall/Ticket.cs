@@ -13,8 +13,9 @@ public sealed class Ticket
 {
     public required string Id { get; init; }
     public required string Number { get; init; }
-    /// <summary>Arrival order within the day; kept through transfers so fairness follows the resident.</summary>
-    public required long Order { get; init; }
+    /// <summary>Arrival order within the day; kept through transfers so fairness follows the resident. Renumbered only
+    /// when a ticket still at a window is carried into a new day (never while it waits in a queue).</summary>
+    public required long Order { get; set; }
     public required DateTimeOffset IssuedAt { get; init; }
     public required IReadOnlyList<string> MatterIds { get; init; }
     public string? BundleId { get; init; }

@@ -3,14 +3,18 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
+using Queue.Silo.Halls;
 using Queue.Silo.Hosting;
+using Queue.Silo.Printing;
 
 namespace Queue.Silo.Pages;
 
 /// <summary>
 /// 页面路由: the addresses a hall bookmarks (kiosk, clerk, manager, TV, window screen, phone, device pairing),
 /// the display pages from displays/web, and the browser libraries from silo/node_modules.
-/// Nothing is fetched from outside the hall's network.
+/// Nothing is fetched from outside the hall's network. A hall id that names no hall answers 404 with a page that
+/// says so (没有这个大厅), so a mistyped bookmark is not mistaken for a network fault.
 /// </summary>
 public static partial class PageEndpoints
 {
@@ -25,7 +29,7 @@ public static partial class PageEndpoints
         var displaysWeb = AppFolders.Find(contentRoot, "displays/web");
         var nodeModules = Path.Combine(contentRoot, "node_modules");
 
-        MapPage(app, "/kiosk/" + Hall, webRoot, "kiosk/index.html");
+        MapPage(app, "/kiosk/" + Hall, webRoot, "kiosk/index.html", WithPublicUrl);
         MapPage(app, "/clerk/" + Hall, webRoot, "clerk/index.html");
         MapPage(app, "/manager/" + Hall, webRoot, "manager/index.html");
         MapPage(app, "/ticket/" + Hall + "/" + TicketId, webRoot, "phone/index.html");
@@ -46,13 +50,56 @@ public static partial class PageEndpoints
         return app;
     }
 
-    static void MapPage(WebApplication app, string pattern, string root, string file) =>
-        app.MapGet(pattern, (HttpContext http) =>
+    static void MapPage(WebApplication app, string pattern, string root, string file, Func<HttpContext, string, string>? edit = null) =>
+        app.MapGet(pattern, (HttpContext http, string hallId, HallCatalog catalog) =>
         {
             // Pages change with releases; a kiosk must not keep an old one.
             http.Response.Headers.CacheControl = "no-cache";
-            return ServeFile(root, file);
+            if (catalog.Find(hallId) is null) return NoSuchHall(http.Request.Path, hallId, catalog);
+            if (edit is null) return ServeFile(root, file);
+            var full = Path.Combine(root, file);
+            return File.Exists(full) ? Results.Content(edit(http, File.ReadAllText(full)), "text/html; charset=utf-8") : Results.NotFound();
         }).ExcludeFromDescription().AllowAnonymous();   // the page is; what it may do rests on its sign-in or device token
+
+    /// <summary>The kiosk draws the ticket's QR code itself: it learns Printing:PublicUrl (the address phones reach) from its page.</summary>
+    static string WithPublicUrl(HttpContext http, string page)
+    {
+        var url = http.RequestServices.GetRequiredService<IOptions<PrintingOptions>>().Value.PublicUrl?.Trim() ?? "";
+        return page.Replace("""<meta name="public-url" content="">""",
+            $"""<meta name="public-url" content="{System.Net.WebUtility.HtmlEncode(url.TrimEnd('/'))}">""", StringComparison.Ordinal);
+    }
+
+    /// <summary>404 with a page in the hall's language, naming the halls there are (the same page of each, one tap away).</summary>
+    static IResult NoSuchHall(string path, string hallId, HallCatalog catalog)
+    {
+        static string Encode(string s) => System.Net.WebUtility.HtmlEncode(s);
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var links = string.Concat(catalog.All.OrderBy(h => h.Id, StringComparer.Ordinal).Select(h =>
+        {
+            var href = "/" + string.Join('/', segments.Select((s, i) => i == 1 ? Uri.EscapeDataString(h.Id) : s));
+            return $"""<li><a href="{Encode(href)}">{Encode(h.Name)}</a> <span class="id">{Encode(h.Id)}</span></li>""";
+        }));
+        var html = $"""
+            <!doctype html>
+            <html lang="zh-CN">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>没有这个大厅</title>
+              <link rel="stylesheet" href="/shared/base.css">
+            </head>
+            <body class="no-hall">
+              <main>
+                <h1>没有这个大厅</h1>
+                <p>地址中的大厅编号“{Encode(hallId)}”不存在，请检查地址是否输错。</p>
+                <p>本系统的大厅：</p>
+                <ul>{links}</ul>
+              </main>
+            </body>
+            </html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+    }
 
     static readonly FileExtensionContentTypeProvider ContentTypes = new();
 

@@ -32,6 +32,12 @@ public sealed class TestHall
         var d = Decide.Handle(State, command, Now);
         foreach (var e in d.Events) Apply(e);
         if (!d.IsRefused && d.Events.Count > 0 && command is IssueTicket && Decide.AutoCall(State, Now) is { } call) Apply(call);
+        if (!d.IsRefused && Decide.FollowUp(command) is { } then)
+        {
+            var next = Decide.Handle(State, then, Now);
+            foreach (var e in next.Events) Apply(e);
+            return next.IsRefused ? new Decision(d.Events, null, null, d.WindowNo) : next with { Events = [.. d.Events, .. next.Events] };
+        }
         return d;
     }
 

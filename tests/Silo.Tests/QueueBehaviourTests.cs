@@ -131,4 +131,73 @@ public class QueueBehaviourTests
         var xuanen = (await http.HallsOk()).EnumerateArray().First(h => h.GetProperty("id").GetString() == "xuanen");
         Assert.Equal((1, 1), (xuanen.GetProperty("openWindows").GetInt32(), xuanen.GetProperty("pausedWindows").GetInt32()));
     }
+
+    [Fact]
+    public async Task A_bundle_sent_on_to_the_result_window_is_finished_there_and_not_called_again_for_its_second_step()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        await http.OpenWindow(2);
+        await http.OpenWindow(19);
+        var t = await http.TakeOk(new { bundleId = "xsecs" });   // 新生儿出生一件事: 综合受理 then 出件
+        var id = t.GetProperty("id").GetString()!;
+        Assert.Equal("A001", (await http.ActOk(2, "call-next")).TicketNumber());
+
+        var sent = await http.ActOk(2, "transfer", new { windowNo = 19, reason = "材料齐全，直接出件" });
+        Assert.Equal(("result", 2), (sent.GetProperty("ticket").GetProperty("categoryCode").GetString(), sent.GetProperty("ticket").GetProperty("step").GetInt32()));
+        Assert.Equal("A001", (await http.ActOk(19, "call-next")).TicketNumber());
+        await http.ActOk(19, "complete");
+
+        Assert.Equal("completed", (await HallApi.Body(await http.Ticket(id))).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await http.Act(19, "call-next")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bundle_transferred_to_the_next_steps_category_is_done_with_the_step_it_left()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        await http.OpenWindow(2);
+        await http.OpenWindow(19);
+        var t = await http.TakeOk(new { bundleId = "xsecs" });
+        await http.ActOk(2, "call-next");
+        await http.ActOk(2, "transfer", new { categoryCode = "result" });
+        Assert.Equal("A001", (await http.ActOk(19, "call-next")).TicketNumber());
+        await http.ActOk(19, "complete");
+        Assert.Equal("completed", (await HallApi.Body(await http.Ticket(t.GetProperty("id").GetString()!))).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await http.Act(19, "call-next")).StatusCode);
+    }
+
+    [Fact]
+    public async Task At_the_halls_midnight_a_resident_at_a_window_is_finished_normally_and_only_the_waiting_expire()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        var parked = await http.TakeOk(new { categoryCode = "general" });
+        var served = await http.TakeOk(new { categoryCode = "general" });
+        var waiting = await http.TakeOk(new { categoryCode = "general" });
+        await http.OpenWindow(1);
+        await http.OpenWindow(2);
+        await http.ActOk(2, "call-next");
+        await http.ActOk(2, "start");
+        await http.ActOk(2, "park");
+        await http.ActOk(1, "call-next");
+        await http.ActOk(1, "start");
+
+        silo.Clock.Advance(TimeSpan.FromHours(14) + TimeSpan.FromMinutes(1));   // 00:01 the next day in Shanghai
+        var phone = silo.AnonymousClient();
+        var atWindow = await HallApi.Body(await phone.Ticket(served.GetProperty("id").GetString()!));
+        Assert.Equal(("A002", "serving", 1), (atWindow.GetProperty("number").GetString(), atWindow.GetProperty("status").GetString(),
+            atWindow.GetProperty("windowNo").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, (await phone.Ticket(waiting.GetProperty("id").GetString()!)).StatusCode);
+
+        http = silo.Client();   // yesterday's session has run out
+        var done = await http.ActOk(1, "complete");
+        Assert.Equal("completed", done.GetProperty("ticket").GetProperty("status").GetString());
+        Assert.Equal("completed", (await HallApi.Body(await phone.Ticket(served.GetProperty("id").GetString()!))).GetProperty("status").GetString());
+        Assert.Equal("A001", (await http.ActOk(2, "resume-parked")).TicketNumber());
+        await http.ActOk(2, "complete");
+        Assert.Equal("completed", (await HallApi.Body(await phone.Ticket(parked.GetProperty("id").GetString()!))).GetProperty("status").GetString());
+        Assert.Equal(0, (await http.HallOk()).GetProperty("waitingTotal").GetInt32());
+    }
 }

@@ -12,8 +12,9 @@ import { registerConnStatus } from '/shared/components/conn-status/conn-status.j
 import { registerStatusLine } from '/shared/components/status-line/status-line.js';
 import { registerHallClock } from '/shared/components/hall-clock/hall-clock.js';
 import { registerQrCode } from '/shared/components/qr-code/qr-code.js';
-import { screens, loadingScreen, unpairedScreen } from './screens.js';
+import { screens, loadingScreen, unpairedScreen, chosenRoute } from './screens.js';
 import { ticketTaking } from './taking.js';
+import { speak, hush } from './voice.js';
 
 registerConnStatus(); registerStatusLine(); registerHallClock(); registerQrCode();
 
@@ -34,21 +35,33 @@ const elderBtn = document.getElementById('elder');
 const helpBtn = document.getElementById('help');
 const connEl = document.querySelector('conn-status');
 
-// What the resident is doing now. Reset to the start screen after 30 s idle.
+// What the resident is doing now. Reset to the start screen after 30 s idle. `selected` holds matters of any
+// categories: one ticket walks them all.
 let ui = fresh();
 function fresh() {
-  return { screen: 'start', pages: {}, category: null, bundle: null, selected: new Set(),
+  return { screen: 'start', pages: {}, fit: {}, shown: {}, category: null, bundle: null, selected: new Set(),
            green: null, code: '', letters: false, action: null, ticket: null, print: null, error: null };
 }
 
 function go(patch) {
-  ui = { ...ui, pages: {}, ...patch };
+  ui = { ...ui, pages: {}, fit: {}, ...patch };
   render();
   // Move focus to the new screen's heading so screen readers and keyboards follow.
   main.querySelector('h2')?.focus();
+  prompt();
 }
 
 const elder = () => document.documentElement.classList.contains('elder');
+const offline = () => connEl.state === 'offline';
+
+/** What 长辈模式 says on each screen (clips named in silo/voice/kiosk-prompts.txt). */
+const PROMPTS = { start: 'start', category: 'matters', confirm: 'confirm', bundles: 'bundles', bundle: 'confirm', green: 'green',
+                  appointment: 'appointment', ticket: 'ticket', error: 'error' };
+function prompt() {
+  if (!elder() || !device) return;
+  const choosing = !['ticket', 'error'].includes(ui.screen);
+  speak(choosing && offline() ? 'offline' : PROMPTS[ui.screen]);
+}
 
 const { issue, isBusy } = ticketTaking({ hallId, call, main, status, current: () => ui, go });
 
@@ -61,9 +74,30 @@ function render() {
   const needsHall = !['ticket', 'error'].includes(ui.screen);
   // Keep the typed code and caret while re-rendering on live queue updates.
   const typing = document.activeElement?.id === 'code';
-  main.innerHTML = needsHall && !s ? loadingScreen(connEl.state) : screens[ui.screen](s, ui, elder());
-  if (typing) { const input = document.getElementById('code'); input.focus(); input.setSelectionRange(ui.code.length, ui.code.length); }
+  // Offline, the choosing screens say at once that no number can be taken; the choices so far are kept.
+  const draw = () => { ui.shown = {}; main.innerHTML = needsHall && (!s || offline()) ? loadingScreen(connEl.state) : screens[ui.screen](s, ui, elder()); };
+  draw();
+  fit(draw);
+  if (typing) { const input = document.getElementById('code'); input?.focus(); input?.setSelectionRange(ui.code.length, ui.code.length); }
 }
+
+/**
+ * Nobody can scroll a kiosk: while the screen overflows, its longest list gives up a tile (it pages instead).
+ * A hall of 19 categories shows them all where the screen has room, and pages them where it has not.
+ */
+function fit(draw) {
+  const overflows = () => main.scrollHeight > main.clientHeight;
+  main.style.fontSize = '';
+  for (let n = 0; n < 80 && overflows(); n++) {
+    const [kind, shown] = Object.entries(ui.shown).filter(([, k]) => k > 1).sort((a, b) => b[1] - a[1])[0] ?? [];
+    if (!kind) break;
+    ui.fit[kind] = shown - 1;
+    draw();
+  }
+  // No list left to page (the ticket): what is sized in em gets smaller instead, down to 70 %.
+  for (let scale = 1; overflows() && scale > 0.7;) main.style.fontSize = `${scale -= 0.05}rem`;
+}
+addEventListener('resize', () => { ui.fit = {}; render(); });
 
 // ---------- events ----------
 
@@ -74,14 +108,18 @@ main.addEventListener('click', e => {
   switch (action) {
     case 'page': ui.pages[kind] = Number(to); render(); main.querySelector(`[data-kind="${kind}"]:not([disabled])`)?.focus(); break;
     case 'home': go({ ...fresh(), green: ui.screen === 'ticket' ? null : ui.green }); break;
-    case 'category': go({ screen: 'category', category: code, selected: new Set() }); break;
+    case 'back': go({ screen: 'start' }); break; // keeps the matters chosen so far
+    case 'clear': go({ screen: 'start', selected: new Set() }); break;
+    case 'confirm': go({ screen: 'confirm' }); break;
+    case 'category': go({ screen: 'category', category: code }); break;
     case 'bundles': go({ screen: 'bundles' }); break;
     case 'bundle': go({ screen: 'bundle', bundle: id }); break;
     case 'matter':
       if (ui.selected.has(id)) ui.selected.delete(id); else ui.selected.add(id);
       render(); main.querySelector(`[data-id="${CSS.escape(id)}"]`)?.focus();
       break;
-    case 'issue-matters': issue({ matterIds: [...ui.selected] }); break;
+    // In the order the confirm screen shows: the ticket walks the categories in the order of its matters.
+    case 'issue-matters': issue({ matterIds: chosenRoute(store.state, ui.selected).flatMap(r => r.matters.map(m => m.id)) }); break;
     case 'issue-category': issue({ categoryCode: ui.category }); break;
     case 'issue-bundle': issue({ bundleId: ui.bundle }); break;
     case 'green': go({ screen: 'green' }); break;
@@ -111,7 +149,8 @@ function setElder(on) {
   document.documentElement.classList.toggle('elder', on);
   elderBtn.setAttribute('aria-pressed', String(on));
   elderBtn.textContent = on ? '退出长辈模式' : '长辈模式';
-  ui.pages = {}; render();
+  ui.pages = {}; ui.fit = {}; render();
+  if (on) prompt(); else hush();
 }
 
 let helpTimer = 0;
@@ -168,10 +207,21 @@ addEventListener('sign-in-required', () => notPaired('本机的配对已被撤�
 if (device) {
   // The hub carries the token too, so revoking the kiosk also cuts its live connection.
   hub = connectHall({ hall: hallId, role: 'display' }, store.handlers(), state => {
+    const was = connEl.state;
     connEl.state = state;
-    if (!store.state) render();
+    if (was === state) return;
+    // Revoking the kiosk cuts its hub connection too: ask whether that is why, rather than wait for a tap.
+    if (state === 'offline') checkPaired();
+    // Back online, a ticket that could not be confirmed is asked for again with its key: the same ticket, never a second.
+    if (state === 'online' && ui.screen === 'error' && ui.error?.retry) issue(ui.action.body);
+    else if (!['ticket', 'error'].includes(ui.screen)) { keepFocus(main, render); prompt(); }
   }, { token: device.token });
-  // Still paired? A revoked kiosk says so at once after a restart; offline, it carries on with what it has.
+  checkPaired();
+}
+
+/** Still paired? A revoked kiosk says so at once (after a restart, or when its hub is cut); offline, it waits. */
+function checkPaired() {
+  if (!device) return;
   call(`${hallPath(hallId)}/devices/me`).then(({ body }) => { if (body.kind !== 'kiosk') notPaired(`本机配对为${kindZh(body.kind)}，不是取号机。`); },
     () => { /* 401 is handled above; offline is no reason to stop */ });
 }

@@ -38,6 +38,13 @@ export function waitText(minutes) {
   return `约 ${Math.round(minutes)} 分钟`;
 }
 
+/** The wait as a resident reads it on a ticket: 预计等候约 6 分钟, or why no estimate is given. */
+export function waitPhrase(minutes, beyondClosing = false) {
+  if (beyondClosing) return '超过今日办公时间';
+  if (minutes == null) return '暂无窗口开放';
+  return minutes < 1 ? '即将叫号' : `预计等候${waitText(minutes)}`;
+}
+
 /** "3 分钟" / "1 小时 5 分" for a wait already spent. */
 export function minutesText(seconds) {
   const m = Math.floor((seconds ?? 0) / 60);
