@@ -44,6 +44,20 @@ public class TicketRendererTests
         Assert.IsType<PaperCut>(decoded.Items[^1]);
     }
 
+    [Theory]
+    [InlineData(QrMode.Native)]
+    [InlineData(QrMode.Raster)]
+    public void A_ticket_without_a_status_address_prints_no_code_and_says_to_watch_the_screens(QrMode mode)
+    {
+        var decoded = EscPosDecoder.Decode(TicketRenderer.Render(Tickets.Sample() with { StatusUrl = null }, PrinterProfile.Paper80 with { Qr = mode }));
+        Assert.Empty(decoded.QrCodes);
+        Assert.Empty(decoded.Images);
+        var texts = decoded.TextLines.Select(l => l.Text.Trim()).ToList();
+        Assert.Contains(TicketRenderer.NoQrCaption, texts);
+        Assert.DoesNotContain(TicketRenderer.QrCaption, texts);
+        Assert.Contains("A012", texts);
+    }
+
     [Fact]
     public void Bundle_name_is_printed_instead_of_the_matters_and_green_tickets_say_so()
     {

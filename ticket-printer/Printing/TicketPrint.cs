@@ -3,7 +3,8 @@ namespace Queue.Printing;
 /// <summary>
 /// What goes on a paper ticket (取号凭条). <see cref="IssuedAt"/> is printed with its own offset, so pass the
 /// hall's local time (e.g. <c>TimeZoneInfo.ConvertTime(now, hallZone)</c>). <see cref="StatusUrl"/> is the
-/// absolute http(s) address of the phone status page, encoded in the QR code.
+/// absolute http(s) address of the phone status page, encoded in the QR code; null where phones could not open it
+/// (a silo known only as localhost): the ticket then says to watch the screens instead.
 /// </summary>
 public sealed record TicketPrint(
     string HallName,
@@ -13,7 +14,7 @@ public sealed record TicketPrint(
     int PeopleAhead,
     int? EstimatedWaitMinutes,
     DateTimeOffset IssuedAt,
-    string StatusUrl,
+    string? StatusUrl,
     string Advice,
     bool IsGreen = false)
 {
@@ -30,13 +31,13 @@ public sealed record TicketPrint(
         if (PeopleAhead < 0) throw new ArgumentException($"People ahead cannot be negative ({PeopleAhead}).");
         if (EstimatedWaitMinutes < 0) throw new ArgumentException($"Estimated wait cannot be negative ({EstimatedWaitMinutes} min).");
         if (IssuedAt == default) throw new ArgumentException("The ticket has no issue time.");
-        CheckStatusUrl(StatusUrl);
+        if (StatusUrl is not null) CheckStatusUrl(StatusUrl);
         return this;
     }
 
-    private static void CheckStatusUrl(string? url)
+    private static void CheckStatusUrl(string url)
     {
-        if (string.IsNullOrWhiteSpace(url)) throw new ArgumentException("The ticket has no status URL for the QR code.");
+        if (string.IsNullOrWhiteSpace(url)) throw new ArgumentException("The ticket has no status URL for the QR code (it is blank); give none (null) for a ticket without a code.");
         if (url.Length > MaxStatusUrlLength)
             throw new ArgumentException($"Status URL is {url.Length} characters; at most {MaxStatusUrlLength} fit a ticket QR code.");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))

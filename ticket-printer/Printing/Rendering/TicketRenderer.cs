@@ -11,6 +11,7 @@ public static class TicketRenderer
 {
     public const string GreenLine = "绿色通道 优先办理";
     public const string QrCaption = "扫码查看排队进度";
+    public const string NoQrCaption = "请留意大厅屏幕和语音叫号";
     private const int LargestNumber = 4;
 
     public static byte[] Render(TicketPrint ticket, PrinterProfile profile)
@@ -49,9 +50,13 @@ public static class TicketRenderer
         w.Line(rule);
 
         w.Align(Alignment.Center);
-        if (profile.Qr == QrMode.Native) w.QrCode(ticket.StatusUrl, profile.QrModuleSize);
-        else QrRaster.Write(w, ticket.StatusUrl);
-        w.LineFeed().Line(QrCaption);
+        if (ticket.StatusUrl is not { } url) Lines(w, NoQrCaption, columns);
+        else
+        {
+            if (profile.Qr == QrMode.Native) w.QrCode(url, profile.QrModuleSize);
+            else QrRaster.Write(w, url);
+            w.LineFeed().Line(QrCaption);
+        }
         if (!string.IsNullOrWhiteSpace(ticket.Advice))
         {
             w.Bold(true);
