@@ -73,7 +73,7 @@ public class RandomizedInvariantTests
         };
     }
 
-    // Calls at a window and checks the choice against the promises: eligibility, green first, lane heads only.
+    // Calls at a window and checks the choice against the promises: eligibility, green first within its bound, lane heads only.
     private static void CheckCall(TestHall hall, int windowNo)
     {
         var s = hall.State;
@@ -85,6 +85,9 @@ public class RandomizedInvariantTests
             .Select(g => g.OrderBy(t => t.QueueKey).ThenBy(t => t.Order).First().Id).ToHashSet();
         var anyEligible = waiting.Any(t => t.DirectedWindow == windowNo || (t.DirectedWindow is null && w.CanServe(t.CategoryCode)));
         var directedTo = waiting.Where(t => t.DirectedWindow == windowNo).Select(t => t.Id).ToHashSet();
+        // The green bound: N green calls since the last from a normal lane, and a normal head served here past its target.
+        var boundReached = w.GreenCalls >= s.Config.GreenCallsInARow && waiting.Any(t => heads.Contains(t.Id) && t.Priority == Priority.Normal
+            && w.CanServe(t.CategoryCode) && hall.Now - t.IssuedAt > TimeSpan.FromMinutes(s.Config.Category(t.CategoryCode)!.TargetWaitMinutes));
 
         var d = hall.Do(new CallNext(windowNo));
         if (d.IsRefused || w.State != WindowState.Open) return;
@@ -95,7 +98,8 @@ public class RandomizedInvariantTests
         }
         var called = s.TicketById(d.TicketId)!;
         Assert.True(directedTo.Contains(called.Id) || w.CanServe(called.CategoryCode), $"window {windowNo} called {called.Number} of {called.CategoryCode}");
-        if (greenWaiting) Assert.Equal(Priority.Green, called.Priority);
+        if (boundReached) Assert.True(called.Priority == Priority.Normal && !directedTo.Contains(called.Id), $"window {windowNo} passed its green bound with {called.Number}");
+        else if (greenWaiting) Assert.Equal(Priority.Green, called.Priority);
         Assert.True(directedTo.Contains(called.Id) || heads.Contains(called.Id), $"{called.Number} was not at the head of its lane");
     }
 
