@@ -70,6 +70,10 @@ public class QueueBehaviourTests
         Assert.Equal("sold-out-today", hall.Do(new IssueTicket(hall.NewId(), CategoryCode: "tax")).Refusal?.Code);
         Assert.Null(hall.State.LeftToday(hall.Config.Category("general")!));
         hall.Issue("general");
+
+        // A booked slot was promised: its check-in gets a number past the limit.
+        Assert.Null(hall.Do(new BookAppointment("YY1", "tax", null, hall.Now.AddMinutes(10), hall.Now.AddMinutes(40))).Refusal);
+        Assert.Null(hall.Do(new IssueTicket(hall.NewId(), AppointmentCode: "YY1")).Refusal);
     }
 
     [Fact]
