@@ -29,6 +29,8 @@ namespace Queue.Silo.Api;
 /// </summary>
 public static class WindowEndpoints
 {
+    private const int MaxClerkLength = 64;
+
     private static readonly (string Action, Delegate Handler)[] Routes =
     [
         ("open", Open),
@@ -69,8 +71,9 @@ public static class WindowEndpoints
     {
         var actor = Actor.Of(user)!;
         var clerk = actor.IsClerk ? actor.UserName! : body?.ClerkId?.Trim() is { Length: > 0 } named ? named : actor.UserName!;
-        if (clerk.Length > 64)
-            return Problems.Invalid("clerk-required", "工号（clerkId）不能超过 64 个字符", "The clerk's id (clerkId) has at most 64 characters.");
+        if (clerk.Length > MaxClerkLength)
+            return Problems.Invalid("clerk-id-too-long", $"工号（clerkId）太长：{clerk.Length} 个字符，最多 {MaxClerkLength} 个",
+                $"The clerk's id (clerkId) is too long: {clerk.Length} characters, at most {MaxClerkLength}.");
         if (actor.IsClerk && body?.ClerkId?.Trim() is { Length: > 0 } other && other != clerk)
             return Problems.Invalid("clerk-mismatch", $"您的工号是 {clerk}，不能以 {other} 的工号开窗", $"You are {clerk}; you cannot open a window as {other}.").ToStatus(403);
         return await Act(grains, hallId, new OpenWindow(windowNo, clerk) { Key = key.Value }.By(user));

@@ -97,7 +97,8 @@ public static partial class Decide
         else if (ResolveRoute(s, c.CategoryCode, c.MatterIds, c.BundleId, out route) is { } refused) return Decision.Refuse(refused);
 
         var first = s.Config.Category(route!.Categories[0])!;
-        if (s.LeftToday(first) == 0) return Decision.Refuse(Refusal.SoldOut(first.Name, first.DailyLimit!.Value));
+        // A booked slot was promised before the day's numbers ran out: 限号 holds for walk-ins only.
+        if (appointment is null && s.LeftToday(first) == 0) return Decision.Refuse(Refusal.SoldOut(first));
         var seq = s.NextDailySeq(first.Prefix);
         // Past 999 the number grows a digit (A1000) rather than wrapping onto a number already given today.
         var number = $"{first.Prefix}{seq:D3}";

@@ -4,6 +4,9 @@ namespace Queue.Hall;
 /// Who a window calls next. Every calling rule lives here and nowhere else.
 ///
 /// Policy, in order; the first rule that finds a ticket the window may serve wins:
+///  0. Green bound: when the window has called <see cref="HallConfig.GreenCallsInARow"/> (N) green tickets since it
+///     last called from a normal lane, and a normal head of a category it serves has waited past its target, rule 4
+///     comes first.
 ///  1. Green channel (绿色通道: elderly, disabled, pregnant): the earliest-arrived green ticket of any
 ///     category the window serves, or green ticket sent to this window by name.
 ///  2. Tickets transferred to this window by name (a resident mid-process, e.g. at 出件窗口).
@@ -16,7 +19,10 @@ namespace Queue.Hall;
 /// Guarantees:
 ///  - FIFO within a category and class: only lane heads are ever chosen, and lanes are ordered by
 ///    arrival (a transfer keeps the original arrival; a reinstated no-show is put at the head on purpose).
-///  - Green first: a window never calls a non-green ticket while a green one it may serve waits.
+///  - Green first: a window never calls a non-green ticket while a green one it may serve waits, but for the bound:
+///  - Green bound: a steady green stream cannot starve everyone else. While a normal head the window serves is past its
+///    target wait, the window calls at most N green tickets between two calls from a normal lane (N per hall, default 3);
+///    the (N+1)th is the best-scored normal head (rule 4), so an overdue head is called once its ratio leads.
 ///  - Eligibility: a window only calls tickets of categories it serves, or tickets sent to it by name.
 ///  - Starvation bound: at a window, a category head whose wait/target ratio exceeds every other head's
 ///    ratio by more than PreferenceBonus is called next (if no rule 1–3 ticket waits). Because ratios of
@@ -32,11 +38,24 @@ public static class Dispatcher
     public static readonly TimeSpan AppointmentEarly = TimeSpan.FromMinutes(5);
 
     public static Ticket? Next(HallState hall, Window window, DateTimeOffset now) =>
-        GreenChannel(hall, window)
+        (GreenBoundReached(hall, window, now) ? BestScored(hall, window, now) : null)
+        ?? GreenChannel(hall, window)
         ?? SentToWindow(hall, window)
         ?? AppointmentDue(hall, window, now, due: true)
         ?? BestScored(hall, window, now)
         ?? AppointmentDue(hall, window, now, due: false);
+
+    // Rule 0: N green calls in a row, and someone in a normal lane has waited longer than the hall promises.
+    private static bool GreenBoundReached(HallState hall, Window window, DateTimeOffset now)
+    {
+        if (window.GreenCalls < hall.Config.GreenCallsInARow) return false;
+        foreach (var c in window.Categories)
+        {
+            var lane = hall.Queues.Category(c).Normal;
+            if (lane.Count > 0 && now - hall.TicketByOrder(lane.Min.Order)!.IssuedAt > TargetWait(hall, c)) return true;
+        }
+        return false;
+    }
 
     // Rule 1: priority for residents who should not stand in line, across every category the window serves.
     private static Ticket? GreenChannel(HallState hall, Window window)
@@ -84,7 +103,7 @@ public static class Dispatcher
             var lane = hall.Queues.Category(c).Normal;
             if (lane.Count == 0) continue;
             var head = hall.TicketByOrder(lane.Min.Order)!;
-            var target = Math.Max(1, hall.Config.Category(c)?.TargetWaitMinutes ?? 15) * 60.0;
+            var target = TargetWait(hall, c).TotalSeconds;
             var preferred = window.IsPreferred(c);
             var score = Math.Max(0, (now - head.IssuedAt).TotalSeconds) / target + (preferred ? PreferenceBonus : 0);
             if (best is null || score > bestScore
@@ -98,4 +117,7 @@ public static class Dispatcher
         }
         return best;
     }
+
+    private static TimeSpan TargetWait(HallState hall, string category) =>
+        TimeSpan.FromMinutes(Math.Max(1, hall.Config.Category(category)?.TargetWaitMinutes ?? 15));
 }

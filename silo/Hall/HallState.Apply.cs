@@ -118,6 +118,7 @@ public sealed partial class HallState
         {
             w.ServedToday = 0;
             w.ServiceSecondsToday = 0;
+            w.GreenCalls = 0;
         }
         // Keys live a day so a kiosk's retry across midnight still finds its answer.
         foreach (var (key, r) in _keys.Where(k => d.At - k.Value.At > TimeSpan.FromDays(1)).ToList()) _keys.Remove(key);
@@ -148,13 +149,16 @@ public sealed partial class HallState
     private void Call(TicketCalled c)
     {
         var t = _byId[c.TicketId];
+        var w = _windows[c.WindowNo];
+        if (t.Priority == Priority.Green) w.GreenCalls++;
+        else if (t.Priority == Priority.Normal && t.DirectedWindow is null) w.GreenCalls = 0;
         Queues.Remove(t);
         t.DirectedWindow = null;
         t.Status = TicketStatus.Called;
         t.WindowNo = c.WindowNo;
         t.CalledAt = c.At;
         t.StartedAt = null;
-        _windows[c.WindowNo].CurrentTicketId = t.Id;
+        w.CurrentTicketId = t.Id;
         RememberCall(t, c.WindowNo, c.At, isRecall: false);
     }
 

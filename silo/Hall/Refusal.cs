@@ -44,8 +44,8 @@ public sealed record Refusal(string Code, string Zh, string En, RefusalKind Kind
             $"The hall is not open now (hours {h.Open:HH\\:mm}-{h.Close:HH\\:mm}).");
 
     /// <summary>限号: the category has given every number the hall allows it today.</summary>
-    public static Refusal SoldOut(string category, int limit) => new("sold-out-today", "今日号已取完",
-        $"Today's {limit} numbers for {category} have all been taken; please come back on the next working day.");
+    public static Refusal SoldOut(Category c) => new("sold-out-today", "今日号已取完",
+        $"All {c.DailyLimit} numbers of category '{c.Code}' for today have been taken; please come back on the next working day.");
 
     public static string StatusZh(TicketStatus s) => s switch
     {

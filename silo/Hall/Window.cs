@@ -17,6 +17,8 @@ public sealed class Window
     public string? CurrentTicketId { get; set; }
     /// <summary>Tickets parked here (挂起), in arrival order; kept here so screens need not scan the day's tickets.</summary>
     public List<string> Parked { get; } = [];
+    /// <summary>Green tickets called here since the window last called from a normal lane: the green-channel bound's count.</summary>
+    public int GreenCalls { get; set; }
     public int ServedToday { get; set; }
     public double ServiceSecondsToday { get; set; }
 

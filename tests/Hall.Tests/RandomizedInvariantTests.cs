@@ -55,25 +55,25 @@ public class RandomizedInvariantTests
             < 26 => new IssueTicket(hall.NewId(), MatterIds: r.Next(2) == 0 ? ["qykb", "fpdk"] : ["fpdk", "sbksl"]),
             < 29 => new IssueTicket(hall.NewId(), BundleId: "shyjs"),
             < 34 => new OpenWindow(window, $"c{window}"),
-            < 36 => new CloseWindow(window),
+            < 36 => r.Next(3) == 0 ? new ForceCloseWindow(window, "random") : new CloseWindow(window),
             < 38 => new PauseWindow(window),
             < 40 => new ResumeWindow(window),
             < 56 => new CallNext(window),
             < 59 => new Recall(window),
             < 66 => new StartService(window),
-            < 78 => new CompleteService(window),
+            < 78 => r.Next(3) == 0 ? new CompleteAndCallNext(window) : new CompleteService(window),
             < 82 => new MarkNoShow(window),
             < 84 => new ParkTicket(window),
             < 86 => new ResumeParked(window),
             < 89 => r.Next(2) == 0 ? new TransferTicket(window, categories[r.Next(3)], null, "random") : new TransferTicket(window, null, r.Next(1, 5), "random"),
             < 92 when someTicket is not null => new CancelTicket(someTicket.Id),
-            < 96 when someTicket is not null => new ReinstateTicket(someTicket.Number),
+            < 96 when someTicket is not null => r.Next(2) == 0 ? new ReinstateTicket(someTicket.Number) : new ReinstateNoShow(window, someTicket.Number),
             < 100 when someTicket is not null => new ChangePriority(someTicket.Id, r.Next(2) == 0 ? Priority.Green : Priority.Normal, "manager"),
             _ => new CallNext(window),
         };
     }
 
-    // Calls at a window and checks the choice against the promises: eligibility, green first, lane heads only.
+    // Calls at a window and checks the choice against the promises: eligibility, green first within its bound, lane heads only.
     private static void CheckCall(TestHall hall, int windowNo)
     {
         var s = hall.State;
@@ -85,6 +85,9 @@ public class RandomizedInvariantTests
             .Select(g => g.OrderBy(t => t.QueueKey).ThenBy(t => t.Order).First().Id).ToHashSet();
         var anyEligible = waiting.Any(t => t.DirectedWindow == windowNo || (t.DirectedWindow is null && w.CanServe(t.CategoryCode)));
         var directedTo = waiting.Where(t => t.DirectedWindow == windowNo).Select(t => t.Id).ToHashSet();
+        // The green bound: N green calls since the last from a normal lane, and a normal head served here past its target.
+        var boundReached = w.GreenCalls >= s.Config.GreenCallsInARow && waiting.Any(t => heads.Contains(t.Id) && t.Priority == Priority.Normal
+            && w.CanServe(t.CategoryCode) && hall.Now - t.IssuedAt > TimeSpan.FromMinutes(s.Config.Category(t.CategoryCode)!.TargetWaitMinutes));
 
         var d = hall.Do(new CallNext(windowNo));
         if (d.IsRefused || w.State != WindowState.Open) return;
@@ -95,7 +98,8 @@ public class RandomizedInvariantTests
         }
         var called = s.TicketById(d.TicketId)!;
         Assert.True(directedTo.Contains(called.Id) || w.CanServe(called.CategoryCode), $"window {windowNo} called {called.Number} of {called.CategoryCode}");
-        if (greenWaiting) Assert.Equal(Priority.Green, called.Priority);
+        if (boundReached) Assert.True(called.Priority == Priority.Normal && !directedTo.Contains(called.Id), $"window {windowNo} passed its green bound with {called.Number}");
+        else if (greenWaiting) Assert.Equal(Priority.Green, called.Priority);
         Assert.True(directedTo.Contains(called.Id) || heads.Contains(called.Id), $"{called.Number} was not at the head of its lane");
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
@@ -199,5 +200,95 @@ public class QueueBehaviourTests
         await http.ActOk(2, "complete");
         Assert.Equal("completed", (await HallApi.Body(await phone.Ticket(parked.GetProperty("id").GetString()!))).GetProperty("status").GetString());
         Assert.Equal(0, (await http.HallOk()).GetProperty("waitingTotal").GetInt32());
+    }
+
+    [Fact]
+    public async Task In_a_halls_lunch_break_taking_a_number_names_the_午休_and_when_service_resumes()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        silo.Clock.Advance(TimeSpan.FromMinutes(130));   // 12:10 in 沙道沟, closed 12:00–13:30
+        var problem = await HallApi.AssertProblem(await http.Take(new { categoryCode = "general" }, "shadaogou"), HttpStatusCode.Conflict, "hall-closed");
+        Assert.Equal("现在是午休时间（12:00–13:30），13:30 起办理", problem.GetProperty("title").GetString());
+        Assert.Contains("lunch", problem.GetProperty("detail").GetString());
+        silo.Clock.Advance(TimeSpan.FromMinutes(80));    // 13:30
+        await http.TakeOk(new { categoryCode = "general" }, "shadaogou");
+    }
+
+    [Fact]
+    public async Task A_category_with_a_daily_limit_counts_down_and_then_says_今日号已取完()
+    {
+        var seeds = SeedsWith("xuanen", hall => hall["categories"]!.AsArray().First(c => (string?)c!["code"] == "tax")!["dailyLimit"] = 2);
+        try
+        {
+            await using var silo = new SiloApplication(settings: new Dictionary<string, string> { ["Halls:Seeds"] = seeds });
+            var http = silo.Client();
+            async Task<JsonElement> Tax() => (await http.HallOk()).GetProperty("categories").EnumerateArray().First(c => c.GetProperty("code").GetString() == "tax");
+            Assert.Equal((2, 2), ((await Tax()).GetProperty("dailyLimit").GetInt32(), (await Tax()).GetProperty("leftToday").GetInt32()));
+
+            await http.TakeOk(new { categoryCode = "tax" });
+            await http.TakeOk(new { matterIds = new[] { "fpdk" } });
+            Assert.Equal(0, (await Tax()).GetProperty("leftToday").GetInt32());
+            var problem = await HallApi.AssertProblem(await http.Take(new { categoryCode = "tax" }), HttpStatusCode.Conflict, "sold-out-today");
+            Assert.Equal("今日号已取完", problem.GetProperty("title").GetString());
+            Assert.Equal(2, await http.Waiting("tax"));
+            await http.TakeOk(new { categoryCode = "general" });   // other categories still give numbers
+
+            silo.Clock.Advance(TimeSpan.FromDays(1));                 // Tuesday: a new day, new numbers
+            http = silo.Client();
+            Assert.Equal(2, (await Tax()).GetProperty("leftToday").GetInt32());
+            await http.TakeOk(new { categoryCode = "tax" });
+        }
+        finally { Directory.Delete(seeds, recursive: true); }
+    }
+
+    [Fact]
+    public async Task A_wait_running_past_closing_says_so_instead_of_counting_minutes_past_it()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        await http.OpenWindow(1);
+        silo.Clock.Advance(TimeSpan.FromHours(7));   // 17:00, the hall closes at 17:30; 10 minutes a resident, one window
+        var tickets = new List<JsonElement>();
+        for (var i = 0; i < 5; i++) tickets.Add(await http.TakeOk(new { categoryCode = "general" }));
+
+        Assert.Equal((30, false), (tickets[3].GetProperty("estimatedWaitMinutes").GetInt32(), tickets[3].GetProperty("beyondClosing").GetBoolean()));
+        Assert.Equal((30, true), (tickets[4].GetProperty("estimatedWaitMinutes").GetInt32(), tickets[4].GetProperty("beyondClosing").GetBoolean()));
+        var general = (await http.HallOk()).GetProperty("categories").EnumerateArray().First(c => c.GetProperty("code").GetString() == "general");
+        Assert.Equal((30, true), (general.GetProperty("estimatedWaitMinutes").GetInt32(), general.GetProperty("beyondClosing").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task English_details_say_a_tickets_state_in_words_not_as_an_enum_value()
+    {
+        await using var silo = new SiloApplication();
+        var t = await silo.Client().TakeOk(new { categoryCode = "police" });
+        var problem = await HallApi.AssertProblem(await silo.AnonymousClient().Post($"/api/halls/xuanen/tickets/{t.GetProperty("id").GetString()}/reinstate", null, "r-1"),
+            HttpStatusCode.Conflict, "ticket-state");
+        Assert.Equal("Ticket B001 is waiting in the queue; it cannot be reinstated.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_65_character_工号_is_reported_as_too_long_not_as_missing()
+    {
+        await using var silo = new SiloApplication();
+        var problem = await HallApi.AssertProblem(await silo.Client().Act(2, "open", new { clerkId = new string('c', 65) }), HttpStatusCode.BadRequest, "clerk-id-too-long");
+        Assert.Equal("工号（clerkId）太长：65 个字符，最多 64 个", problem.GetProperty("title").GetString());
+        Assert.Equal("The clerk's id (clerkId) is too long: 65 characters, at most 64.", problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>A copy of the seed halls, one of them changed, in a folder of its own (Halls:Seeds).</summary>
+    private static string SeedsWith(string hallId, Action<JsonNode> change)
+    {
+        var folder = Directory.CreateTempSubdirectory("queue-seeds-").FullName;
+        foreach (var file in Directory.GetFiles(SiloProcess.SeedsFolder, "*.hall.json"))
+        {
+            var target = Path.Combine(folder, Path.GetFileName(file));
+            if (Path.GetFileName(file) != $"{hallId}.hall.json") { File.Copy(file, target); continue; }
+            var hall = JsonNode.Parse(File.ReadAllText(file))!;
+            change(hall);
+            File.WriteAllText(target, hall.ToJsonString());
+        }
+        return folder;
     }
 }

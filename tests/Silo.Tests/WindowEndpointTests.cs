@@ -108,7 +108,7 @@ public class WindowEndpointTests
         { 3, "call-next", null, HttpStatusCode.Conflict, "window-closed" },
         { 99, "call-next", null, HttpStatusCode.NotFound, "window-not-found" },
         { 1, "dance", null, HttpStatusCode.NotFound, "unknown-action" },
-        { 2, "open", new { clerkId = new string('c', 65) }, HttpStatusCode.BadRequest, "clerk-required" },
+        { 2, "open", new { clerkId = new string('c', 65) }, HttpStatusCode.BadRequest, "clerk-id-too-long" },
         { 1, "close", null, HttpStatusCode.Conflict, "window-busy" },
         { 1, "call-next", null, HttpStatusCode.Conflict, "window-busy" },
         { 1, "no-show", null, HttpStatusCode.Conflict, "ticket-state" },
@@ -116,6 +116,9 @@ public class WindowEndpointTests
         { 1, "transfer", new { windowNo = 21 }, HttpStatusCode.Conflict, "window-closed" },
         { 1, "transfer", new { categoryCode = "nope" }, HttpStatusCode.NotFound, "category-not-found" },
         { 4, "complete", null, HttpStatusCode.Conflict, "no-current-ticket" },
+        { 4, "complete-and-call-next", null, HttpStatusCode.Conflict, "no-current-ticket" },
+        { 1, "reinstate", new { number = "A001" }, HttpStatusCode.Conflict, "ticket-state" },
+        { 1, "reinstate", new { number = "A999" }, HttpStatusCode.NotFound, "ticket-not-found" },
         { 4, "resume-parked", null, HttpStatusCode.Conflict, "no-parked-ticket" },
         { 1, "open", new { clerkId = "someone-else" }, HttpStatusCode.Conflict, "window-taken" },
     };
