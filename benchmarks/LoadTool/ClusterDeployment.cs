@@ -48,6 +48,8 @@ public sealed class ClusterDeployment : Deployment
         new("postgres", false, PostmasterPid),
     ];
 
+    public override string Output => string.Join("\n", _silos.Select(s => s.Output));
+
     /// <summary>How many halls silo <paramref name="index"/> has activated so far.</summary>
     public int Activated(int index) => Volatile.Read(ref _activated[index]);
 
@@ -55,7 +57,10 @@ public sealed class ClusterDeployment : Deployment
     {
         Cleanup.Add(this);
         _redis = await RedisServer.Start();
-        var postgres = await StartPostgresAsync();
+        // PostgreSQL allows 100 connections; Npgsql pools up to 100 per silo, and a burst of activations (the first listing)
+        // takes them all: with 3 silos the server refused "53300: sorry, too many clients already" and halls failed to
+        // activate. Each silo gets its share, as a deployment must set it (benchmarks/README.md).
+        var postgres = $"{await StartPostgresAsync()};Maximum Pool Size={90 / _count}";
         Console.WriteLine($"  redis-server on {_redis.Address}, PostgreSQL in {PostgresFolder}; starting {_count} silos");
         string[] settings =
         [

@@ -67,7 +67,8 @@ public static class ClusterRun
         yield return new("cold start: every silo answers /healthz after s", r => r.ColdStart, "0.00", false);
         yield return new("resident MiB, every silo, 1 s after start (no request yet)", r => r.RssCold / MiB, "N0", false, "", opening, opening == "" ? null : 2048);
         yield return new("resident MiB, the largest silo, 1 s after start", r => LargestSilo(r, p => p.RssCold), "N0", false);
-        yield return new("first GET /api/halls s (activates every hall)", r => r.ListSeconds, "0.00", false);
+        yield return new("first GET /api/halls s (activates every hall; until one answered)", r => r.ListSeconds, "0.00", false);
+        yield return new("GET /api/halls answered 5xx before one listed every hall", r => r.ListFailures, "N0", false, "asked again at once for at most 3 min; nginx gives up after 7 s (504)");
         yield return new("resident MiB, every silo, after GET /api/halls (every hall active)", r => r.RssListed / MiB, "N0", false, "", opening, opening == "" ? null : 2048);
         yield return new("resident MiB, the largest silo, after GET /api/halls", r => LargestSilo(r, p => p.RssListed), "N0", false);
         yield return new("resident MiB of nginx + redis + postgres after GET /api/halls", r => r.Parts?.Any(p => !p.IsSilo) == true
@@ -93,7 +94,7 @@ public static class ClusterRun
         AppendMachine(md);
         md.AppendLine($"- **single** = one silo on a fresh SQLite log (`Storage:Path`), no Redis, no PostgreSQL, no nginx: the load goes to it directly.");
         md.AppendLine($"- **cluster** = {o.Cluster} silos with `Cluster:Redis` (a redis-server of the run's own, append-only file), `Storage:Postgres` " +
-                      "(a throwaway PostgreSQL 15 cluster, tests/postgres.sh, as the postgres user, on a Unix socket), distinct `Cluster:SiloPort`/`GatewayPort`, " +
+                      $"(a throwaway PostgreSQL 15 cluster, tests/postgres.sh, as the postgres user, on a Unix socket, its default 100 connections; each silo's Npgsql pool at most {90 / o.Cluster}), distinct `Cluster:SiloPort`/`GatewayPort`, " +
                       $"`Security:TrustedProxies:0=127.0.0.1`, and nginx from silo/nginx.conf in front: kiosks, clerks and screens all go through nginx, " +
                       "which spreads requests and WebSockets round-robin over the silos.");
         md.AppendLine("- both: the same seeds, `Halls:CopiesPerSeed` for the hall count (10,002 = 3334 copies of each of the 3 seeds, 28,002 = 9334), " +
@@ -121,7 +122,8 @@ public static class ClusterRun
             var all = (r.Parts?.Sum(p => p.Cores) ?? 0) + r.ToolCpu / r.LoadSeconds;
             var busiest = r.Parts?.MaxBy(p => p.Cores);
             md.AppendLine($"- {r.Silo}, {r.Halls:N0} halls, {r.Displays:N0} screens (load average {r.LoadAverage:0.0}): busiest process {busiest?.Name} at {busiest?.Cores:0.00} cores, " +
-                          $"the tool {r.ToolCpu / r.LoadSeconds:0.00}; all measured {all:0.00} of {Environment.ProcessorCount} cores. Crash: {r.Crash}.");
+                          $"the tool {r.ToolCpu / r.LoadSeconds:0.00}; all measured {all:0.00} of {Environment.ProcessorCount} cores. Crash: {r.Crash}." +
+                          (r.ListError is { } e ? $" First GET /api/halls failed: {e}" : ""));
         }
         md.AppendLine();
 

@@ -35,6 +35,9 @@ public abstract class Deployment : IAsyncDisposable
 
     public abstract Task StartAsync();
 
+    /// <summary>What the silos have written so far (their logs).</summary>
+    public virtual string Output => "";
+
     /// <summary>SIGKILLs the silo holding <paramref name="probeHall"/> and times that hall's next answered command, as the kiosk
     /// <paramref name="probeToken"/> names; null when this deployment cannot be crashed (--target).</summary>
     public abstract Task<Recovery?> CrashAsync(string probeHall, string? probeToken);
@@ -77,6 +80,7 @@ public sealed class SingleSilo : Deployment
 
     public override Uri Url => _silo.BaseAddress;
     public override IReadOnlyList<Part> Parts => [new("silo", true, () => _silo.Pid)];
+    public override string Output => _silo.Output;
 
     public override async Task StartAsync()
     {

@@ -17,7 +17,9 @@ public sealed record ScenarioResult(
     string? ProbeHall = null, long? ProbeHallEvents = null, double? IdleCores = null, double? RestartReadyCpu = null, double? FirstCommandCpu = null,
     // Added for the cluster (issue 11): every process measured (silos, nginx, redis, postgres), what the crash was, and
     // the 1-minute load average at the end of the load (other work on the box).
-    IReadOnlyList<PartFigures>? Parts = null, string? Crash = null, double? LoadAverage = null);
+    IReadOnlyList<PartFigures>? Parts = null, string? Crash = null, double? LoadAverage = null,
+    // GET /api/halls answers that failed before one listed, and what the silos logged about the first failure.
+    int ListFailures = 0, string? ListError = null);
 
 /// <summary>One process of a run: resident 1 s after start, after GET /api/halls, after the load; cores it kept busy
 /// during the load; halls it activated (cluster silos).</summary>
@@ -64,7 +66,7 @@ public static partial class Scenario
             using var http = Http.Client(url, o.Concurrency + 64);
             await http.SignInAsync(o.AdminPassword);
             var listClock = System.Diagnostics.Stopwatch.StartNew();
-            var before = await http.HallSummaries();
+            var (before, listFailures, listError) = await ListAsync(http, d);
             var listSeconds = listClock.Elapsed.TotalSeconds;
             var rssListed = d.Resident();
             var halls = d.Parts.ToDictionary(p => p.Name, p => p.Halls?.Invoke());
@@ -110,7 +112,7 @@ public static partial class Scenario
             await clerks.DrainAsync(issuedPerHall, TimeSpan.FromMinutes(5));
             var (doubles, lost) = clerks.Check(kiosks.Issued);
             // Halls nobody staffed keep every ticket waiting.
-            var after = (await http.HallSummaries()).ToDictionary(h => h.Id);
+            var after = (await ListAsync(http, d)).Halls.ToDictionary(h => h.Id);
             var staffedSet = staffed.ToHashSet();
             foreach (var h in before.Where(h => !staffedSet.Contains(h.Id)))
                 lost += Math.Max(0, issuedPerHall.GetValueOrDefault(h.Id) - (after[h.Id].Waiting - h.Waiting));
@@ -124,7 +126,8 @@ public static partial class Scenario
                 string.Join(" ", kiosks.Errors.Select(e => $"{e.Key}×{e.Value}")), kiosks.Latency.Summary(), clerks.CallLatency.Summary(),
                 toScreens, missed, extra, reconnects, doubles, lost, leftWaiting, clerks.Calls, siloCpu, tool, seconds,
                 d.ColdStart, Silos(rssCold), rssDisplays, Silos(rssLoaded), null, null, null, null, null, null,
-                label, listSeconds, Silos(rssListed), IdleCores: idleCores, Parts: parts, LoadAverage: load);
+                label, listSeconds, Silos(rssListed), IdleCores: idleCores, Parts: parts, LoadAverage: load,
+                ListFailures: listFailures, ListError: listError);
 
             // The probe takes a ticket in the first hall, as a kiosk paired there: staffed, so it has as long a log as any.
             var probeHall = ids[0];
@@ -144,6 +147,24 @@ public static partial class Scenario
         {
             if (fleet is not null) await fleet.DisposeAsync();
         }
+    }
+
+    // The first listing activates every hall (HallEndpoints.List): on a loaded box it can outlast nginx's 7 s read timeout
+    // (504), or some activations Orleans' response timeout (500). It is asked again (the halls activated so far stay
+    // active) for at most 3 minutes; the failures and the first error go into the report.
+    private static async Task<(Answers.HallSummary[] Halls, int Failures, string? Error)> ListAsync(HttpClient http, Deployment d)
+    {
+        string? error = null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var failures = 0; ; failures++)
+            try { return (await http.HallSummaries(), failures, error); }
+            catch (HallApiException e) when (clock.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                var status = e.Message.Split("got ")[^1][..3];
+                var logged = d.Output.Split('\n').SkipWhile(l => !l.StartsWith("fail:", StringComparison.Ordinal)).Take(3).Select(l => l.Trim());
+                error ??= $"{status} after {clock.Elapsed.TotalSeconds:0.0} s" + (logged.Any() ? $"; the silos logged: {string.Join(" ", logged)}" : "");
+                Console.WriteLine($"  GET /api/halls failed: {status} after {clock.Elapsed.TotalSeconds:0.0} s");
+            }
     }
 
     // Every acknowledged ticket must survive the crash; a spread sample of them is asked for by id.
