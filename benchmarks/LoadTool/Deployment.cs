@@ -28,6 +28,8 @@ public abstract class Deployment : IAsyncDisposable
 {
     /// <summary>The one address kiosks, clerks and screens are given.</summary>
     public abstract Uri Url { get; }
+    /// <summary>Where the tool lists the halls (GET /api/halls, anonymous): a cluster's first silo, past nginx's read timeout.</summary>
+    public virtual Uri ListUrl => Url;
     /// <summary>The processes measured; none for a --target.</summary>
     public virtual IReadOnlyList<Part> Parts => [];
     /// <summary>From the spawn until every silo answered /healthz; null for a --target.</summary>
