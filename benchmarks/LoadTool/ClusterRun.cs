@@ -59,16 +59,19 @@ public static class ClusterRun
         foreach (var part in Fronts) yield return new($"cores busy during the load: {part}", r => Cores(r, part), "0.00", false);
         yield return new("cores busy during the load: this tool (kiosks, clerks, screens)", r => r.ToolCpu / r.LoadSeconds, "0.00", false);
         yield return new("cores busy during the load: all of the above", r => (r.Parts?.Sum(p => p.Cores) ?? 0) + r.ToolCpu / r.LoadSeconds, "0.00", false, "2 cores");
+        yield return new("cores busy, every silo, in the 5 s after GET /api/halls (nothing asked: every hall active, its timers)", r => r.IdleCores, "0.00", false);
         if (closed)
         {
             yield return new("silo CPU µs per take-ticket (every silo)", r => r.SiloCpu * 1e6 / Math.Max(1, r.TicketsOk), "N0", false);
+            yield return new("silo CPU µs per take-ticket, less the cores busy with nothing asked", r => (r.SiloCpu - r.IdleCores * r.LoadSeconds) * 1e6 / Math.Max(1, r.TicketsOk), "N0", false,
+                "the 5 s after the listing: an upper bound of idle");
             yield return new("CPU µs per take-ticket: silos + nginx + redis + postgres", r => r.Parts?.Sum(p => p.Cores) * r.LoadSeconds * 1e6 / Math.Max(1, r.TicketsOk), "N0", false);
         }
         yield return new("cold start: every silo answers /healthz after s", r => r.ColdStart, "0.00", false);
         yield return new("resident MiB, every silo, 1 s after start (no request yet)", r => r.RssCold / MiB, "N0", false, "", opening, opening == "" ? null : 2048);
         yield return new("resident MiB, the largest silo, 1 s after start", r => LargestSilo(r, p => p.RssCold), "N0", false);
         yield return new("first GET /api/halls s (activates every hall; cluster: asked of silo 1, not through nginx)", r => r.ListSeconds, "0.00", false);
-        yield return new("GET /api/halls answered 5xx before one listed every hall", r => r.ListFailures, "N0", false, "asked again at once for at most 3 min");
+        yield return new("GET /api/halls answered 5xx before one listed every hall", r => r.ListFailures, "N0", false, "asked again at once for at most 8 min");
         yield return new("resident MiB, every silo, after GET /api/halls (every hall active)", r => r.RssListed / MiB, "N0", false, "", opening, opening == "" ? null : 2048);
         yield return new("resident MiB, the largest silo, after GET /api/halls", r => LargestSilo(r, p => p.RssListed), "N0", false);
         yield return new("resident MiB of nginx + redis + postgres after GET /api/halls", r => r.Parts?.Any(p => !p.IsSilo) == true

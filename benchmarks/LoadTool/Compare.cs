@@ -163,6 +163,8 @@ public static class Compare
             }
             var correctness = scenario.GroupBy(r => r.Silo).Select(g =>
                 $"{g.Key}: {g.Sum(r => r.DoubleCalled)} double-called, {g.Sum(r => r.Lost)} lost, {g.Sum(r => r.MissedDeliveries)} missed / {g.Sum(r => r.ExtraDeliveries)} extra deliveries, " +
+                (g.Sum(r => r.AnswerLost) is > 0 and var a ? $"{a} completed whose answer never came back, " : "") +
+                (string.Join(" ", g.Select(r => r.ClerkRefused)).Trim() is { Length: > 0 } refused ? $"window answers refused: {refused}, " : "") +
                 $"{g.Sum(r => (r.DurabilityChecked ?? 0) - (r.DurabilityMissing ?? 0))}/{g.Sum(r => r.DurabilityChecked ?? 0)} sampled tickets back after the crash, " +
                 $"errors: {string.Join(" ", g.Select(r => r.Errors == "" ? "0" : r.Errors))}");
             md.AppendLine().AppendLine($"Correctness: {string.Join("; ", correctness)}.").AppendLine();

@@ -19,7 +19,9 @@ public sealed record ScenarioResult(
     // the 1-minute load average at the end of the load (other work on the box).
     IReadOnlyList<PartFigures>? Parts = null, string? Crash = null, double? LoadAverage = null,
     // GET /api/halls answers that failed before one listed, and what the silos logged about the first failure.
-    int ListFailures = 0, string? ListError = null);
+    int ListFailures = 0, string? ListError = null,
+    // Tickets completed in the hall whose completion's answer the tool never got; window answers refused, by status.
+    long AnswerLost = 0, string ClerkRefused = "");
 
 /// <summary>One process of a run: resident 1 s after start, after GET /api/halls, after the load; cores it kept busy
 /// during the load; halls it activated (cluster silos).</summary>
@@ -63,12 +65,14 @@ public static partial class Scenario
             var url = d.Url;
             await Task.Delay(1000);
             var rssCold = d.Resident();
+            Console.WriteLine($"  resident 1 s after start: {Mib(rssCold)}");
             using var http = Http.Client(url, o.Concurrency + 64);
             await http.SignInAsync(o.AdminPassword);
             var listClock = System.Diagnostics.Stopwatch.StartNew();
             var (before, listFailures, listError) = await ListAsync(d);
             var listSeconds = listClock.Elapsed.TotalSeconds;
             var rssListed = d.Resident();
+            Console.WriteLine($"  resident after GET /api/halls: {Mib(rssListed)}");
             var halls = d.Parts.ToDictionary(p => p.Name, p => p.Halls?.Invoke());
             // What the silos burn in the 5 s after the listing, nothing asked: the aftermath of activating every hall (GC, JIT,
             // the first round of hall timers) in the Orleans build; steady idle is lower (see benchmarks/README.md).
@@ -110,7 +114,10 @@ public static partial class Scenario
             Console.WriteLine($"  drain: {staffed.Count} halls, all windows calling at once");
             var issuedPerHall = kiosks.Issued.GroupBy(t => t.Hall).ToDictionary(g => g.Key, g => g.LongCount());
             await clerks.DrainAsync(issuedPerHall, TimeSpan.FromMinutes(5));
-            var (doubles, lost) = clerks.Check(kiosks.Issued);
+            var (doubles, unserved) = clerks.Check(kiosks.Issued);
+            // A ticket the tool never saw completed may have been completed all the same, its answer lost (a 504 from nginx):
+            // the ticket itself says. Only the ones that are not completed count as lost.
+            var (lost, answerLost) = await Unserved(http, unserved);
             // Halls nobody staffed keep every ticket waiting.
             var after = (await ListAsync(d)).Halls.ToDictionary(h => h.Id);
             var staffedSet = staffed.ToHashSet();
@@ -127,7 +134,7 @@ public static partial class Scenario
                 toScreens, missed, extra, reconnects, doubles, lost, leftWaiting, clerks.Calls, siloCpu, tool, seconds,
                 d.ColdStart, Silos(rssCold), rssDisplays, Silos(rssLoaded), null, null, null, null, null, null,
                 label, listSeconds, Silos(rssListed), IdleCores: idleCores, Parts: parts, LoadAverage: load,
-                ListFailures: listFailures, ListError: listError);
+                ListFailures: listFailures, ListError: listError, AnswerLost: answerLost, ClerkRefused: clerks.Refused);
 
             // The probe takes a ticket in the first hall, as a kiosk paired there: staffed, so it has as long a log as any.
             var probeHall = ids[0];
@@ -152,7 +159,7 @@ public static partial class Scenario
     // The first listing activates every hall (HallEndpoints.List), which takes longer than a request should: it is asked
     // of one silo directly (Deployment.ListUrl; through nginx it outlasted the 7 s read timeout on each silo in turn, 504
     // after 21 s, and every retry started more listings that piled up), with 5 minutes to answer. A 5xx (some activation
-    // past Orleans' response timeout) is asked again for at most 3 minutes; failures and the first error are reported.
+    // past Orleans' response timeout) is asked again for at most 8 minutes; failures and the first error are reported.
     private static async Task<(Answers.HallSummary[] Halls, int Failures, string? Error)> ListAsync(Deployment d)
     {
         using var http = Http.Client(d.ListUrl, 1);
@@ -161,13 +168,28 @@ public static partial class Scenario
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var failures = 0; ; failures++)
             try { return (await http.HallSummaries(), failures, error); }
-            catch (HallApiException e) when (clock.Elapsed < TimeSpan.FromMinutes(3))
+            catch (HallApiException e) when (clock.Elapsed < TimeSpan.FromMinutes(8))
             {
                 var status = e.Message.Split("got ")[^1][..3];
                 var logged = d.Output.Split('\n').SkipWhile(l => !l.StartsWith("fail:", StringComparison.Ordinal)).Take(3).Select(l => l.Trim());
                 error ??= $"{status} after {clock.Elapsed.TotalSeconds:0.0} s" + (logged.Any() ? $"; the silos logged: {string.Join(" ", logged)}" : "");
-                Console.WriteLine($"  GET /api/halls failed: {status} after {clock.Elapsed.TotalSeconds:0.0} s");
+                Console.WriteLine($"  GET /api/halls failed: {status} after {clock.Elapsed.TotalSeconds:0.0} s; resident {Mib(d.Resident())}; " +
+                                  $"halls activated {string.Join(", ", d.Parts.Where(p => p.Halls is not null).Select(p => $"{p.Name} {p.Halls!():N0}"))}");
             }
+    }
+
+    private static string Mib(Dictionary<string, long> rss) => string.Join(", ", rss.Select(p => $"{p.Key} {p.Value / (1 << 20):N0} MiB"));
+
+    private static async Task<(long Lost, long AnswerLost)> Unserved(HttpClient http, List<(string Hall, string Id, string Number)> unserved)
+    {
+        long lost = 0, answerLost = 0;
+        await Parallel.ForEachAsync(unserved, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (t, _) =>
+        {
+            using var r = await http.Ticket(t.Id, t.Hall);
+            var completed = r.StatusCode == HttpStatusCode.OK && (await HallApi.Body(r)).GetProperty("status").GetString() == "completed";
+            Interlocked.Increment(ref completed ? ref answerLost : ref lost);
+        });
+        return (lost, answerLost);
     }
 
     // Every acknowledged ticket must survive the crash; a spread sample of them is asked for by id.
