@@ -28,6 +28,7 @@ public sealed class ClusterDeployment : Deployment
     private RedisServer? _redis;
     private NginxFront? _front;
     private bool _postgresStarted;
+    private int _killed = -1;
 
     public ClusterDeployment(LoadOptions o, int halls, int count)
     {
@@ -89,6 +90,7 @@ public sealed class ClusterDeployment : Deployment
         var held = Activated(victim);
         Console.WriteLine($"  SIGKILL silo {victim + 1} of {_count} (it holds {probeHall} and {held - 1:N0} other halls); its next take-ticket through nginx");
         var clock = Stopwatch.StartNew();
+        _killed = victim;
         _silos[victim].Kill();
         var attempts = await SiloStart.TakeUntilAnsweredAsync(Url, probeHall, probeToken, Failover, _front!.Errors);
         var after = clock.Elapsed.TotalSeconds;
@@ -96,8 +98,14 @@ public sealed class ClusterDeployment : Deployment
         Console.WriteLine($"  {probeHall} answered through nginx {after:0.000} s after the SIGKILL ({attempts} tries), reactivated on {now}");
         await Task.Delay(1000);
         return new Recovery($"SIGKILL of silo {victim + 1} of {_count}, which held {probeHall} and {held:N0} halls in all; {probeHall} reactivated on {now}; " +
-                            "timed from the kill, nobody restarts the silo", after, attempts);
+                            "timed from the kill, nobody restarts the silo" + Unexpected(), after, attempts);
     }
+
+    /// <summary>Silos that exited without being killed (declared dead by the others on a starved box, say), with their last words.</summary>
+    public override string Unexpected() => string.Concat(_silos.Select((s, i) => (s, i)).Where(x => x.i != _killed && x.s.HasExited)
+        .Select(x => $". Silo {x.i + 1} exited by itself; its last lines: " +
+                     string.Join(" ", x.s.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim())
+                         .Where(l => !l.StartsWith("Hall ", StringComparison.Ordinal)).TakeLast(6))));
 
     // HallLog.Activated: "Hall {Hall} activated at seq {Seq} in {Ms} ms" (the console logger puts the message on its own line).
     private void Heard(int silo, string line)

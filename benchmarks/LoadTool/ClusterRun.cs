@@ -63,8 +63,6 @@ public static class ClusterRun
         if (closed)
         {
             yield return new("silo CPU µs per take-ticket (every silo)", r => r.SiloCpu * 1e6 / Math.Max(1, r.TicketsOk), "N0", false);
-            yield return new("silo CPU µs per take-ticket, less the cores busy with nothing asked", r => (r.SiloCpu - r.IdleCores * r.LoadSeconds) * 1e6 / Math.Max(1, r.TicketsOk), "N0", false,
-                "the 5 s after the listing: an upper bound of idle");
             yield return new("CPU µs per take-ticket: silos + nginx + redis + postgres", r => r.Parts?.Sum(p => p.Cores) * r.LoadSeconds * 1e6 / Math.Max(1, r.TicketsOk), "N0", false);
         }
         yield return new("cold start: every silo answers /healthz after s", r => r.ColdStart, "0.00", false);

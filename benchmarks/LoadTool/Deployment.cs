@@ -37,6 +37,9 @@ public abstract class Deployment : IAsyncDisposable
 
     public abstract Task StartAsync();
 
+    /// <summary>Silos that exited without being killed, with their last lines; "" when none did.</summary>
+    public virtual string Unexpected() => "";
+
     /// <summary>What the silos have written so far (their logs).</summary>
     public virtual string Output => "";
 

@@ -102,6 +102,7 @@ public static partial class Scenario
                 clerks.RunAsync(o.Calls, TimeSpan.FromSeconds(o.Seconds)));
             var (cpu1, seconds) = (d.Cpu(), loadClock.Elapsed.TotalSeconds);
             var tool = (Environment.CpuUsage.TotalTime - toolCpu).TotalSeconds;
+            if (d.Unexpected() is { Length: > 0 } gone) Console.WriteLine($"  during the load{gone}");
             var load = double.Parse(Report.LoadAverage().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
             await Task.Delay(2000); // the last calls reach the screens
             var (toScreens, missed, extra) = fleet?.Summarize() ?? (new Percentiles(0, 0, 0, 0), 0, 0);
@@ -162,19 +163,22 @@ public static partial class Scenario
     // past Orleans' response timeout) is asked again for at most 8 minutes; failures and the first error are reported.
     private static async Task<(Answers.HallSummary[] Halls, int Failures, string? Error)> ListAsync(Deployment d)
     {
-        using var http = Http.Client(d.ListUrl, 1);
-        http.Timeout = TimeSpan.FromMinutes(5);
         string? error = null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var failures = 0; ; failures++)
-            try { return (await http.HallSummaries(), failures, error); }
-            catch (HallApiException e) when (clock.Elapsed < TimeSpan.FromMinutes(8))
+            try
             {
-                var status = e.Message.Split("got ")[^1][..3];
+                using var http = Http.Client(d.ListUrl, 1); // a silo that went is replaced by the next one left
+                http.Timeout = TimeSpan.FromMinutes(5);
+                return (await http.HallSummaries(), failures, error);
+            }
+            catch (Exception e) when (e is HallApiException or HttpRequestException && clock.Elapsed < TimeSpan.FromMinutes(8))
+            {
+                var status = e is HallApiException ? e.Message.Split("got ")[^1][..3] : e.Message;
                 var logged = d.Output.Split('\n').SkipWhile(l => !l.StartsWith("fail:", StringComparison.Ordinal)).Take(3).Select(l => l.Trim());
                 error ??= $"{status} after {clock.Elapsed.TotalSeconds:0.0} s" + (logged.Any() ? $"; the silos logged: {string.Join(" ", logged)}" : "");
                 Console.WriteLine($"  GET /api/halls failed: {status} after {clock.Elapsed.TotalSeconds:0.0} s; resident {Mib(d.Resident())}; " +
-                                  $"halls activated {string.Join(", ", d.Parts.Where(p => p.Halls is not null).Select(p => $"{p.Name} {p.Halls!():N0}"))}");
+                                  $"halls activated {string.Join(", ", d.Parts.Where(p => p.Halls is not null).Select(p => $"{p.Name} {p.Halls!():N0}"))}{d.Unexpected()}");
             }
     }
 
