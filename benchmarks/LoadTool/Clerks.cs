@@ -21,10 +21,13 @@ public sealed class Clerks(HttpClient silo, DisplayFleet? fleet)
     private readonly List<Slot> _slots = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _called = new(), _completed = new();
     private long _calls, _errors;
+    private readonly ConcurrentDictionary<string, long> _refused = new();
 
     public Samples CallLatency { get; } = new();
     public long Calls => _calls;
     public long Errors => _errors;
+    /// <summary>Window answers other than the expected ones (200, 204 nobody waiting, 409 already called), by status: "504×3".</summary>
+    public string Refused => string.Join(" ", _refused.OrderBy(r => r.Key).Select(r => $"{r.Key}×{r.Value}"));
 
     /// <summary>Opens up to <paramref name="perHall"/> windows that serve 综合受理 in each hall.</summary>
     public async Task OpenAsync(IReadOnlyList<string> halls, Func<string, int[]> windowsOf, int perHall)
@@ -83,15 +86,16 @@ public sealed class Clerks(HttpClient silo, DisplayFleet? fleet)
     /// Tickets called or served twice, and acknowledged tickets never served, in the staffed halls. Told apart by
     /// number (unique in a hall's day): window answers are staff answers, without the secret id.
     /// </summary>
-    public (long DoubleCalled, long Lost) Check(IEnumerable<(string Hall, string Id, string Number)> issued)
+    public (long DoubleCalled, List<(string Hall, string Id, string Number)> Unserved) Check(IEnumerable<(string Hall, string Id, string Number)> issued)
     {
         long doubles = 0;
         foreach (var hall in _called.Keys)
             doubles += _called[hall].Count - _called[hall].Distinct().Count() + _completed[hall].Count - _completed[hall].Distinct().Count();
         var served = _completed.SelectMany(h => h.Value.Select(number => (h.Key, number))).ToHashSet();
-        var lost = issued.LongCount(t => _completed.ContainsKey(t.Hall) && !served.Contains((t.Hall, t.Number)));
-        return (doubles, lost);
+        return (doubles, [.. issued.Where(t => _completed.ContainsKey(t.Hall) && !served.Contains((t.Hall, t.Number)))]);
     }
+
+    private void Refuse(HttpStatusCode status) => _refused.AddOrUpdate(((int)status).ToString(), 1, (_, n) => n + 1);
 
     // One beat of a window: finish what it has, call the next. False when nobody is waiting.
     private async Task<bool> Step(Slot s)
@@ -102,6 +106,7 @@ public sealed class Clerks(HttpClient silo, DisplayFleet? fleet)
             {
                 var done = await silo.WindowAction(s.Hall, s.Window, "complete");
                 if (done.Ticket is { } t) _completed[s.Hall].Enqueue(t.Number);
+                else Refuse(done.Status);
                 s.Busy = false;
             }
             var sent = Stopwatch.GetTimestamp();
@@ -110,7 +115,7 @@ public sealed class Clerks(HttpClient silo, DisplayFleet? fleet)
             Interlocked.Increment(ref _calls);
             if (r.Status == HttpStatusCode.NoContent) return false;
             if (r.Status == HttpStatusCode.Conflict) { s.Busy = true; return true; } // auto-call got there first (沙道沟)
-            if (r.Ticket is not { } called) { Interlocked.Increment(ref _errors); return true; }
+            if (r.Ticket is not { } called) { Refuse(r.Status); Interlocked.Increment(ref _errors); return true; }
             s.Busy = true;
             _called[s.Hall].Enqueue(called.Number);
             if (fleet is not null && fleet.DisplaysIn(s.Hall) > 0) Volatile.Write(ref fleet.Trace(s.Hall, called.Number).Sent, sent);

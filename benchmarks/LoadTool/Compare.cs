@@ -30,27 +30,41 @@ public static class Compare
             baselines[label] = await Scenario.BaselineAsync(silos[label]);
         }
 
-        var runs = new List<ScenarioResult>();
-        var k = 0;
-        foreach (var halls in o.Halls)
-            foreach (var displays in o.Displays)
-            {
-                for (var round = 0; round < o.Repeat; round++)
-                    foreach (var label in (k + round) % 2 == 0 ? new[] { Old, New } : [New, Old])
-                    {
-                        Console.WriteLine($"scenario ({label}, round {round + 1}/{o.Repeat}, {clock.Elapsed:mm\\:ss}): {halls:N0} halls, {displays:N0} screens");
-                        runs.Add(await Scenario.RunAsync(silos[label], halls, displays, label));
-                    }
-                k++;
-            }
+        var runs = await Alternate(o, Old, New, (label, halls, displays) => Scenario.RunAsync(silos[label], halls, displays, label));
 
         Console.WriteLine("floors (after)");
         var floorsAfter = await Floors.MeasureAsync(Path.GetTempPath(), o.Concurrency);
         return Markdown(command, o, started, clock.Elapsed, loadBefore, floors, floorsAfter, baselines, runs);
     }
 
-    /// <summary>One figure of the comparison: how to read it from a run, and which way is better.</summary>
-    private sealed record Figure(string Name, Func<ScenarioResult, double?> Read, string Format, bool HigherIsBetter, string Floor = "", string Goal = "");
+    /// <summary>
+    /// Every pair of --halls and --displays, --repeat rounds of <paramref name="a"/> and <paramref name="b"/> each, the
+    /// order swapped every round (a first, then b first, ...), so the noise of the shared box falls on both.
+    /// </summary>
+    public static async Task<List<ScenarioResult>> Alternate(LoadOptions o, string a, string b, Func<string, int, int, Task<ScenarioResult>> run)
+    {
+        var clock = Stopwatch.StartNew();
+        var runs = new List<ScenarioResult>();
+        var k = 0;
+        foreach (var halls in o.Halls)
+            foreach (var displays in o.Displays)
+            {
+                for (var round = 0; round < o.Repeat; round++)
+                    foreach (var label in (k + round) % 2 == 0 ? new[] { a, b } : [b, a])
+                    {
+                        Console.WriteLine($"scenario ({label}, round {round + 1}/{o.Repeat}, {clock.Elapsed:mm\\:ss}, load {Report.LoadAverage()}): {halls:N0} halls, {displays:N0} screens");
+                        runs.Add(await run(label, halls, displays));
+                    }
+                k++;
+            }
+        return runs;
+    }
+
+    /// <summary>
+    /// One figure of a comparison: how to read it from a run, and which way is better. Its goal is judged on the ratio
+    /// (within 10 %) or, with <paramref name="Below"/>, on the second build's value.
+    /// </summary>
+    public sealed record Figure(string Name, Func<ScenarioResult, double?> Read, string Format, bool HigherIsBetter, string Floor = "", string Goal = "", double? Below = null);
 
     private static IEnumerable<Figure> Figures(LoadOptions o, FloorFigures f, int displays, Dictionary<string, SiloBaseline> b)
     {
@@ -78,7 +92,7 @@ public static class Compare
         if (displays > 0) yield return new("resident MiB with the screens connected", r => r.RssDisplays / MiB, "N0", false);
         yield return new("resident MiB after the load", r => r.RssLoaded / MiB, "N0", false, "", "new ≤ 1.1 × old");
         yield return new("SIGKILL restart: /healthz 200 after s", r => r.Restart, "0.000", false, processFloor);
-        yield return new("SIGKILL restart: first take-ticket answered after s", r => r.FirstCommand, "0.000", false, processFloor, "new < 1 s");
+        yield return new("SIGKILL restart: first take-ticket answered after s", r => r.FirstCommand, "0.000", false, processFloor, "new < 1 s", 1);
         yield return new("SIGKILL restart: silo CPU s used until /healthz 200", r => r.RestartReadyCpu, "0.00", false);
         yield return new("SIGKILL restart: silo CPU s used until the first take-ticket answered", r => r.FirstCommandCpu, "0.00", false);
         yield return new("restart: the old loader's \"Loaded N halls in X ms\"", r => r.RestartLoaderMs, "N0", false);
@@ -101,46 +115,14 @@ public static class Compare
         md.AppendLine($"- **new** = {newCommit} — `{o.SiloDll}`").AppendLine();
         md.AppendLine($"Every scenario runs {o.Repeat} round(s) per silo, alternately (old first in one round, new first in the next); with more than one " +
                       "round the table shows the median and every round's value in brackets.").AppendLine();
-        md.AppendLine("Machine:").AppendLine();
-        md.AppendLine("```");
-        md.AppendLine($"$ nproc\n{Environment.ProcessorCount}");
-        md.AppendLine($"$ free -h\n{Run("free", "-h").TrimEnd()}");
-        md.AppendLine($"$ dotnet --version\n{Run("dotnet", "--version").TrimEnd()}");
-        md.AppendLine($"CPU: {Report.Cpu()}; {RuntimeInformation.OSDescription}; tool on {RuntimeInformation.FrameworkDescription}; log on {Path.GetTempPath()}");
-        md.AppendLine("```").AppendLine();
+        AppendMachine(md);
         md.AppendLine("Silo and load tool share the 2 cores; everything on 127.0.0.1. Settings for every silo: `--Halls:IgnoreOpeningHours=true`, " +
                       "`Halls:CopiesPerSeed` for the hall count (10,002 = 3334 copies of each of the 3 seeds), `--Cluster:SiloPort/GatewayPort` free ports " +
                       "(ignored by the old silo), log level Warning.").AppendLine();
 
         md.AppendLine("## Old against new").AppendLine();
         md.AppendLine("A ratio above 1 means new is bigger; \"worse\" marks a figure more than 10 % worse in the new build (the issue's limit).").AppendLine();
-        foreach (var scenario in runs.GroupBy(r => (r.Halls, r.Displays)))
-        {
-            md.AppendLine($"### {scenario.Key.Halls:N0} halls, {scenario.Key.Displays:N0} screens").AppendLine();
-            md.AppendLine("| figure | old | new | new/old | verdict | floor (same run) | goal |").AppendLine("|---|---:|---:|---:|---|---|---|");
-            foreach (var fig in Figures(o, f, scenario.Key.Displays, baselines))
-            {
-                var olds = Values(scenario, Old, fig);
-                var news = Values(scenario, New, fig);
-                if (olds.Count == 0 && news.Count == 0) continue;
-                var (mo, mn) = (Median(olds), Median(news));
-                var ratio = mo is double a && mn is double b && a != 0 ? b / a : (double?)null;
-                var worse = ratio is double q && (fig.HigherIsBetter ? q < 1 / 1.1 : q > 1.1);
-                var better = ratio is double p && (fig.HigherIsBetter ? p > 1.1 : p < 1 / 1.1);
-                var verdict = ratio is null ? "–" : worse ? $"**worse by {(fig.HigherIsBetter ? 1 / ratio.Value - 1 : ratio.Value - 1):P0}**"
-                    : better ? "better" : "within 10 %";
-                md.AppendLine($"| {fig.Name} | {Cell(mo, olds, fig.Format)} | {Cell(mn, news, fig.Format)} | {(ratio is double r ? $"{r:0.00}" : "–")} | {verdict} | {fig.Floor} | {GoalMet(fig, mn, ratio)} |");
-            }
-            var correctness = scenario.GroupBy(r => r.Silo).Select(g =>
-                $"{g.Key}: {g.Sum(r => r.DoubleCalled)} double-called, {g.Sum(r => r.Lost)} lost, {g.Sum(r => r.MissedDeliveries)} missed / {g.Sum(r => r.ExtraDeliveries)} extra deliveries, " +
-                $"{g.Sum(r => (r.DurabilityChecked ?? 0) - (r.DurabilityMissing ?? 0))}/{g.Sum(r => r.DurabilityChecked ?? 0)} sampled tickets back after the crash, " +
-                $"errors: {string.Join(" ", g.Select(r => r.Errors == "" ? "0" : r.Errors))}");
-            md.AppendLine().AppendLine($"Correctness: {string.Join("; ", correctness)}.").AppendLine();
-            var probe = scenario.FirstOrDefault(r => r.ProbeHall is not null);
-            if (probe is not null)
-                md.AppendLine($"The restart probe takes one ticket in {probe.ProbeHall} (a staffed hall, {probe.ProbeHallEvents:N0} events in its log in the first run), " +
-                              "polled every 5 ms from the moment the restarted process is spawned, with one Idempotency-Key, until it is answered 2xx.").AppendLine();
-        }
+        AppendVersus(md, runs, Old, New, key => Figures(o, f, key.Displays, baselines), verdict: true);
 
         md.AppendLine("## Floors and the 1-hall silo").AppendLine();
         Report.AppendFloors(md, o, f, "Before the scenarios (no silo running):");
@@ -154,12 +136,49 @@ public static class Compare
         return md.ToString();
     }
 
-    private static string GoalMet(Figure fig, double? value, double? ratio) => fig.Goal switch
+    /// <summary>
+    /// A table per scenario: figure, <paramref name="a"/>, <paramref name="b"/>, b/a, (with <paramref name="verdict"/>
+    /// "worse" beyond 10 %), the floor and the goal; then the correctness of every run of it.
+    /// </summary>
+    public static void AppendVersus(StringBuilder md, IReadOnlyList<ScenarioResult> runs, string a, string b,
+        Func<(int Halls, int Displays), IEnumerable<Figure>> figures, bool verdict)
     {
-        "" => "",
-        "new < 1 s" => value is double v ? (v < 1 ? "< 1 s: **met**" : "< 1 s: **missed**") : fig.Goal,
-        _ => ratio is double r ? $"{fig.Goal}: {((fig.HigherIsBetter ? r >= 1 / 1.1 : r <= 1.1) ? "**met**" : "**missed**")}" : fig.Goal,
-    };
+        foreach (var scenario in runs.GroupBy(r => (r.Halls, r.Displays)))
+        {
+            md.AppendLine($"### {scenario.Key.Halls:N0} halls, {scenario.Key.Displays:N0} screens").AppendLine();
+            md.AppendLine($"| figure | {a} | {b} | {b}/{a} |{(verdict ? " verdict |" : "")} floor (same run) | goal |")
+              .AppendLine($"|---|---:|---:|---:|{(verdict ? "---|" : "")}---|---|");
+            foreach (var fig in figures(scenario.Key))
+            {
+                var (va, vb) = (Values(scenario, a, fig), Values(scenario, b, fig));
+                if (va.Count == 0 && vb.Count == 0) continue;
+                var (ma, mb) = (Median(va), Median(vb));
+                var ratio = ma is double x && mb is double y && x != 0 ? y / x : (double?)null;
+                var worse = ratio is double q && (fig.HigherIsBetter ? q < 1 / 1.1 : q > 1.1);
+                var better = ratio is double p && (fig.HigherIsBetter ? p > 1.1 : p < 1 / 1.1);
+                var judged = ratio is null ? "–" : worse ? $"**worse by {(fig.HigherIsBetter ? 1 / ratio.Value - 1 : ratio.Value - 1):P0}**"
+                    : better ? "better" : "within 10 %";
+                md.AppendLine($"| {fig.Name} | {Cell(ma, va, fig.Format)} | {Cell(mb, vb, fig.Format)} | {(ratio is double r ? $"{r:0.00}" : "–")} |" +
+                              $"{(verdict ? $" {judged} |" : "")} {fig.Floor} | {GoalMet(fig, mb, ratio)} |");
+            }
+            var correctness = scenario.GroupBy(r => r.Silo).Select(g =>
+                $"{g.Key}: {g.Sum(r => r.DoubleCalled)} double-called, {g.Sum(r => r.Lost)} lost, {g.Sum(r => r.MissedDeliveries)} missed / {g.Sum(r => r.ExtraDeliveries)} extra deliveries, " +
+                (g.Sum(r => r.AnswerLost) is > 0 and var a ? $"{a} completed whose answer never came back, " : "") +
+                (string.Join(" ", g.Select(r => r.ClerkRefused)).Trim() is { Length: > 0 } refused ? $"window answers refused: {refused}, " : "") +
+                $"{g.Sum(r => (r.DurabilityChecked ?? 0) - (r.DurabilityMissing ?? 0))}/{g.Sum(r => r.DurabilityChecked ?? 0)} sampled tickets back after the crash, " +
+                $"errors: {string.Join(" ", g.Select(r => r.Errors == "" ? "0" : r.Errors))}");
+            md.AppendLine().AppendLine($"Correctness: {string.Join("; ", correctness)}.").AppendLine();
+            var probe = scenario.FirstOrDefault(r => r.ProbeHall is not null);
+            if (probe is not null)
+                md.AppendLine($"The crash probe takes one ticket in {probe.ProbeHall} (a staffed hall, {(probe.ProbeHallEvents is long e ? $"{e:N0} events in its log in the first run" : "its log in PostgreSQL")}), " +
+                              "polled every 5 ms with one Idempotency-Key until it is answered 2xx.").AppendLine();
+        }
+    }
+
+    private static string GoalMet(Figure fig, double? value, double? ratio) =>
+        fig.Goal == "" ? ""
+        : fig.Below is double limit ? value is double v ? $"{fig.Goal}: {(v < limit ? "**met**" : "**missed**")}" : fig.Goal
+        : ratio is double r ? $"{fig.Goal}: {((fig.HigherIsBetter ? r >= 1 / 1.1 : r <= 1.1) ? "**met**" : "**missed**")}" : fig.Goal;
 
     private static List<double> Values(IEnumerable<ScenarioResult> runs, string label, Figure fig) =>
         [.. runs.Where(r => r.Silo == label).Select(fig.Read).OfType<double>().Where(v => !double.IsNaN(v))];
@@ -174,8 +193,20 @@ public static class Compare
     private static string Cell(double? median, List<double> all, string format) => median is not double m ? "–"
         : all.Count > 1 ? $"{m.ToString(format)} [{string.Join(", ", all.Select(x => x.ToString(format)))}]" : m.ToString(format);
 
+    /// <summary>nproc, free -h, dotnet --version, the CPU and OS, as a code block.</summary>
+    public static void AppendMachine(StringBuilder md)
+    {
+        md.AppendLine("Machine:").AppendLine();
+        md.AppendLine("```");
+        md.AppendLine($"$ nproc\n{Environment.ProcessorCount}");
+        md.AppendLine($"$ free -h\n{Run("free", "-h").TrimEnd()}");
+        md.AppendLine($"$ dotnet --version\n{Run("dotnet", "--version").TrimEnd()}");
+        md.AppendLine($"CPU: {Report.Cpu()}; {RuntimeInformation.OSDescription}; tool on {RuntimeInformation.FrameworkDescription}; log on {Path.GetTempPath()}");
+        md.AppendLine("```").AppendLine();
+    }
+
     /// <summary>"a9e0090 (subject)" of the checkout holding the silo project, and whether it has local changes.</summary>
-    private static string Commit(string folder)
+    public static string Commit(string folder)
     {
         var hash = Run("git", "-C", folder, "rev-parse", "--short", "HEAD").Trim();
         if (hash == "") return $"(no git checkout at {folder})";

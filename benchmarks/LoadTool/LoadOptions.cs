@@ -31,18 +31,23 @@ public sealed record LoadOptions
     public string CompareFolder { get; init; } = "";
     /// <summary>With --compare: rounds per scenario; the order alternates (old first, then new first, ...).</summary>
     public int Repeat { get; init; } = 1;
+    /// <summary>Silos behind nginx (redis-server, PostgreSQL), run alternately with the single silo on SQLite; 0 = no cluster.</summary>
+    public int Cluster { get; init; }
 
     public const string Usage = """
         queue-load [--halls 1,100,10000] [--displays 0,1000] [--rate 50] [--concurrency 64] [--calls 25]
                    [--windows 4] [--seconds 20] [--target http://127.0.0.1:5000 [--admin-password PASSWORD]] [--out results.md]
                    [--silo path/Queue.Silo.dll] [--seeds path/seeds]
-                   [--compare path/baseline/Queue.Silo.dll] [--repeat 1]
+                   [--compare path/baseline/Queue.Silo.dll] [--repeat 1] [--cluster 3]
         Every pair of --halls and --displays is one scenario on a fresh silo (temp Storage:Path).
         --rate 0 runs the kiosks closed-loop (--concurrency at a time) to find the throughput.
         The load signs in as admin; a --target silo must be started with the taking and lookup rate limits
         raised (RateLimits:taking:PermitLimit, RateLimits:lookup:PermitLimit), as the tool does for its own.
         --compare runs every scenario on the baseline silo and on --silo alternately (--repeat rounds each,
         the order swapped every round) and writes one table: old, new, new/old, beside the floors.
+        --cluster N runs every scenario through nginx on N silos (redis-server, a throwaway PostgreSQL) and on
+        the single silo on SQLite, alternately as --compare does, and writes cluster/single with every process's CPU
+        and memory; its crash SIGKILLs the silo holding the probe hall. Needs redis-server, nginx, PostgreSQL 15.
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -67,10 +72,12 @@ public sealed record LoadOptions
                 "--compare" => Path.GetFullPath(Next()) is var old ? o with { CompareDll = old, CompareFolder = ProjectFolder(old) } : o,
                 "--repeat" => o with { Repeat = Math.Clamp(int.Parse(Next()), 1, 5) },
                 "--seeds" => o with { Seeds = Path.GetFullPath(Next()) },
+                "--cluster" => o with { Cluster = Math.Clamp(int.Parse(Next()), 2, 9) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
         }
         if (o.CompareDll is not null && o.Target is not null) throw new ArgumentException("--compare starts both silos itself: drop --target.");
+        if (o.Cluster > 0 && (o.Target is not null || o.CompareDll is not null)) throw new ArgumentException("--cluster starts its silos itself and compares with one: drop --target and --compare.");
         return o;
     }
 

@@ -11,10 +11,11 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 }
 
 var command = "queue-load " + string.Join(' ', args);
-if (o.CompareDll is not null)
+Cleanup.OnSignals();
+if (o.CompareDll is not null || o.Cluster > 0)
 {
-    // Two silos, alternately, in one run (issue 9): see Compare.cs.
-    var table = await Compare.RunAsync(o, command);
+    // Two silos, alternately, in one run (issue 9: Compare.cs); a cluster and one silo, alternately (issue 11: ClusterRun.cs).
+    var table = o.Cluster > 0 ? await ClusterRun.RunAsync(o, command) : await Compare.RunAsync(o, command);
     Console.WriteLine();
     Console.WriteLine(table);
     if (o.Out is { } to) await File.WriteAllTextAsync(to, table);

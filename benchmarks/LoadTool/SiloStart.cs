@@ -27,15 +27,16 @@ public sealed partial class SiloStart
 
     /// <summary>
     /// The silo under test (--silo, or the baseline with --compare) on <paramref name="storage"/>: production settings,
-    /// its own project folder as content root, quiet but for the loader's timing line.
+    /// its own project folder as content root, quiet but for the loader's timing line; <paramref name="settings"/> after
+    /// ours (a cluster's).
     /// </summary>
-    public static SiloProcess Silo(LoadOptions o, string storage, string seeds, int copiesPerSeed) => new(storage)
+    public static SiloProcess Silo(LoadOptions o, string storage, string seeds, int copiesPerSeed, params string[] settings) => new(storage)
     {
         SiloDll = o.SiloDll,
         WorkingDirectory = Directory.Exists(o.SiloFolder) ? o.SiloFolder : Path.GetDirectoryName(o.SiloDll)!,
         Seeds = seeds,
         Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-        Arguments = [$"--Halls:CopiesPerSeed={copiesPerSeed}", "--Logging:LogLevel:Queue.Silo.Halls.HallLoader=Information", .. UnlimitedClient],
+        Arguments = [$"--Halls:CopiesPerSeed={copiesPerSeed}", "--Logging:LogLevel:Queue.Silo.Halls.HallLoader=Information", .. UnlimitedClient, .. settings],
         ReadyTimeout = TimeSpan.FromMinutes(10), // 10,000 halls on 2 shared cores
         ReadyPoll = TimeSpan.FromMilliseconds(5), // the start is a figure of the report, in milliseconds
     };
@@ -66,26 +67,39 @@ public sealed partial class SiloStart
         return start;
     }
 
-    // One take-ticket, retried with the same Idempotency-Key until it is answered 2xx: refused connections (not
-    // listening yet) and non-2xx answers (still starting) are retried every 5 ms; a request in flight is waited for.
     private async Task ProbeAsync(SiloProcess silo, string hallId, string? token, Stopwatch clock)
     {
-        using var http = Http.Client(silo.BaseAddress, 1, token);
-        var key = Guid.NewGuid().ToString("N");
-        await Wait.Until(async () =>
+        ProbeAttempts = await TakeUntilAnsweredAsync(silo.BaseAddress, hallId, token, silo.ReadyTimeout, () => silo.Output, () =>
         {
             if (silo.HasExited) throw new InvalidOperationException($"The silo exited before answering a take-ticket:\n{silo.Output}");
-            ProbeAttempts++;
+        });
+        (FirstCommandAfter, FirstCommandCpu) = (clock.Elapsed, silo.CpuSeconds());
+    }
+
+    /// <summary>
+    /// One take-ticket on <paramref name="hallId"/> at <paramref name="url"/>, retried with the same Idempotency-Key until
+    /// it is answered 2xx: refused connections (not listening yet, or nginx with no silo left) and non-2xx answers (still
+    /// starting, or the hall's silo not yet declared dead) are retried every 5 ms; a request in flight is waited for.
+    /// Returns the attempts; <paramref name="check"/> runs before each and may throw to give up.
+    /// </summary>
+    public static async Task<int> TakeUntilAnsweredAsync(Uri url, string hallId, string? token, TimeSpan timeout, Func<string> detail, Action? check = null)
+    {
+        using var http = Http.Client(url, 1, token);
+        var key = Guid.NewGuid().ToString("N");
+        var attempts = 0;
+        await Wait.Until(async () =>
+        {
+            check?.Invoke();
+            attempts++;
             try
             {
                 using var r = await http.Take(new { categoryCode = "general", kioskId = "probe" }, hallId, key);
-                if (!r.IsSuccessStatusCode) return false;
-                (FirstCommandAfter, FirstCommandCpu) = (clock.Elapsed, silo.CpuSeconds());
-                return true;
+                return r.IsSuccessStatusCode;
             }
             catch (HttpRequestException) { return false; } // not listening yet
             catch (TaskCanceledException) { return false; }
-        }, silo.ReadyTimeout, $"a take-ticket on {hallId} answered 2xx", () => silo.Output, TimeSpan.FromMilliseconds(5));
+        }, timeout, $"a take-ticket on {hallId} answered 2xx", detail, TimeSpan.FromMilliseconds(5));
+        return attempts;
     }
 
     [GeneratedRegex(@"Loaded \d+ halls .* in (\d+) ms")]

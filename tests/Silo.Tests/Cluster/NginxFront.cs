@@ -19,6 +19,8 @@ public sealed class NginxFront : IAsyncDisposable
 
     public int Port { get; } = FreePort.Next();
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    /// <summary>The master's pid (its worker is its child), for benchmarks/LoadTool's CPU and memory figures.</summary>
+    public int Pid => _process.Id;
     private string ErrorLog => Path.Combine(_folder, "error.log");
 
     private NginxFront(IEnumerable<int> siloPorts)

@@ -17,6 +17,8 @@ public sealed class RedisServer : IAsyncDisposable
     public int Port { get; } = FreePort.Next();
     /// <summary>The StackExchange.Redis connection string for Cluster:Redis.</summary>
     public string Address => $"127.0.0.1:{Port}";
+    /// <summary>The server's pid while it runs, else 0, for benchmarks/LoadTool's CPU and memory figures.</summary>
+    public int Pid => _process is { HasExited: false } p ? p.Id : 0;
 
     public static async Task<RedisServer> Start()
     {
