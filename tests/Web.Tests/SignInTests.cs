@@ -62,7 +62,7 @@ public sealed class SignInTests(SiloSite site) : IClassFixture<SiloSite>
         await Expect(Gate(page)).ToContainTextAsync("登录已失效");
         await Expect(page.GetByLabel("用户名/工号")).ToHaveValueAsync("c04");
         Assert.Equal(401, (await SiloSite.SignInAsync(page, "c04")).Status); // disabled: refused like a wrong password
-        await Expect(Gate(page).Locator("status-line")).ToHaveTextAsync("用户名或密码错误");
+        await Expect(Gate(page).Locator("status-line")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^用户名或密码错误（再错 [1-4] 次"));
 
         await site.Api.PostOk("/api/admin/users/c04/enable", new { });
         Assert.Equal(200, (await SiloSite.SignInAsync(page, "c04")).Status);

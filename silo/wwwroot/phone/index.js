@@ -30,10 +30,12 @@ function nextStep(t) {
   return next ? ` · 第 ${t.step + 1} 步到${next.windowKind === 'result' ? '出件窗口' : `${next.categoryName}窗口`}` : '';
 }
 
+// Redrawn only when something shows differently: a refresh must not swap the buttons under the resident's finger.
+let shown = '';
 function render(t) {
   ticket = t;
   const called = t.status === 'called';
-  $('ticket').innerHTML = String(html`<section class="card" aria-labelledby="num-label">
+  const card = String(html`<section class="card" aria-labelledby="num-label">
     <p class="label" id="num-label">您的号码</p>
     <p class="number">${t.number}</p>
     <p class="state">${STATE_ZH[t.status] ?? t.status}</p>
@@ -52,6 +54,7 @@ function render(t) {
       ${t.status === 'noShow' ? html`<button type="button" id="reinstate">我已到场，恢复排队</button>` : ''}
     </div>
   </section>`);
+  if (card !== shown) $('ticket').innerHTML = shown = card;
 
   const windowText = t.windowNo != null ? `请到 ${t.windowNo} 号窗口` : '请到窗口';
   $('call').innerHTML = called || t.status === 'serving'
@@ -77,10 +80,11 @@ async function load() {
     if (e.status === 404) {
       $('ticket').innerHTML = String(html`<section class="card"><p class="state">没有找到这张号票</p>
         <p class="what">号码每日清零；请核对链接，或在取号机重新取号。</p></section>`);
+      shown = '';
       stopPolling();
     } else if (e.isNetwork) {
       conn.state = 'offline';
-      if (!ticket) $('ticket').innerHTML = '<p class="loading">网络不通，稍后自动重试…</p>';
+      if (!ticket) { $('ticket').innerHTML = '<p class="loading">网络不通，稍后自动重试…</p>'; shown = ''; }
     } else {
       $('status').error(e.zh);
     }
