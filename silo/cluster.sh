@@ -46,7 +46,7 @@ dotnet build silo/Silo.csproj -c Release -v quiet -nologo
 for n in $(seq "$count"); do
   dotnet silo/bin/Release/net10.0/Queue.Silo.dll --urls "http://127.0.0.1:500$n" \
     --Cluster:Redis="$redis" --Cluster:SiloPort="1111$n" --Cluster:GatewayPort="3000$n" \
-    --Storage:Postgres="$postgres" --Storage:Path="$work/silo$n/queue.db" --Halls:Seeds=seeds --Security:TrustedProxies:0=127.0.0.1 "$@" \
+    --Storage:Postgres="$postgres;Maximum Pool Size=$((90 / count))" --Storage:Path="$work/silo$n/queue.db" --Halls:Seeds=seeds --Security:TrustedProxies:0=127.0.0.1 "$@" \
     >"$work/silo$n.log" 2>&1 &
   pids+=($!)
 done
