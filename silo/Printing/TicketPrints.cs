@@ -22,7 +22,8 @@ public static class TicketPrints
         IssuedAt: TimeZoneInfo.ConvertTime(t.IssuedAt, TimeZoneInfo.FindSystemTimeZoneById(hall.TimeZone)),
         StatusUrl: publicBase is null ? null : publicBase.TrimEnd('/') + t.StatusUrl,
         Advice: Advice,
-        IsGreen: t.Priority == Priority.Green);
+        IsGreen: t.Priority == Priority.Green,
+        BeyondClosing: t.BeyondClosing);
 
     /// <summary>Printing:PublicUrl when set, else the scheme and host the kiosk reached us at; none when that is this
     /// machine's loopback (a kiosk on the server itself), since no phone could open it.</summary>

@@ -44,6 +44,15 @@ public class TicketRendererTests
         Assert.IsType<PaperCut>(decoded.Items[^1]);
     }
 
+    [Fact]
+    public void A_wait_past_closing_is_said_so_not_in_minutes()
+    {
+        var decoded = EscPosDecoder.Decode(TicketRenderer.Render(Tickets.Sample() with { EstimatedWaitMinutes = 95, BeyondClosing = true }, PrinterProfile.Paper58));
+        var texts = decoded.TextLines.Select(l => l.Text.Trim()).ToList();
+        Assert.Contains("预计等候：超过今日办公时间", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("分钟"));
+    }
+
     [Theory]
     [InlineData(QrMode.Native)]
     [InlineData(QrMode.Raster)]

@@ -4,7 +4,8 @@ namespace Queue.Printing;
 /// What goes on a paper ticket (取号凭条). <see cref="IssuedAt"/> is printed with its own offset, so pass the
 /// hall's local time (e.g. <c>TimeZoneInfo.ConvertTime(now, hallZone)</c>). <see cref="StatusUrl"/> is the
 /// absolute http(s) address of the phone status page, encoded in the QR code; null where phones could not open it
-/// (a silo known only as localhost): the ticket then says to watch the screens instead.
+/// (a silo known only as localhost): the ticket then says to watch the screens instead. <see cref="BeyondClosing"/>: the
+/// wait runs past today's closing, said instead of minutes.
 /// </summary>
 public sealed record TicketPrint(
     string HallName,
@@ -16,7 +17,8 @@ public sealed record TicketPrint(
     DateTimeOffset IssuedAt,
     string? StatusUrl,
     string Advice,
-    bool IsGreen = false)
+    bool IsGreen = false,
+    bool BeyondClosing = false)
 {
     public const int MaxStatusUrlLength = 500;
 

@@ -45,7 +45,8 @@ public static class TicketRenderer
         else if (ticket.Matters.Count > 0)
             Labelled(w, "办理事项：", ticket.Matters, columns, bold: false);
         w.Line($"前面等候：{ticket.PeopleAhead} 人");
-        w.Line(ticket.EstimatedWaitMinutes is { } minutes ? $"预计等候：约 {minutes} 分钟" : "预计等候：暂无法估计");
+        w.Line(ticket.BeyondClosing ? "预计等候：超过今日办公时间"
+            : ticket.EstimatedWaitMinutes is { } minutes ? $"预计等候：约 {minutes} 分钟" : "预计等候：暂无法估计");
         w.Line("取号时间：" + ticket.IssuedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         w.Line(rule);
 
