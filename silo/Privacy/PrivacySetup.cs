@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Queue.Silo.Storage;
 
 namespace Queue.Silo.Privacy;
 

@@ -19,8 +19,7 @@ public static class SqliteBackup
         var partial = target + ".partial";
         File.Delete(partial);
         // Hall data (tickets, password hashes) is for the service user alone, as the store itself is (0700 folder).
-        new FileStream(partial, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }).Dispose();
+        OwnerOnlyFiles.Own(partial, create: true);
         using (var source = Open(store, SqliteOpenMode.ReadWrite))   // a WAL reader writes its -shm
         using (var copy = Open(partial, SqliteOpenMode.ReadWriteCreate))
         {

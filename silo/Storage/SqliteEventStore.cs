@@ -2,7 +2,6 @@ using Queue.Contracts;
 using Microsoft.Data.Sqlite;
 using Queue.Hall;
 using Queue.Hall.Events;
-using Queue.Silo.Privacy;
 
 namespace Queue.Silo.Storage;
 

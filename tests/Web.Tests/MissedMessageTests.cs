@@ -20,16 +20,17 @@ public sealed class MissedMessageTests(SiloSite site) : IClassFixture<SiloSite>
         await tv.RouteWebSocketAsync("**/hubs/hall**", ws =>
         {
             var server = ws.ConnectToServer();
-            ws.OnMessage(frame => server.Send(frame.Text));
+            // The hub's JSON protocol speaks in text frames only.
+            ws.OnMessage(frame => server.Send(frame.Text!));
             server.OnMessage(frame =>
             {
-                if (Volatile.Read(ref drop) && frame.Text.Contains("\"target\":\"TicketCalled\""))
+                if (Volatile.Read(ref drop) && frame.Text!.Contains("\"target\":\"TicketCalled\""))
                 {
                     Volatile.Write(ref drop, false);
                     dropped.TrySetResult();
                     return;
                 }
-                ws.Send(frame.Text);
+                ws.Send(frame.Text!);
             });
         });
         await tv.GotoAsync($"/tv/{SiloSite.Hall}");

@@ -1,4 +1,4 @@
-namespace Queue.Silo.Privacy;
+namespace Queue.Silo.Storage;
 
 /// <summary>
 /// Data files only the silo's own user can read (files 0600, folders 0700): the log holds residents' sealed data and
