@@ -57,6 +57,8 @@ public sealed class SignInTests(SiloSite site) : IClassFixture<SiloSite>
         var page = await site.SignInClerkAsync(4, "c04");
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
         await site.Api.PostOk("/api/admin/users/c04/disable", new { });
+        // Disabling cuts the console's live connection at once; it joins again as nobody, and its next command finds out.
+        await Expect(page.Locator("[data-cmd=pause]")).ToBeEnabledAsync(new() { Timeout = 15_000 });
 
         await page.Keyboard.PressAsync("1");
         await Expect(Gate(page)).ToContainTextAsync("登录已失效");
