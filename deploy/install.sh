@@ -12,12 +12,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 publish=$(cd "${1:-$here/..}" && pwd)
-service=${QUEUE_SERVICE:-queue}
-user=${QUEUE_USER:-queue}
-app=${QUEUE_APP:-/opt/queue}
-data=${QUEUE_DATA:-/var/lib/queue}
-etc=${QUEUE_ETC:-/etc/queue}
-units=${QUEUE_UNITS:-/etc/systemd/system}
+source "$(dirname "$0")/names.sh"
 urls=${QUEUE_URLS:-http://0.0.0.0:5000}
 
 [ "$(id -u)" = 0 ] || { echo "install.sh: run as root (sudo)" >&2; exit 1; }

@@ -3,12 +3,7 @@
 #   sudo bash deploy/uninstall.sh [--purge]
 # The same QUEUE_* names as install.sh.
 set -euo pipefail
-service=${QUEUE_SERVICE:-queue}
-user=${QUEUE_USER:-queue}
-app=${QUEUE_APP:-/opt/queue}
-data=${QUEUE_DATA:-/var/lib/queue}
-etc=${QUEUE_ETC:-/etc/queue}
-units=${QUEUE_UNITS:-/etc/systemd/system}
+source "$(dirname "$0")/names.sh"
 purge=false
 case "${1:-}" in
   --purge) purge=true ;;
