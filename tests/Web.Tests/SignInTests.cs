@@ -55,10 +55,19 @@ public sealed class SignInTests(SiloSite site) : IClassFixture<SiloSite>
     public async Task A_session_ended_mid_work_asks_to_sign_in_again_and_continues_on_the_same_page()
     {
         var page = await site.SignInClerkAsync(4, "c04");
-        await page.EvaluateAsync("() => { window.sameDocument = true; }");
+        // The console's connection light says when it went offline, so the wait below is for it coming back, not before it left.
+        await page.EvaluateAsync("""
+            () => {
+              window.sameDocument = true;
+              new MutationObserver(() => { if (document.querySelector('conn-status').getAttribute('state') !== 'online') window.wentOffline = true; })
+                .observe(document.querySelector('conn-status'), { attributes: true });
+            }
+            """);
         await site.Api.PostOk("/api/admin/users/c04/disable", new { });
         // Disabling cuts the console's live connection at once; it joins again as nobody, and its next command finds out.
-        await Expect(page.Locator("[data-cmd=pause]")).ToBeEnabledAsync(new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => window.wentOffline === true", null, new() { Timeout = 15_000 });
+        await Expect(page.Locator("conn-status")).ToHaveAttributeAsync("state", "online", new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-cmd=pause]")).ToBeEnabledAsync();
 
         await page.Keyboard.PressAsync("1");
         await Expect(Gate(page)).ToContainTextAsync("登录已失效");

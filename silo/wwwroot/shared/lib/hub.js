@@ -75,8 +75,10 @@ export function connectHall(query, handlers, onStatus = () => {}, { token } = {}
   }
   conn.onreconnecting(() => onStatus('offline'));
   conn.onreconnected(() => onStatus('online'));
-  // Automatic reconnect does not cover the initial start nor a close; start again ourselves.
-  conn.onclose(() => { if (!stopped) { onStatus('offline'); start(); } });
+  // Automatic reconnect does not cover the initial start nor a close (the server cutting a withdrawn credential sends
+  // one): start again ourselves, from a later task, since the client is still tearing the old connection down while
+  // it calls onclose, and a start from inside it fails on the half-gone transport without sending the handshake.
+  conn.onclose(() => { if (!stopped) { onStatus('offline'); setTimeout(start, 0); } });
   start();
   return { stop() { stopped = true; return conn.stop(); }, connection: conn };
 }
