@@ -19,4 +19,6 @@ public interface IHallClient
     Task WindowReminder(WindowReminderView reminder);
     /// <summary>For the print agent of one kiosk only: a ticket to put on paper, then report on.</summary>
     Task PrintTicket(PrintTicketView job);
+    /// <summary>For the evaluator (好差评 pad) facing one window only: a service there just finished; ask its resident to rate it.</summary>
+    Task RatingRequested(RatingPromptView prompt);
 }

@@ -21,6 +21,12 @@ public sealed record HallConfig
     public required IReadOnlyList<Category> Categories { get; init; }
     public IReadOnlyList<Matter> Matters { get; init; } = [];
     public IReadOnlyList<Bundle> Bundles { get; init; } = [];
+    /// <summary>好差评 tags offered per grade (the national scheme's defaults unless the hall sets its own).</summary>
+    public RatingScheme Rating { get; init; } = new();
+    /// <summary>The hall's calendar for working days (工作日): dates it is closed on a usual working day (法定节假日) and
+    /// dates it works on a usual day off (调休), in hall-local dates. Deadlines in working days (差评 follow-up) use it.</summary>
+    public IReadOnlyList<DateOnly> Holidays { get; init; } = [];
+    public IReadOnlyList<DateOnly> ExtraWorkdays { get; init; } = [];
     public required IReadOnlyList<WindowConfig> Windows { get; init; }
 
     // Built on first use (the dispatcher looks categories up on every call), and again if a `with`

@@ -38,9 +38,14 @@ public sealed class Ticket
     public DateTimeOffset? CalledAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>The steps finished so far, each with who served it and its 好差评 once given.</summary>
+    public List<ServedStep> Served { get; set; } = [];
     public int Recalls { get; set; }
     public bool Reinstated { get; set; }
 
     public string CategoryCode => Route[Step];
     public bool IsOpen => Status is TicketStatus.Waiting or TicketStatus.Called or TicketStatus.Serving or TicketStatus.Parked;
 }
+
+/// <summary>A finished step of a ticket: where and by whom it was served, and its rating (one per step).</summary>
+public sealed record ServedStep(int Step, string CategoryCode, int WindowNo, string? ClerkId, DateTimeOffset CompletedAt, int? Grade = null);

@@ -29,6 +29,7 @@ namespace Queue.Hall.Events;
 [JsonDerivedType(typeof(NoticePosted), "NoticePosted")]
 [JsonDerivedType(typeof(AppointmentBooked), "AppointmentBooked")]
 [JsonDerivedType(typeof(TicketReturned), "TicketReturned")]
+[JsonDerivedType(typeof(ServiceRated), "ServiceRated")]
 public abstract record HallEvent(DateTimeOffset At)
 {
     public string? Key { get; init; }
