@@ -48,6 +48,8 @@ public abstract class GroupCommitStore : IEventStore, IAsyncDisposable
 
     public abstract Task<IReadOnlyList<LoggedEvent>> ReadAsync(string hallId, EventRange range, CancellationToken ct);
 
+    public abstract Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string hallId, long afterSeq, int limit, string? kind, CancellationToken ct);
+
     public Task AppendAsync(string hallId, long firstSeq, IReadOnlyList<HallEvent> events, CancellationToken ct) =>
         Enqueue(new AppendWrite(hallId, firstSeq, events));
 

@@ -37,6 +37,10 @@ public interface IEventStore
     /// <summary>A hall's events in a time range, for the audit (谁在何时做了什么); snapshots play no part.</summary>
     Task<IReadOnlyList<LoggedEvent>> ReadAsync(string hallId, EventRange range, CancellationToken ct);
 
+    /// <summary>A hall's events after <paramref name="afterSeq"/> in seq order, at most <paramref name="limit"/>, optionally of one
+    /// stored kind only: how a projection (the figures, the 差评 cases) catches up on the log from where it last read.</summary>
+    Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string hallId, long afterSeq, int limit, string? kind, CancellationToken ct);
+
     /// <summary>Appends events numbered from <paramref name="firstSeq"/>; completes only once they are on disk.
     /// A seq already taken fails the append with <see cref="SeqTakenException"/>: another activation of the hall wrote
     /// first, so this one's state is stale (two writers for one hall are refused, never merged).</summary>

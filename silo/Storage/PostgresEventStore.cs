@@ -78,6 +78,27 @@ public sealed class PostgresEventStore : GroupCommitStore
         return events;
     }
 
+    public override async Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string hallId, long afterSeq, int limit, string? kind, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var c = await _db.OpenConnectionAsync(ct);
+        await using var q = new NpgsqlCommand(
+            "SELECT seq, body::text FROM hall_event WHERE hall_id = $1 AND seq > $2 AND ($3::text IS NULL OR kind = $3) ORDER BY seq LIMIT $4", c)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = hallId },
+                new NpgsqlParameter { Value = afterSeq },
+                new NpgsqlParameter { Value = (object?)kind ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new NpgsqlParameter { Value = limit },
+            },
+        };
+        var events = new List<LoggedEvent>();
+        await using var r = await q.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) events.Add(new LoggedEvent(r.GetInt64(0), EventJson.Deserialize(r.GetString(1))));
+        return events;
+    }
+
     public override async Task<StoredRecord?> ReadRecordAsync(string key, CancellationToken ct)
     {
         await using var c = await _db.OpenConnectionAsync(ct);

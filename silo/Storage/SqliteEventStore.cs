@@ -93,6 +93,22 @@ public sealed class SqliteEventStore : GroupCommitStore
         return events;
     }
 
+    public override async Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string hallId, long afterSeq, int limit, string? kind, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var c = Open(_connectionString);
+        await using var q = c.CreateCommand();
+        q.CommandText = "SELECT seq, body FROM hall_event WHERE hall_id = $h AND seq > $s AND ($k IS NULL OR kind = $k) ORDER BY seq LIMIT $n";
+        q.Parameters.AddWithValue("$h", hallId);
+        q.Parameters.AddWithValue("$s", afterSeq);
+        q.Parameters.AddWithValue("$k", (object?)kind ?? DBNull.Value);
+        q.Parameters.AddWithValue("$n", limit);
+        var events = new List<LoggedEvent>();
+        await using var r = await q.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) events.Add(new LoggedEvent(r.GetInt64(0), EventJson.Deserialize(r.GetString(1))));
+        return events;
+    }
+
     public override async Task<StoredRecord?> ReadRecordAsync(string key, CancellationToken ct)
     {
         await using var c = Open(_connectionString);

@@ -137,6 +137,13 @@ public abstract class EventStoreTests<TStore> where TStore : IEventStore, IAsync
         Assert.Empty(await Read(new EventRange(Minute(0), Minute(10), 10, By: "user:c9")));
         Assert.Empty(await Read(new EventRange(Minute(5), Minute(10), 10)));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Read(new EventRange(Minute(0), Minute(10), 0)));
+
+        // A projection catching up: oldest first from where it last read, up to its batch, or one kind only.
+        Task<IReadOnlyList<LoggedEvent>> After(long seq, int limit, string? kind = null) => reopened.ReadAfterAsync("h", seq, limit, kind, CancellationToken.None);
+        Assert.Equal([3L, 4, 5], (await After(2, 3)).Select(e => e.Seq));
+        Assert.Equal([6L], (await After(5, 10)).Select(e => e.Seq));
+        Assert.Equal([3L], (await After(0, 10, "TicketCalled")).Select(e => e.Seq));
+        Assert.Empty(await After(6, 10));
     }
 
     [StoreFact]
