@@ -26,13 +26,12 @@ public static partial class Decide
         if (c.SlotStart - now < TimeSpan.FromMinutes(rules.CutoffMinutes))
             return Decision.Refuse(new("booking-closed", $"该时段已截止预约（开始前 {rules.CutoffMinutes} 分钟截止），可直接到大厅取号",
                 $"Booking closes {rules.CutoffMinutes} minutes before the slot starts; take a number at the hall instead."));
-        var held = s.Appointments.Values.Where(a => !a.Cancelled && a.Route[0] == category).ToList();
-        if (held.Any(a => a.PhoneKey == c.PhoneKey && s.LocalDate(a.SlotStart) == date))
+        if (s.Appointments.Values.Any(a => !a.Cancelled && a.PhoneKey == c.PhoneKey && a.Route[0] == category && s.LocalDate(a.SlotStart) == date))
             return Decision.Refuse(new("already-booked", "该手机号当天已预约过此类业务，不能重复预约（可先取消原预约）",
                 "This phone already has a booking for this service on that day (cancel it first to book another)."));
-        if (held.Count(a => a.SlotStart == slot.Start) >= slot.Capacity)
+        if (s.SeatsTaken(category, slot.Start) >= slot.Capacity)
             return Decision.Refuse(new("slot-full", "该时段已约满，请选择其他时段", "That slot is fully booked: choose another."));
-        return Decision.Accept(null, null, new AppointmentBooked(c.NewCode, route.Categories, route.MatterIds, slot.Start, slot.End, now)
+        return Decision.Accept(c.NewCode, null, new AppointmentBooked(c.NewCode, route.Categories, route.MatterIds, slot.Start, slot.End, now)
             { Name = c.Name, Phone = c.Phone, PhoneKey = c.PhoneKey, Channel = c.Channel });
     }
 
