@@ -126,7 +126,7 @@ public static partial class Decide
             return Decision.Refuse(Refusal.Invalid("slot-outside-hours", $"预约时段须在办公时间内（{s.Config.Hours.Open:HH:mm}–{s.Config.Hours.Close:HH:mm}，工作日）",
                 "The slot must lie within the hall's opening hours on a day it is open."));
         if (ResolveRoute(s, c.CategoryCode, c.MatterIds, null, out var route) is { } refused) return Decision.Refuse(refused);
-        return Decision.Accept(null, null,
+        return Decision.Accept(c.NewCode, null,
             new AppointmentBooked(c.NewCode, route!.Categories, route.MatterIds, c.SlotStart, c.SlotEnd, now) { Name = c.Name, Phone = c.Phone });
     }
 
