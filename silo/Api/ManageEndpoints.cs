@@ -1,6 +1,7 @@
 using Queue.Silo.Halls;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Access;
@@ -67,7 +68,7 @@ public static class ManageEndpoints
 
     /// <summary>The name and phone are sealed here, before the hall sees them; the answer shows them masked.</summary>
     private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> Book(string hallId, AppointmentBody body, ClaimsPrincipal user,
-        IGrainFactory grains, PersonalData personal)
+        IGrainFactory grains, PersonalData personal, IOptions<HallOptions> options)
     {
         if (body.SlotStart is not { } start || body.SlotEnd is not { } end)
             return Problems.Invalid("slot-required", "请填写预约时段（slotStart、slotEnd）", "slotStart and slotEnd are required.");
@@ -81,7 +82,7 @@ public static class ManageEndpoints
                 $"name has at most {PersonalData.MaxNameLength} characters and no control characters.");
         var code = RandomIds.AppointmentCode();
         var book = new BookAppointment(code, body.CategoryCode, body.MatterIds, start, end,
-            name is null ? null : personal.Protect(name), phone is null ? null : personal.Protect(phone));
+            name is null ? null : personal.Protect(name), phone is null ? null : personal.Protect(phone), options.Value.IgnoreOpeningHours);
         var (shownName, shownPhone) = PersonalData.Masked(name, phone);
         return await grains.GetGrain<IHallGrain>(hallId).Run(book.By(user))
             .ToHttp(a => TypedResults.Created($"/api/halls/{hallId}/manage/appointments/{code}", new AppointmentView(code, start, end, shownName, shownPhone)));

@@ -50,6 +50,8 @@ public sealed record TicketView([property: JsonIgnore(Condition = JsonIgnoreCond
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StatusUrl,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PrintView? Print = null)
 {
+    /// <summary>Checked in with an appointment code past its check-in window: queued as a walk-in (the kiosk says why).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool LateForAppointment { get; init; }
     /// <summary>The step its resident may rate now (好差评), if any.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RateableStepView? Rateable { get; init; }
     public TicketView ForStaff() => this with { Id = null, StatusUrl = null, Print = null };

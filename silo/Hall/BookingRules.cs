@@ -11,6 +11,11 @@ public sealed record BookingRules
     public int SlotMinutes { get; init; } = 30;
     public int HorizonDays { get; init; } = 7;
     public int CutoffMinutes { get; init; } = 30;
+    /// <summary>预约签到 opens this long before the slot starts and closes this long after: later, the resident queues as a walk-in.</summary>
+    public int CheckInEarlyMinutes { get; init; } = 30;
+    public int CheckInLateMinutes { get; init; } = 15;
+    public TimeSpan CheckInEarly => TimeSpan.FromMinutes(CheckInEarlyMinutes);
+    public TimeSpan CheckInLate => TimeSpan.FromMinutes(CheckInLateMinutes);
     public IReadOnlyList<SlotCapacity> Capacity { get; init; } = [];
     public IReadOnlyList<SlotException> Exceptions { get; init; } = [];
 }

@@ -52,7 +52,7 @@ public sealed record PostNotice(string Text) : HallCommand;
 /// keeps and returns them and never reads them.</summary>
 public sealed record BookAppointment(
     string NewCode, string? CategoryCode, IReadOnlyList<string>? MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd,
-    string? Name = null, string? Phone = null) : HallCommand;
+    string? Name = null, string? Phone = null, bool IgnoreOpeningHours = false) : HallCommand;
 
 /// <summary>好差评 of a ticket's latest finished step, by the resident's phone (<see cref="EvaluatorWindow"/> null) or by the
 /// evaluator facing the window that served it. <see cref="Grade"/>: 5 非常满意 … 1 非常不满意 (see <see cref="RatingScheme"/>).</summary>

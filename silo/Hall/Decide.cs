@@ -86,6 +86,7 @@ public static partial class Decide
             return Decision.Refuse(Refusal.Invalid("priority-invalid", "预约号请用预约码取号", "Appointment tickets are taken with an appointment code."));
         Route? route;
         Appointment? appointment = null;
+        var late = false;
         if (c.AppointmentCode is { } code)
         {
             if (c.CategoryCode is not null || c.MatterIds is not null || c.BundleId is not null) return Decision.Refuse(OneChoice);
@@ -97,6 +98,12 @@ public static partial class Decide
                 return Decision.Refuse(AppointmentCancelledRefusal(code));
             if (s.LocalDate(appointment.SlotStart) != s.LocalDate(now))
                 return Decision.Refuse(new("appointment-not-today", $"预约 {code} 不是今天的", $"Appointment '{code}' is not for today."));
+            var (opens, closes) = (appointment.SlotStart - s.Config.Booking.CheckInEarly, appointment.SlotStart + s.Config.Booking.CheckInLate);
+            if (now < opens)
+                return Decision.Refuse(new("appointment-too-early", $"预约时段 {s.LocalTime(appointment.SlotStart):HH:mm} 开始，请于 {s.LocalTime(opens):HH:mm} 后签到",
+                    $"The slot starts at {s.LocalTime(appointment.SlotStart):HH:mm}; check in from {s.LocalTime(opens):HH:mm}."));
+            // Past the check-in window the slot is gone: the resident still queues today, as a walk-in (the view says why).
+            late = now > closes;
             route = new Route(appointment.Route, appointment.MatterIds, null);
         }
         else if (ResolveRoute(s, c.CategoryCode, c.MatterIds, c.BundleId, out route) is { } refused) return Decision.Refuse(refused);
@@ -107,11 +114,12 @@ public static partial class Decide
         var seq = s.NextDailySeq(first.Prefix);
         // Past 999 the number grows a digit (A1000) rather than wrapping onto a number already given today.
         var number = $"{first.Prefix}{seq:D3}";
+        var onTime = appointment is not null && !late;
         return Decision.Accept(c.NewTicketId, null, new TicketIssued(
             c.NewTicketId, number, first.Prefix, seq, route.Categories, route.MatterIds, route.BundleId,
-            appointment is null ? c.Priority : Priority.Appointment,
+            onTime ? Priority.Appointment : appointment is null ? c.Priority : Priority.Normal,
             c.Priority == Priority.Green ? c.GreenReason ?? "other" : null,
-            appointment?.Code, appointment?.SlotStart, appointment?.SlotEnd, c.KioskId, now));
+            appointment?.Code, onTime ? appointment!.SlotStart : null, onTime ? appointment!.SlotEnd : null, c.KioskId, now));
     }
 
     private static Decision Book(HallState s, BookAppointment c, DateTimeOffset now)
@@ -122,7 +130,8 @@ public static partial class Decide
             return Decision.Refuse(Refusal.Invalid("slot-past", "预约时段已过", "The slot is in the past."));
         if (BeyondHorizon(s, c.SlotStart, now) is { } far) return Decision.Refuse(far);
         // Staff book by hand (a phoned-in company, 人社局打电话预约), off the slot grid, but only when the hall serves.
-        if (!s.IsOpenAt(c.SlotStart) || !s.IsOpenAt(c.SlotEnd.AddTicks(-1)) || s.LocalDate(c.SlotStart) != s.LocalDate(c.SlotEnd.AddTicks(-1)))
+        var last = c.SlotEnd.AddTicks(-1);
+        if (!c.IgnoreOpeningHours && (!s.IsOpenAt(c.SlotStart) || !s.IsOpenAt(last) || s.LocalDate(c.SlotStart) != s.LocalDate(last)))
             return Decision.Refuse(Refusal.Invalid("slot-outside-hours", $"预约时段须在办公时间内（{s.Config.Hours.Open:HH:mm}–{s.Config.Hours.Close:HH:mm}，工作日）",
                 "The slot must lie within the hall's opening hours on a day it is open."));
         if (ResolveRoute(s, c.CategoryCode, c.MatterIds, null, out var route) is { } refused) return Decision.Refuse(refused);

@@ -77,6 +77,7 @@ public sealed partial class HallState
     public long NextOrder => _tickets.Count + 1;
     public Ticket? CurrentAt(Window w) => w.CurrentTicketId is { } id ? _byId[id] : null;
     public DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+    public TimeOnly LocalTime(DateTimeOffset at) => TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
     public bool IsOpenAt(DateTimeOffset at) => Config.Hours.IsOpenAt(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
     public bool IsLunchBreak(DateTimeOffset at) => Config.Hours.IsLunchBreak(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 

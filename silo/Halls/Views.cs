@@ -74,6 +74,7 @@ public static class Views
             [.. t.Route.Select(code => new RouteStepView(code, CategoryName(s, code), s.Config.KindFor(code)))], wait.BeyondClosing,
             NumberPrefix(t.Number), StatusUrl(s.Config.Id, t.Id))
         {
+            LateForAppointment = t.AppointmentCode is not null && t.SlotStart is null,
             Rateable = t.Served.LastOrDefault() is { Grade: null } last
                 ? new RateableStepView(last.Step + 1, CategoryName(s, last.CategoryCode), last.WindowNo, s.Window(last.WindowNo)?.Name, last.CompletedAt)
                 : null,

@@ -85,4 +85,22 @@ public class BookingTests
         Assert.Equal("slot-outside-hours", hall.Do(new BookAppointment("M3", "general", null, At(thursday, 11, 45), At(thursday, 12, 15))).Refusal?.Code);
         Assert.Equal("beyond-horizon", hall.Do(new BookAppointment("M4", "general", null, At(thursday.AddYears(1), 10), At(thursday.AddYears(1), 11))).Refusal?.Code);
     }
+
+    [Fact]
+    public void Check_in_opens_half_an_hour_before_the_slot_and_a_resident_later_than_a_quarter_hour_queues_as_a_walk_in()
+    {
+        var hall = new TestHall(Hall(lunchService: true));   // Monday 10:00
+        var today = new DateOnly(2026, 11, 23);
+        Assert.Null(hall.Do(new BookAppointment("EARLY", "general", null, At(today, 11), At(today, 11, 30))).Refusal);
+        Assert.Null(hall.Do(new BookAppointment("ONTIME", "general", null, At(today, 10, 20), At(today, 10, 50))).Refusal);
+        Assert.Null(hall.Do(new BookAppointment("LATE", "general", null, At(today, 10, 20), At(today, 10, 50))).Refusal);
+
+        Assert.Equal("appointment-too-early", hall.Do(new IssueTicket(hall.NewId(), AppointmentCode: "EARLY")).Refusal?.Code);
+        var onTime = hall.State.TicketById(hall.Do(new IssueTicket(hall.NewId(), AppointmentCode: "ONTIME")).TicketId!)!;
+        Assert.Equal((Priority.Appointment, At(today, 10, 20)), (onTime.Priority, onTime.SlotStart));
+        hall.Now = At(today, 10, 36).ToUniversalTime();
+        var late = hall.State.TicketById(hall.Do(new IssueTicket(hall.NewId(), AppointmentCode: "LATE")).TicketId!)!;
+        Assert.Equal((Priority.Normal, (DateTimeOffset?)null, "LATE"), (late.Priority, late.SlotStart, late.AppointmentCode));
+        Assert.True(hall.State.Appointments["LATE"].Used);
+    }
 }

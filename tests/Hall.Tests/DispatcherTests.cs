@@ -38,12 +38,12 @@ public class DispatcherTests
         new("an early appointment waits behind normal tickets", h =>
         {
             h.Issue();
-            Assert.Null(h.Do(new BookAppointment("YY2", "general", null, h.Now.AddHours(2), h.Now.AddHours(3))).Refusal);
+            Assert.Null(h.Do(new BookAppointment("YY2", "general", null, h.Now.AddMinutes(25), h.Now.AddMinutes(55))).Refusal);
             Assert.Null(h.Do(new IssueTicket(h.NewId(), AppointmentCode: "YY2")).Refusal);
         }, 1, "A001"),
         new("an idle window serves an early appointment rather than nobody", h =>
         {
-            Assert.Null(h.Do(new BookAppointment("YY3", "general", null, h.Now.AddHours(2), h.Now.AddHours(3))).Refusal);
+            Assert.Null(h.Do(new BookAppointment("YY3", "general", null, h.Now.AddMinutes(25), h.Now.AddMinutes(55))).Refusal);
             Assert.Null(h.Do(new IssueTicket(h.NewId(), AppointmentCode: "YY3")).Refusal);
         }, 1, "A001"),
     };

@@ -209,6 +209,7 @@ function ticketScreen(s, ui) {
         ${t.steps > 1 ? html`<p class="route">${stepsText(t)}</p>` : ''}
         ${t.priority === 'green' ? html`<p class="banner">绿色通道优先叫号：工作人员可能核验资格，请备好相关证件</p>` : ''}
         ${t.appointmentSlot ? html`<p class="banner">预约已签到</p>` : ''}
+        ${t.lateForAppointment ? html`<p class="banner">已过预约签到时间，按普通号排队</p>` : ''}
         <p class="wait">前面还有 <span class="num">${t.peopleAhead ?? 0}</span> 人 · ${waitPhrase(t.estimatedWaitMinutes, t.beyondClosing)}</p>
       </div>
       <div class="ticket-side">
