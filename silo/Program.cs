@@ -48,6 +48,7 @@ var hall = app.MapHall();
 hall.MapTickets();
 hall.MapWindows();
 hall.MapManage();
+hall.MapRatings();
 hall.MapPrinting();
 hall.MapDevices();
 app.MapHallHub();
