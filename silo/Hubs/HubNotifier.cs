@@ -100,14 +100,10 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
     private HallOutbox Outbox(string hallId) => _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
 
     /// <summary>What the window's evaluator asks its resident to rate: the step just finished there, and who served it.</summary>
-    private static RatingPromptView? RatingPrompt(HallState s, TicketCompleted done)
-    {
-        if (s.TicketById(done.TicketId) is not { } t) return null;
-        // A route's next step is queued in the same Apply, so the finished one is the step before, unless it was the last.
-        var step = t.Status == TicketStatus.Completed ? t.Step : t.Step - 1;
-        return new RatingPromptView(s.Config.Id, t.Id, t.Number, done.WindowNo, step + 1, Views.CategoryName(s, t.Route[step]),
-            s.Window(done.WindowNo)?.ClerkId, done.At);
-    }
+    private static RatingPromptView? RatingPrompt(HallState s, TicketCompleted done) =>
+        s.TicketById(done.TicketId) is { } t && t.Served.LastOrDefault(x => x.WindowNo == done.WindowNo && x.CompletedAt == done.At) is { } step
+            ? new RatingPromptView(s.Config.Id, t.Id, t.Number, done.WindowNo, step.Step + 1, Views.CategoryName(s, step.CategoryCode), step.ClerkId, done.At)
+            : null;
 
     private static CallView Call(HallState s, long seq, string ticketId, int windowNo, DateTimeOffset at, bool isRecall)
     {

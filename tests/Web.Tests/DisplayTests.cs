@@ -148,22 +148,22 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
     }
 
     /// <summary>The evaluator facing window <paramref name="windowNo"/>, paired as a manager does and its link opened on a
-    /// 1280×800 tablet: idle, naming its window. <paramref name="before"/> runs first (a fake clock).</summary>
-    async Task<IPage> EvaluatorAsync(int windowNo, string windowName, Func<IPage, Task> before)
+    /// 1280×800 tablet: idle, naming its window; and its token. <paramref name="before"/> runs first (a fake clock).</summary>
+    async Task<(IPage Page, string Token)> EvaluatorAsync(int windowNo, string windowName, Func<IPage, Task> before)
     {
-        var (_, _, answer) = await site.Api.PairOk("evaluator", $"{windowNo}");
+        var (_, token, answer) = await site.Api.PairOk("evaluator", $"{windowNo}");
         var page = await site.NewPageAsync(1280, 800);
         await before(page);
         await page.GotoAsync(answer.GetProperty("pairUrl").GetString()!);
         await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/evaluator/{SiloSite.Hall}/{windowNo}");
         await Expect(page.Locator(".idle .window")).ToHaveTextAsync(windowName);
-        return page;
+        return (page, token);
     }
 
     [Fact]
     public async Task The_evaluator_lights_up_when_its_window_completes_a_service_takes_one_rating_and_goes_back_to_idle()
     {
-        var evaluator = await EvaluatorAsync(25, "25号税务窗口", p => p.Clock.InstallAsync());
+        var (evaluator, token) = await EvaluatorAsync(25, "25号税务窗口", p => p.Clock.InstallAsync());
         var clips = new List<string>();
         evaluator.Request += (_, r) => { if (new Uri(r.Url).AbsolutePath.StartsWith("/voice/")) lock (clips) clips.Add(new Uri(r.Url).AbsolutePath[7..]); };
         var ask = evaluator.GetByRole(AriaRole.Heading, new() { Name = "请对本次服务作出评价" });
@@ -180,6 +180,7 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         await Wait.Until(() => { lock (clips) return clips.Contains("evaluator-rate"); }, TimeSpan.FromSeconds(10), "请对本次服务作出评价 is said");
         await SiloSite.AssertButtonsInViewAsync(evaluator);
         await SiloSite.AssertAccessibleAsync(evaluator);
+        await SiloSite.ScreenshotAsync(evaluator, "evaluator-ask-1280x800");
         await evaluator.GetByRole(AriaRole.Button, new() { Name = "满意", Exact = true }).ClickAsync();
         await evaluator.GetByRole(AriaRole.Button, new() { Name = "业务熟练" }).ClickAsync();
         await evaluator.GetByLabel("其他意见（可不填）").FillAsync("讲解耐心");
@@ -205,8 +206,8 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         var rated = JsonDocument.Parse(await posted.TextAsync()).RootElement;   // the RatingView it was answered
         Assert.Equal((4, "业务熟练", "讲解耐心", "evaluator"), (rated.GetProperty("grade").GetInt32(), rated.GetProperty("tags")[0].GetString(),
             rated.GetProperty("comment").GetString(), rated.GetProperty("channel").GetString()));
-        await HallApi.AssertProblem(await site.Api.Post($"/api/halls/{SiloSite.Hall}/tickets/{ticket.GetProperty("id").GetString()}/rating",
-            new { grade = 1, tags = Array.Empty<string>(), comment = "" }), System.Net.HttpStatusCode.Conflict, "already-rated");
+        await HallApi.AssertProblem(await site.DeviceClient(token).Rate(ticket.GetProperty("id").GetString()!, new { grade = 1 }),
+            System.Net.HttpStatusCode.Conflict, "already-rated");
 
         // Nobody rates the next service: after a minute the pad goes back to idle by itself.
         await site.Api.TakeOk(new { categoryCode = "tax" });
@@ -214,7 +215,8 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         await site.Api.ActOk(25, "complete");
         await Expect(ask).ToBeVisibleAsync();
         await evaluator.Clock.FastForwardAsync("01:01");
-        await Expect(evaluator.Locator(".idle")).ToBeVisibleAsync();
+        await Expect(evaluator.Locator(".idle .window")).ToHaveTextAsync("25号税务窗口");
+        await Expect(ask).ToHaveCountAsync(0);
         Assert.Empty(site.PageErrors);
     }
 }

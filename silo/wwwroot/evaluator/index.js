@@ -51,7 +51,7 @@ function backToIdleIn(ms) {
 }
 
 function render() {
-  main.className = screen;
+  main.dataset.screen = screen;
   if (screen === 'unpaired') {
     main.innerHTML = String(html`<div class="unpaired"><h2 tabindex="-1">本机尚未配对，请联系大厅管理员</h2>
       ${unpairedWhy ? html`<p>${unpairedWhy}</p>` : ''}<p>请大厅管理员在“大厅管理 → 设备”中把本机配对为 ${windowNo} 号窗口的评价器。</p></div>`);
