@@ -69,6 +69,8 @@ public class HubRoleTests
         await using var one = await HubListener.Join(silo.BaseAddress, Query(1, callers.Token(Who.Evaluator)!));
         await using var two = await HubListener.Join(silo.BaseAddress, Query(2, second));
         foreach (var l in new[] { one, two }) await l.Next<HallStateView>(nameof(IHallClient.HallState));
+        // A pad hears only the window it faces.
+        Assert.Contains("该评价器属于 1 号窗口", (await HubListener.Refused(silo.BaseAddress, Query(2, callers.Token(Who.Evaluator)!))).Message);
         var scene = await Scene.Make(silo, callers);   // window 1 opened by the clerk, a ticket waiting
         var admin = silo.Client();
         await admin.OpenWindow(2);
