@@ -49,6 +49,7 @@ hall.MapTickets();
 hall.MapWindows();
 hall.MapManage();
 hall.MapRatings();
+hall.MapAppointments();
 hall.MapPrinting();
 hall.MapDevices();
 app.MapHallHub();
