@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Queue.Contracts;
 using Queue.Silo.Access;
+using Queue.Silo.Halls;
 
 namespace Queue.Silo.Api;
 
@@ -27,7 +29,7 @@ public static class DeviceEndpoints
     }
 
     private static async Task<Results<Created<PairedDeviceView>, ProblemHttpResult>> Pair(string hallId, NewDeviceBody body, HttpRequest request,
-        ClaimsPrincipal user, IGrainFactory grains)
+        ClaimsPrincipal user, IGrainFactory grains, HallCatalog catalog)
     {
         if (body.Kind is not { } kind || !DeviceKinds.All.Contains(kind))
             return Problems.Invalid("device-kind-invalid", $"设备类型应为 {string.Join("、", DeviceKinds.All)} 之一",
@@ -35,6 +37,10 @@ public static class DeviceEndpoints
         if (body.Name?.Trim() is not { Length: > 0 and <= MaxNameLength } name)
             return Problems.Invalid("device-name-invalid", $"请填写设备名称（最多 {MaxNameLength} 个字符；取号机和打印代理填取号机编号）",
                 $"name is required (at most {MaxNameLength} characters; for a kiosk or a print agent, the kioskId).");
+        // An evaluator faces one window and rates only what is served there: its name is that window's number.
+        if (kind == DeviceKinds.Evaluator && catalog.Find(hallId)?.Windows.Any(w => w.No.ToString(CultureInfo.InvariantCulture) == name) != true)
+            return Problems.Invalid("evaluator-window-invalid", $"评价器的设备名称应为它面对的窗口号（本大厅没有窗口“{name}”）",
+                $"An evaluator's name is the number of the window it faces; this hall has no window '{name}'.");
         // No place is a place left unsaid, whether missing or blank.
         var place = body.Place?.Trim() is { Length: > 0 } p ? p : null;
         if (place is { Length: > MaxPlaceLength })

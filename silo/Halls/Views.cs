@@ -92,5 +92,5 @@ public static class Views
     /// <summary>The letters of a ticket's own number (A of A002): its first step's prefix, whatever step it is at now.</summary>
     private static string NumberPrefix(string number) => number.TrimEnd("0123456789".ToCharArray());
 
-    private static string CategoryName(HallState s, string code) => s.Config.Category(code)?.Name ?? code;
+    public static string CategoryName(HallState s, string code) => s.Config.Category(code)?.Name ?? code;
 }

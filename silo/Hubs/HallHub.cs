@@ -1,3 +1,4 @@
+using System.Globalization;
 using Queue.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -16,6 +17,8 @@ namespace Queue.Silo.Hubs;
 /// <item>manager: the hall's managers (and admins): alerts.</item>
 /// <item>ticket&amp;ticket={secret id}: whoever holds the ticket's secret id.</item>
 /// <item>printer&amp;kiosk={kioskId}: that kiosk's print agent (device token, access_token=…).</item>
+/// <item>evaluator&amp;window=n: the evaluator (好差评 pad) facing window n (device token): the hall's state, then a
+/// RatingRequested each time a service there finishes.</item>
 /// </list>
 /// A paired device's connection is cut at once when it is revoked, and a person's when their account is disabled,
 /// locked or given a new password.
@@ -23,7 +26,7 @@ namespace Queue.Silo.Hubs;
 public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk printing, HallAudience audience,
     IAuthorizationService authorization, CredentialConnections credentials) : Hub<IHallClient>
 {
-    public static readonly string[] Roles = ["display", "window", "manager", "ticket", "printer"];
+    public static readonly string[] Roles = ["display", "window", "manager", "ticket", "printer", "evaluator"];
 
     public override async Task OnConnectedAsync()
     {
@@ -58,6 +61,18 @@ public sealed class HallHub(HallCatalog catalog, IGrainFactory grains, PrintDesk
                 throw new HubException($"该打印代理属于取号机 {agent.Name} / This print agent prints for kiosk '{agent.Name}', not '{kiosk}'.");
             await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Printer(hallId, kiosk));
             printing.AgentJoined(hallId, kiosk, Context.ConnectionId);
+            return;
+        }
+        if (role == "evaluator")
+        {
+            // An evaluator's name is the window it faces (pairing checks it): it hears that window's prompts only.
+            if (actor?.Device is not { Kind: DeviceKinds.Evaluator } evaluator || evaluator.HallId != hallId)
+                throw new HubException("评价器需用已配对的设备令牌连接 / An evaluator joins with a paired evaluator's token (access_token).");
+            if (query?["window"].ToString() != evaluator.Name || !int.TryParse(evaluator.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var faces))
+                throw new HubException($"该评价器属于 {evaluator.Name} 号窗口 / This evaluator faces window {evaluator.Name}, not '{query?["window"]}'.");
+            Listen(hallId, null);
+            await Groups.AddToGroupAsync(Context.ConnectionId, HallGroups.Evaluator(hallId, faces));
+            await Clients.Caller.HallState(await Hall(hallId).State());
             return;
         }
         if (role == "manager" && !await May(AccessPolicies.HallManager))

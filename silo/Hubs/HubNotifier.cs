@@ -56,6 +56,9 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
                     var notice = new NoticeView(seq, n.Text, n.At);
                     outbox.SendPublic(n => hall.NoticePosted(notice with { MessageNo = n }));
                     break;
+                case TicketCompleted done when RatingPrompt(s, done) is { } prompt:
+                    outbox.Send(() => clients.Group(HallGroups.Evaluator(hallId, done.WindowNo)).RatingRequested(prompt));
+                    break;
                 case WindowOpened or WindowClosed or WindowResumed or WindowCategoriesChanged:
                     queueChanged = true; // open windows change estimated waits
                     break;
@@ -95,6 +98,12 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
     }
 
     private HallOutbox Outbox(string hallId) => _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));
+
+    /// <summary>What the window's evaluator asks its resident to rate: the step just finished there, and who served it.</summary>
+    private static RatingPromptView? RatingPrompt(HallState s, TicketCompleted done) =>
+        s.TicketById(done.TicketId) is { } t && t.Served.LastOrDefault(x => x.WindowNo == done.WindowNo && x.CompletedAt == done.At) is { } step
+            ? new RatingPromptView(s.Config.Id, t.Id, t.Number, done.WindowNo, step.Step + 1, Views.CategoryName(s, step.CategoryCode), step.ClerkId, done.At)
+            : null;
 
     private static CallView Call(HallState s, long seq, string ticketId, int windowNo, DateTimeOffset at, bool isRecall)
     {

@@ -11,7 +11,7 @@ using Queue.Silo.Printing;
 namespace Queue.Silo.Pages;
 
 /// <summary>
-/// 页面路由: the addresses a hall bookmarks (kiosk, clerk, manager, TV, window screen, phone, device pairing),
+/// 页面路由: the addresses a hall bookmarks (kiosk, clerk, manager, TV, window screen, window evaluator, phone, device pairing),
 /// the display pages from displays/web, and the browser libraries from silo/node_modules.
 /// Nothing is fetched from outside the hall's network. A hall id that names no hall answers 404 with a page that
 /// says so (没有这个大厅), so a mistyped bookmark is not mistaken for a network fault.
@@ -35,6 +35,7 @@ public static partial class PageEndpoints
         MapPage(app, "/ticket/" + Hall + "/" + TicketId, webRoot, "phone/index.html");
         MapPage(app, "/tv/" + Hall, displaysWeb, "tv/index.html");
         MapPage(app, "/window/" + Hall + "/{windowNo:int:min(1)}", displaysWeb, "window/index.html");
+        MapPage(app, "/evaluator/" + Hall + "/{windowNo:int:min(1)}", webRoot, "evaluator/index.html");
         // Opened once on a device from the manager's pairing link (the token is in the fragment, never sent here).
         MapPage(app, "/pair/" + Hall, webRoot, "pair/index.html");
 

@@ -45,6 +45,7 @@ public sealed class HubListener : IAsyncDisposable
         Record<TicketView>(nameof(IHallClient.TicketChanged));
         Record<WindowReminderView>(nameof(IHallClient.WindowReminder));
         Record<PrintTicketView>(nameof(IHallClient.PrintTicket));
+        Record<RatingPromptView>(nameof(IHallClient.RatingRequested));
     }
 
     private void Record<T>(string target) where T : notnull => Connection.On<T>(target, body =>

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
 
-/// <summary>The TV (综合屏), the window screen (窗口屏) and the phone page's fallbacks.</summary>
+/// <summary>The TV (综合屏), the window screen (窗口屏), the window's evaluator (评价器) and the phone page's fallbacks.</summary>
 public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
 {
     /// <summary>Clicks 点击启用叫号声音 when the browser wants a click before sound.</summary>
@@ -145,5 +145,78 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         var unknown = await site.NewPageAsync(390, 844, isMobile: true);
         await unknown.GotoAsync($"/ticket/{SiloSite.Hall}/NoSuchTicket0000000000000");
         await Expect(unknown.Locator(".state")).ToHaveTextAsync("没有找到这张号票");
+    }
+
+    /// <summary>The evaluator facing window <paramref name="windowNo"/>, paired as a manager does and its link opened on a
+    /// 1280×800 tablet: idle, naming its window; and its token. <paramref name="before"/> runs first (a fake clock).</summary>
+    async Task<(IPage Page, string Token)> EvaluatorAsync(int windowNo, string windowName, Func<IPage, Task> before)
+    {
+        var (_, token, answer) = await site.Api.PairOk("evaluator", $"{windowNo}");
+        var page = await site.NewPageAsync(1280, 800);
+        await before(page);
+        await page.GotoAsync(answer.GetProperty("pairUrl").GetString()!);
+        await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/evaluator/{SiloSite.Hall}/{windowNo}");
+        await Expect(page.Locator(".idle .window")).ToHaveTextAsync(windowName);
+        return (page, token);
+    }
+
+    [Fact]
+    public async Task The_evaluator_lights_up_when_its_window_completes_a_service_takes_one_rating_and_goes_back_to_idle()
+    {
+        var (evaluator, token) = await EvaluatorAsync(25, "25号税务窗口", p => p.Clock.InstallAsync());
+        var clips = new List<string>();
+        evaluator.Request += (_, r) => { if (new Uri(r.Url).AbsolutePath.StartsWith("/voice/")) lock (clips) clips.Add(new Uri(r.Url).AbsolutePath[7..]); };
+        var ask = evaluator.GetByRole(AriaRole.Heading, new() { Name = "请对本次服务作出评价" });
+        await Expect(ask).ToHaveCountAsync(0);
+        await site.Api.OpenWindow(25);
+        var ticket = await site.Api.TakeOk(new { categoryCode = "tax" });
+        var number = ticket.GetProperty("number").GetString()!;
+        Assert.Equal(number, (await site.Api.ActOk(25, "call-next")).TicketNumber());
+        await Expect(ask).ToHaveCountAsync(0);   // a call is no service yet
+        await site.Api.ActOk(25, "complete");
+
+        await Expect(ask).ToBeVisibleAsync();
+        await Expect(evaluator.Locator(".served")).ToHaveTextAsync($"{number} · 税务 · 工号 c25");
+        await Wait.Until(() => { lock (clips) return clips.Contains("evaluator-rate"); }, TimeSpan.FromSeconds(10), "请对本次服务作出评价 is said");
+        await SiloSite.AssertButtonsInViewAsync(evaluator);
+        await SiloSite.AssertAccessibleAsync(evaluator);
+        await SiloSite.ScreenshotAsync(evaluator, "evaluator-ask-1280x800");
+        await evaluator.GetByRole(AriaRole.Button, new() { Name = "满意", Exact = true }).ClickAsync();
+        await evaluator.GetByRole(AriaRole.Button, new() { Name = "业务熟练" }).ClickAsync();
+        await evaluator.GetByLabel("其他意见（可不填）").FillAsync("讲解耐心");
+        await Expect(evaluator.GetByRole(AriaRole.Button, new() { Name = "满意", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+        await SiloSite.AssertAccessibleAsync(evaluator);
+        // The small 800×480 pad: the grades, the tags, the comment and the submit all on one screen.
+        await evaluator.SetViewportSizeAsync(800, 480);
+        await SiloSite.AssertButtonsInViewAsync(evaluator);
+        await SiloSite.AssertFitsAsync(evaluator);
+        await TextSizes.AssertNoneUnderAsync(evaluator, 16);
+        await SiloSite.ScreenshotAsync(evaluator, "evaluator-rating-800x480");
+
+        var posted = await evaluator.RunAndWaitForResponseAsync(
+            () => evaluator.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).ClickAsync(), r => r.Url.EndsWith("/rating"));
+        Assert.Equal(201, posted.Status);
+        await Expect(evaluator.GetByRole(AriaRole.Heading, new() { Name = "感谢您的评价！" })).ToBeVisibleAsync();
+        await evaluator.Clock.FastForwardAsync("00:07");
+        await Expect(evaluator.Locator(".idle .window")).ToHaveTextAsync("25号税务窗口");
+
+        // The step is rated, with what was chosen; a second rating of it is refused.
+        var view = await site.Api.GetOk($"/api/halls/{SiloSite.Hall}/tickets/{ticket.GetProperty("id").GetString()}");
+        Assert.False(view.TryGetProperty("rateable", out _), $"still rateable: {view}");
+        var rated = JsonDocument.Parse(await posted.TextAsync()).RootElement;   // the RatingView it was answered
+        Assert.Equal((4, "业务熟练", "讲解耐心", "evaluator"), (rated.GetProperty("grade").GetInt32(), rated.GetProperty("tags")[0].GetString(),
+            rated.GetProperty("comment").GetString(), rated.GetProperty("channel").GetString()));
+        await HallApi.AssertProblem(await site.DeviceClient(token).Rate(ticket.GetProperty("id").GetString()!, new { grade = 1 }),
+            System.Net.HttpStatusCode.Conflict, "already-rated");
+
+        // Nobody rates the next service: after a minute the pad goes back to idle by itself.
+        await site.Api.TakeOk(new { categoryCode = "tax" });
+        await site.Api.ActOk(25, "call-next");
+        await site.Api.ActOk(25, "complete");
+        await Expect(ask).ToBeVisibleAsync();
+        await evaluator.Clock.FastForwardAsync("01:01");
+        await Expect(evaluator.Locator(".idle .window")).ToHaveTextAsync("25号税务窗口");
+        await Expect(ask).ToHaveCountAsync(0);
+        Assert.Empty(site.PageErrors);
     }
 }

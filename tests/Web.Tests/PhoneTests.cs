@@ -70,4 +70,46 @@ public sealed class PhoneTests(SiloSite site) : IClassFixture<SiloSite>
         await SiloSite.AssertAccessibleAsync(page);
         Assert.Empty(site.PageErrors);
     }
+
+    [Fact]
+    public async Task After_its_service_the_phone_rates_it_once_and_a_second_rating_is_refused_in_chinese()
+    {
+        await site.Api.OpenWindow(22);
+        var ticket = await site.Api.TakeOk(new { categoryCode = "police" });
+        var statusUrl = ticket.GetProperty("statusUrl").GetString()!;
+        var phone = await PhoneAsync(statusUrl, vibrates: true);
+        Assert.Equal(ticket.GetProperty("number").GetString(), (await site.Api.ActOk(22, "call-next")).TicketNumber());
+        await Expect(phone.Locator(".rate-card")).ToHaveCountAsync(0);   // nothing to rate before the service is done
+        await site.Api.ActOk(22, "complete");
+
+        var card = phone.Locator(".rate-card");
+        await Expect(card.GetByRole(AriaRole.Heading, new() { Name = "请对本次服务作出评价" })).ToBeVisibleAsync();
+        await Expect(card.Locator(".what")).ToHaveTextAsync("公安户政 · 22号公安户政窗口");
+        // The same ticket open on a second phone whose network drops WebSockets: it still offers the rating.
+        var other = await site.NewPageAsync(390, 844, isMobile: true);
+        await other.RouteWebSocketAsync("**/hubs/hall**", ws => ws.CloseAsync());
+        await other.GotoAsync(statusUrl);
+        await Expect(other.Locator(".rate-card")).ToBeVisibleAsync();
+
+        await phone.GetByRole(AriaRole.Button, new() { Name = "非常满意" }).TapAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "热情周到" }).TapAsync();
+        await SiloSite.AssertAccessibleAsync(phone);
+        await SiloSite.ScreenshotAsync(phone, "phone-rating-390x844");
+        var posted = await phone.RunAndWaitForResponseAsync(
+            () => phone.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).TapAsync(), r => r.Url.EndsWith("/rating"));
+        Assert.Equal(201, posted.Status);
+        await Expect(phone.Locator("#status")).ToHaveTextAsync("感谢您的评价！");
+        await Expect(card).ToHaveCountAsync(0);
+        var rated = System.Text.Json.JsonDocument.Parse(await posted.TextAsync()).RootElement;
+        Assert.Equal((5, "热情周到", "phone"), (rated.GetProperty("grade").GetInt32(), rated.GetProperty("tags")[0].GetString(), rated.GetProperty("channel").GetString()));
+        var view = await site.Api.GetOk($"/api/halls/{SiloSite.Hall}/tickets/{ticket.GetProperty("id").GetString()}");
+        Assert.False(view.TryGetProperty("rateable", out _), $"still rateable: {view}");
+
+        // The second phone's rating of the same service is refused, in the silo's words, and its card goes.
+        await other.GetByRole(AriaRole.Button, new() { Name = "基本满意" }).TapAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).TapAsync();
+        await Expect(other.Locator("#status")).ToHaveTextAsync("本次服务已评价过，每次服务只能评价一次");
+        await Expect(other.Locator(".rate-card")).ToHaveCountAsync(0);
+        Assert.Empty(site.PageErrors);
+    }
 }

@@ -14,7 +14,7 @@ import { registerHallClock } from '/shared/components/hall-clock/hall-clock.js';
 import { registerQrCode } from '/shared/components/qr-code/qr-code.js';
 import { screens, loadingScreen, unpairedScreen, chosenRoute } from './screens.js';
 import { ticketTaking } from './taking.js';
-import { speak, hush } from './voice.js';
+import { speak, hush } from '/shared/lib/voice.js';
 
 registerConnStatus(); registerStatusLine(); registerHallClock(); registerQrCode();
 
@@ -60,7 +60,7 @@ const PROMPTS = { start: 'start', category: 'matters', confirm: 'confirm', bundl
 function prompt() {
   if (!elder() || !device) return;
   const choosing = !['ticket', 'error'].includes(ui.screen);
-  speak(choosing && offline() ? 'offline' : PROMPTS[ui.screen]);
+  speak(`kiosk-${choosing && offline() ? 'offline' : PROMPTS[ui.screen]}`);
 }
 
 const { issue, isBusy } = ticketTaking({ hallId, call, main, status, current: () => ui, go });

@@ -13,7 +13,7 @@ const NAME_HINTS = {
   'window-screen': '名称填窗口号（如 5），配对后直接显示该窗口；填别的名称则在设备上选择窗口。',
   'display-agent': '运行 LED 显示代理的电脑，如“一楼 LED 控制机”。',
   'print-agent': '名称填它所打印的取号机编号（如 k1）。',
-  evaluator: '窗口评价器，如“5 号窗口评价器”。',
+  evaluator: '名称填它面对的窗口号（如 5）：配对后直接显示该窗口的好差评页面，只能评价在该窗口办结的服务。',
 };
 
 /** A person ("user:c05") or a device ("device:ab12…") as the hall calls them. */

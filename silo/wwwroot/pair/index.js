@@ -11,14 +11,16 @@ const token = new URLSearchParams(location.hash.slice(1)).get('token');
 // Out of the address bar at once: a bookmark, a screenshot or someone at the screen must not pick it up.
 if (location.hash) history.replaceState(null, '', location.pathname + location.search);
 
-/** Where each kind of device goes once paired. */
-const PAGES = { kiosk: `/kiosk/${encodeURIComponent(hallId)}`, tv: `/tv/${encodeURIComponent(hallId)}` };
+/** Where each kind of device goes once paired (an evaluator's name is the window it faces). */
+const PAGES = {
+  kiosk: () => `/kiosk/${encodeURIComponent(hallId)}`, tv: () => `/tv/${encodeURIComponent(hallId)}`,
+  evaluator: d => `/evaluator/${encodeURIComponent(hallId)}/${encodeURIComponent(d.name)}`,
+};
 
 // What runs on a device with no page of its own, and where its token goes.
 const PROGRAMS = {
   'display-agent': '在这台电脑上运行 LED 显示代理（displays/Agent，见其 README），并把下面的令牌写入它的配置。',
   'print-agent': '在这台取号机电脑上运行打印代理（ticket-printer/PrinterTool agent），并把下面的令牌交给它。',
-  evaluator: '在评价器上运行评价程序，并把下面的令牌写入它的配置。',
 };
 
 function show(markup) {
@@ -46,7 +48,7 @@ async function pair() {
   const paired = { token, id: device.id, kind: device.kind, name: device.name };
   rememberDevice(hallId, paired);
   if (device.kind === 'window-screen') return chooseWindow(paired);
-  const page = PAGES[device.kind];
+  const page = PAGES[device.kind]?.(device);
   if (page) {
     show(html`<h1 tabindex="-1">配对成功</h1><p class="ok">本机已配对为${kindZh(device.kind)} ${device.name}，正在打开${kindZh(device.kind)}页面…</p>`);
     return location.replace(page);
@@ -57,7 +59,7 @@ async function pair() {
 }
 
 function goOn(device) {
-  const page = PAGES[device.kind];
+  const page = PAGES[device.kind]?.(device);
   return page ? html`<p><a class="go" href="${page}">打开${kindZh(device.kind)}页面</a></p>` : '';
 }
 

@@ -1,14 +1,16 @@
 // 手机排队进度: the page behind a ticket's QR code (/ticket/{hallId}/{ticketId}). Live from the
 // hub (role=ticket → TicketChanged) with a GET poll as fallback; chimes (after the resident's first tap) and vibrates when called.
+// After each finished step the ticket is rateable (好差评): a card asks for the rating, posted by the ticket's secret id.
 import { html } from '/shared/lib/html.js';
-import { api, pathArgs, hallPath } from '/shared/lib/api.js';
+import { api, pathArgs, hallPath, newKey } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
 import { waitText, timeOf } from '/shared/lib/format.js';
 import { registerConnStatus } from '/shared/components/conn-status/conn-status.js';
 import { registerStatusLine } from '/shared/components/status-line/status-line.js';
+import { registerRatingForm } from '/shared/components/rating-form/rating-form.js';
 import { unlockSound, soundReady, chime } from '/phone/chime.js';
 
-registerConnStatus(); registerStatusLine();
+registerConnStatus(); registerStatusLine(); registerRatingForm();
 
 const [hallId, ticketId] = pathArgs();
 const url = `${hallPath(hallId)}/tickets/${encodeURIComponent(ticketId)}`;
@@ -68,8 +70,49 @@ function render(t) {
     chime();
     navigator.vibrate?.([400, 150, 400, 150, 400]);
   }
+  offerRating(t.rateable);
   $('updated').textContent = `更新于 ${timeOf(new Date(), timeZone)}`;
 }
+
+// ---------- 好差评 ----------
+
+let scheme = null;   // the hall's rating scheme, fetched when first needed
+/** The step the card on screen rates ({ at, key }: its completedAt, and the key its post is sent with), or null. */
+let rating = null;
+
+/** Shows the card for the step the ticket may rate now; takes it away once that step is rated (here or at the window). */
+async function offerRating(step) {
+  if (!step) { if (rating) { $('rate').innerHTML = ''; rating = null; } return; }
+  if (rating?.at === step.completedAt) return;   // already asking: keep what the resident has chosen
+  rating = { at: step.completedAt, key: newKey() };
+  try {
+    scheme ??= (await api(`${hallPath(hallId)}/rating-scheme`, { retries: 2 })).body;
+  } catch {
+    rating = null;   // asked again with the next update
+    return;
+  }
+  $('rate').innerHTML = String(html`<section class="card rate-card" aria-labelledby="rate-title">
+    <h2 id="rate-title">请对本次服务作出评价</h2>
+    <p class="what">${step.categoryName} · ${step.windowName ?? `${step.windowNo} 号窗口`}</p>
+    <rating-form></rating-form>
+  </section>`);
+  $('rate').querySelector('rating-form').scheme = scheme;
+}
+
+$('rate').addEventListener('rate', async e => {
+  const form = e.target;
+  form.busy = true;
+  try {
+    await api(`${url}/rating`, { method: 'POST', body: e.detail, key: rating?.key, retries: 2 });
+    $('status').ok('感谢您的评价！');
+    $('rate').innerHTML = ''; // gone at once; the ticket read next says the step is rated
+  } catch (err) {
+    if (err.isNetwork) { form.busy = false; return $('status').error(`评价未提交：${err.zh}`); }
+    $('status').error(err.zh);   // already rated (at the window, say): the silo's words
+    $('rate').innerHTML = '';
+  }
+  load();
+});
 
 async function load() {
   try {

@@ -32,7 +32,7 @@ public static class AccessRules
         ("POST /api/halls/{hallId}/tickets", [Kiosk, Manager, Admin], "taking a ticket needs a kiosk token (managers issue at the front desk)"),
         ("GET /api/halls/{hallId}/tickets/{ticketId}", Everyone, "a ticket's own page, by its secret id"),
         ("POST /api/halls/{hallId}/tickets/{ticketId}/cancel", Everyone, "its cancel, by secret id"),
-        ("POST /api/halls/{hallId}/tickets/{ticketId}/rating", [Nobody, KioskElsewhere], "好差评 by the resident (secret id) or the window's evaluator; never by staff or another device of the hall"),
+        ("POST /api/halls/{hallId}/tickets/{ticketId}/rating", [Nobody, KioskElsewhere, Evaluator], "好差评 by the resident (secret id) or the window's evaluator; never by staff or another device of the hall"),
         ("GET /api/halls/{hallId}/rating-scheme", Everyone, "the grades and tags an evaluator or phone offers"),
         ("GET /api/halls/{hallId}/appointment-slots", Everyone, "预约 slots and their seats are public"),
         ("POST /api/halls/{hallId}/appointments", Everyone, "a resident books with their phone (or an integration for them)"),
@@ -51,12 +51,12 @@ public static class AccessRules
         ("GET /api/halls/{hallId}/print-jobs/{jobId}", [Kiosk, PrintAgent, Clerk, Manager, Admin], "a print job: its kiosk, its agent, staff"),
         ("POST /api/halls/{hallId}/print-jobs/{jobId}/result", [PrintAgent], "a print's outcome: the kiosk's print agent"),
         ("POST /api/halls/{hallId}/printers/{kioskId}/status", [PrintAgent], "a printer's health: the kiosk's print agent"),
-        ("GET /api/halls/{hallId}/devices/me", [Kiosk, DisplayAgent, PrintAgent], "which device am I: a device of the hall"),
+        ("GET /api/halls/{hallId}/devices/me", [Kiosk, DisplayAgent, PrintAgent, Evaluator], "which device am I: a device of the hall"),
         ("* /hubs/hall*", AnyoneButForeignTokens, "joining the hub; each role is checked on joining (HubRoles)"),
         // The pages are public; what they may do rests on their sign-in or device token.
         ("GET /kiosk/*", Everyone, "page"), ("GET /clerk/*", Everyone, "page"), ("GET /manager/*", Everyone, "page"),
         ("GET /ticket/*", Everyone, "page"), ("GET /tv/*", Everyone, "page"), ("GET /window/*", Everyone, "page"),
-        ("GET /pair/*", Everyone, "page"), ("GET /displays/*", Everyone, "the display pages' files"),
+        ("GET /pair/*", Everyone, "page"), ("GET /evaluator/*", Everyone, "page"), ("GET /displays/*", Everyone, "the display pages' files"),
         ("GET /lib/*", Everyone, "the pages' browser libraries"),
         ("GET /voice*", Everyone, "the voice clips the TV joins into calls"),
     ];
@@ -68,6 +68,7 @@ public static class AccessRules
         ("role=window&window=1", AnyoneButForeignTokens, "what the window screen shows (reminders only to staff)"),
         ("role=manager", HallManagers, "alerts: the hall's managers"),
         ($"role=printer&kiosk={Callers.KioskId}", [PrintAgent], "a kiosk's print jobs: its print agent"),
+        ($"role=evaluator&window={Callers.EvaluatorWindow}", [Evaluator], "a window's rating prompts: the evaluator facing it"),
     ];
 
     /// <summary>Null when <paramref name="who"/> may call <paramref name="route"/> ("POST /api/halls/{hallId}/help"), else the

@@ -8,7 +8,7 @@ namespace Queue.Silo.Tests.Access;
 /// <summary>Each kind of caller the access rules name. "Here" is the hall under test (xuanen), "elsewhere" another (enshi).</summary>
 public enum Who
 {
-    Nobody, Kiosk, DisplayAgent, PrintAgent, Clerk, Manager, Admin,
+    Nobody, Kiosk, DisplayAgent, PrintAgent, Evaluator, Clerk, Manager, Admin,
     ClerkElsewhere, ManagerElsewhere, KioskElsewhere,
 }
 
@@ -22,6 +22,8 @@ public sealed class Callers
     public const string Here = HallApi.Hall, Elsewhere = "enshi";
     /// <summary>The kiosk's name, its kioskId; the print agent prints for it.</summary>
     public const string KioskId = "k1";
+    /// <summary>The window the evaluator faces (its name).</summary>
+    public const int EvaluatorWindow = 1;
     public static readonly Who[] All = Enum.GetValues<Who>();
 
     private readonly Dictionary<Who, (string? Cookie, string? Token)> _credentials = [];
@@ -43,7 +45,7 @@ public sealed class Callers
     };
 
     public static bool IsPerson(Who who) => who is Who.Admin or Who.Clerk or Who.Manager or Who.ClerkElsewhere or Who.ManagerElsewhere;
-    public static bool IsDevice(Who who) => who is Who.Kiosk or Who.DisplayAgent or Who.PrintAgent or Who.KioskElsewhere;
+    public static bool IsDevice(Who who) => who is Who.Kiosk or Who.DisplayAgent or Who.PrintAgent or Who.Evaluator or Who.KioskElsewhere;
 
     public static async Task<Callers> Make(SiloApplication silo)
     {
@@ -60,6 +62,7 @@ public sealed class Callers
         callers._credentials[Who.Kiosk] = (null, (await manager.PairOk("kiosk", KioskId)).Token);
         callers._credentials[Who.DisplayAgent] = (null, (await manager.PairOk("display-agent", "led-1")).Token);
         callers._credentials[Who.PrintAgent] = (null, (await manager.PairOk("print-agent", KioskId)).Token);
+        callers._credentials[Who.Evaluator] = (null, (await manager.PairOk("evaluator", $"{EvaluatorWindow}")).Token);
         callers._credentials[Who.KioskElsewhere] = (null, (await callers[Who.ManagerElsewhere].PairOk("kiosk", KioskId, Elsewhere)).Token);
         callers._credentials[Who.Nobody] = (null, null);
         return callers;

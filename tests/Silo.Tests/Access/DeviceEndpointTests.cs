@@ -44,6 +44,7 @@ public class DeviceEndpointTests
         var manager = silo.Client();
         await manager.PairOk("kiosk", "k1");
         await manager.PairOk("print-agent", "k1");   // the kiosk's own print agent has its name
+        await manager.PairOk("evaluator", "3");
         var before = await manager.GetStringAsync("/api/halls/xuanen/manage/devices");
 
         await HallApi.AssertProblem(await manager.Post("/api/halls/xuanen/manage/devices", new { kind = "kiosk", name = "k1" }), HttpStatusCode.Conflict, "device-name-taken");
@@ -52,6 +53,9 @@ public class DeviceEndpointTests
         await HallApi.AssertProblem(await manager.Post("/api/halls/xuanen/manage/devices", new { kind = "tv", name = "  " }), HttpStatusCode.BadRequest, "device-name-invalid");
         await HallApi.AssertProblem(await manager.Post("/api/halls/xuanen/manage/devices", new { kind = "tv", name = new string('t', 65) }), HttpStatusCode.BadRequest, "device-name-invalid");
         await HallApi.AssertProblem(await manager.Post("/api/halls/atlantis/manage/devices", new { kind = "tv", name = "t1" }), HttpStatusCode.NotFound, "hall-not-found");
+        // An evaluator's name is the window it faces: a window of this hall, by its number.
+        foreach (var notAWindow in new[] { "99", "3号窗口", "03" })
+            await HallApi.AssertProblem(await manager.Post("/api/halls/xuanen/manage/devices", new { kind = "evaluator", name = notAWindow }), HttpStatusCode.BadRequest, "evaluator-window-invalid");
 
         Assert.Equal(before, await manager.GetStringAsync("/api/halls/xuanen/manage/devices"));
         // Another hall has its own names.

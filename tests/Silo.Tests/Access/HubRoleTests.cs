@@ -29,7 +29,7 @@ public class HubRoleTests
                 {
                     var why = await HubListener.Refused(silo.BaseAddress, query, callers.Cookies(who));
                     // Another hall's token is nobody here (401); anyone else hears why, in Chinese and English.
-                    var expected = who == Who.KioskElsewhere ? "401" : role.Contains("manager") ? "管理员" : "打印代理";
+                    var expected = who == Who.KioskElsewhere ? "401" : role.Contains("manager") ? "管理员" : role.Contains("evaluator") ? "评价器" : "打印代理";
                     if (!why.Message.Contains(expected, StringComparison.Ordinal)) failures.Add($"{role} as {who}: refused with '{why.Message}', expected '{expected}'");
                 }
             }
@@ -57,5 +57,34 @@ public class HubRoleTests
             await l.Next<NoticeView>(nameof(IHallClient.NoticePosted));
             Assert.Equal(0, l.Count(nameof(IHallClient.WindowReminder)));
         }
+    }
+
+    [Fact]
+    public async Task Each_window_s_evaluator_is_asked_to_rate_the_service_just_finished_at_its_window_and_no_other()
+    {
+        await using var silo = new SiloApplication(kestrel: true);
+        var callers = await Callers.Make(silo);
+        var (_, second, _) = await callers[Who.Manager].PairOk("evaluator", "2");
+        string Query(int window, string token) => $"hall={Callers.Here}&role=evaluator&window={window}&access_token={Uri.EscapeDataString(token)}";
+        await using var one = await HubListener.Join(silo.BaseAddress, Query(1, callers.Token(Who.Evaluator)!));
+        await using var two = await HubListener.Join(silo.BaseAddress, Query(2, second));
+        foreach (var l in new[] { one, two }) await l.Next<HallStateView>(nameof(IHallClient.HallState));
+        // A pad hears only the window it faces.
+        Assert.Contains("该评价器属于 1 号窗口", (await HubListener.Refused(silo.BaseAddress, Query(2, callers.Token(Who.Evaluator)!))).Message);
+        var scene = await Scene.Make(silo, callers);   // window 1 opened by the clerk, a ticket waiting
+        var admin = silo.Client();
+        await admin.OpenWindow(2);
+        await callers[Who.Kiosk].TakeOk(new { categoryCode = "general" });
+        await callers[Who.Clerk].ActOk(1, "call-next");
+        var atTwo = (await admin.ActOk(2, "call-next")).TicketNumber();
+        await admin.ActOk(2, "complete");
+        await callers[Who.Clerk].ActOk(1, "complete");
+
+        var prompt = await one.Next<RatingPromptView>(nameof(IHallClient.RatingRequested));
+        Assert.Equal((scene.TicketId, scene.TicketNumber, 1, 1, Callers.UserName(Who.Clerk), "综合受理"),
+            (prompt.TicketId, prompt.Number, prompt.WindowNo, prompt.Step, prompt.ClerkId, prompt.CategoryName));
+        var other = await two.Next<RatingPromptView>(nameof(IHallClient.RatingRequested));
+        Assert.Equal((atTwo, 2, "c02"), (other.Number, other.WindowNo, other.ClerkId));
+        Assert.Equal(1, one.Count(nameof(IHallClient.RatingRequested)));
     }
 }

@@ -1,6 +1,6 @@
-// 长辈模式 speaks each screen's prompt from a clip the silo serves at /voice/{name} (made at build time from
-// silo/voice/kiosk-prompts.txt, or a hall's own recording of the same name). Only names GET /voice lists are asked
-// for; without them the kiosk stays silent and the screen says it all.
+// Spoken prompts (the kiosk's 长辈模式, the evaluator's 请对本次服务作出评价) from clips the silo serves at /voice/{name}
+// (made at build time from silo/voice/*-prompts.txt, or a hall's own recording of the same name). Only names GET /voice
+// lists are asked for; without them the page stays silent and the screen says it all.
 let names = null; // Promise<Set<string>>
 let playing = null;
 
@@ -11,10 +11,9 @@ function available() {
   return names;
 }
 
-/** Says the prompt `name` (kiosk-{name}) now, cutting off the one before: the resident has moved on. */
-export async function speak(name) {
+/** Says the clip now, cutting off the one before: the resident has moved on. */
+export async function speak(clip) {
   hush();
-  const clip = `kiosk-${name}`;
   if (!(await available()).has(clip)) return;
   const audio = new Audio(`/voice/${clip}`);
   playing = audio;
