@@ -7,6 +7,7 @@ using Queue.Silo.Metrics;
 using Queue.Silo.Pages;
 using Queue.Silo.Printing;
 using Queue.Silo.Privacy;
+using Queue.Silo.Stats;
 using Queue.Silo.Reports;
 using Queue.Silo.Storage;
 
@@ -26,6 +27,7 @@ builder.AddPrivacy();
 builder.Services.AddHallHub(cluster);
 builder.AddPrinting();
 builder.AddOperatorMetrics();
+builder.AddStats();
 builder.AddReports();
 
 var app = builder.Build();
@@ -52,6 +54,7 @@ hall.MapWindows();
 hall.MapManage();
 hall.MapPrinting();
 hall.MapDevices();
+hall.MapStats();
 hall.MapReports();
 app.MapRollUpReports();
 app.MapHallHub();

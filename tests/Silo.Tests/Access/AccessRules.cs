@@ -42,6 +42,7 @@ public static class AccessRules
         ("POST /api/halls/{hallId}/windows/*", HallStaff, "window actions: the hall's clerks (at their own window) and managers"),
         ("* /api/halls/{hallId}/manage/*", HallManagers, "windows, priorities, notices, alerts, devices, audit: the hall's managers"),
         ("POST /api/halls/{hallId}/displays/heartbeat", [DisplayAgent], "screen health: the LED display agent"),
+        ("GET /api/halls/{hallId}/stats", HallManagers, "the hall's figures (统计), per category, matter, window and clerk: its managers"),
         ("GET /api/halls/{hallId}/reports/*", HallManagers, "the hall's daily and monthly reports (HTML, PDF): its managers"),
         ("GET /api/reports/monthly", [Manager, ManagerElsewhere, Admin], "a roll-up over several halls: admins, or a manager of every hall it names (the report checks each)"),
         ("GET /api/halls/{hallId}/print-jobs/{jobId}", [Kiosk, PrintAgent, Clerk, Manager, Admin], "a print job: its kiosk, its agent, staff"),
