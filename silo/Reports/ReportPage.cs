@@ -86,9 +86,9 @@ public static class ReportPage
         var sb = new StringBuilder($"<section><h2>{E(caption)}</h2>");
         if (rows.Count == 0) return sb.Append("<p class=\"none\">本期无数据</p></section>").ToString();
         sb.Append($"<table><thead><tr><th scope=\"col\">{E(first)}</th>{(issued ? "<th scope=\"col\">取号</th>" : "")}<th scope=\"col\">办结</th><th scope=\"col\">过号</th><th scope=\"col\">取消</th>")
-          .Append("<th scope=\"col\">等候中位</th><th scope=\"col\">等候 90%</th><th scope=\"col\">最长等候</th>")
-          .Append(targets is null ? "" : "<th scope=\"col\">目标等候</th>")
-          .Append("<th scope=\"col\">目标内办结率</th><th scope=\"col\">办理中位</th><th scope=\"col\">评价</th><th scope=\"col\">满意率</th><th scope=\"col\">差评</th></tr></thead><tbody>");
+          .Append("<th scope=\"col\">等候中位<br>（分钟）</th><th scope=\"col\">等候 90%<br>（分钟）</th><th scope=\"col\">最长等候<br>（分钟）</th>")
+          .Append(targets is null ? "" : "<th scope=\"col\">目标等候<br>（分钟）</th>")
+          .Append("<th scope=\"col\">目标内<br>办结率</th><th scope=\"col\">办理中位<br>（分钟）</th><th scope=\"col\">评价</th><th scope=\"col\">满意率</th><th scope=\"col\">差评</th></tr></thead><tbody>");
         foreach (var r in rows) Row(sb, r, "td", issued, targets);
         if (sum is not null) { sb.Append("</tbody><tfoot>"); Row(sb, sum, "th", issued, null); sb.Append("</tfoot>"); }
         else sb.Append("</tbody>");
@@ -97,10 +97,10 @@ public static class ReportPage
 
     private static void Row(StringBuilder sb, StatsRowView r, string cell, bool issued, IReadOnlyDictionary<string, int>? targets)
     {
-        var target = targets is null ? "" : $"<td>{(targets.TryGetValue(r.Key, out var m) ? $"{m} 分钟" : "—")}</td>";
+        var target = targets is null ? "" : $"<td>{(targets.TryGetValue(r.Key, out var m) ? m.ToString(CultureInfo.InvariantCulture) : "—")}</td>";
         sb.Append($"<tr><th scope=\"row\">{E(r.Name)}</th>{(issued ? $"<{cell}>{r.Issued}</{cell}>" : "")}<{cell}>{r.Served}</{cell}><{cell}>{r.NoShow}</{cell}><{cell}>{r.Cancelled}</{cell}>")
-          .Append($"<{cell}>{Minutes(r.Wait.P50)}</{cell}><{cell}>{Minutes(r.Wait.P90)}</{cell}><{cell}>{Minutes(r.Wait.Max)}</{cell}>{target}")
-          .Append($"<{cell}>{Percent(r.ServedWithinTarget)}</{cell}><{cell}>{Minutes(r.Service.P50)}</{cell}><{cell}>{r.Ratings.Count}</{cell}><{cell}>{Percent(r.Ratings.Satisfied)}</{cell}><{cell}>{r.Ratings.Bad}</{cell}></tr>");
+          .Append($"<{cell}>{Number(r.Wait.P50)}</{cell}><{cell}>{Number(r.Wait.P90)}</{cell}><{cell}>{Number(r.Wait.Max)}</{cell}>{target}")
+          .Append($"<{cell}>{Percent(r.ServedWithinTarget)}</{cell}><{cell}>{Number(r.Service.P50)}</{cell}><{cell}>{r.Ratings.Count}</{cell}><{cell}>{Percent(r.Ratings.Satisfied)}</{cell}><{cell}>{r.Ratings.Bad}</{cell}></tr>");
     }
 
     /// <summary>Counts add up; shares are weighted by what they are shares of; percentiles of halls do not add, so none is made.</summary>
@@ -117,7 +117,9 @@ public static class ReportPage
             new RatingStatsView(rated, Weighted(r => r.Ratings.Satisfied, r => r.Ratings.Count, rated), rows.Sum(r => r.Ratings.Bad)));
     }
 
-    private static string Minutes(int? seconds) => seconds is { } s ? $"{(s / 60.0).ToString("0.#", CultureInfo.InvariantCulture)} 分钟" : "—";
+    private static string Minutes(int? seconds) => seconds is { } ? $"{Number(seconds)} 分钟" : "—";
+    /// <summary>Seconds as minutes to a tenth (2.5), or — when there were none.</summary>
+    private static string Number(int? seconds) => seconds is { } s ? (s / 60.0).ToString("0.#", CultureInfo.InvariantCulture) : "—";
     private static string Percent(double? share) => share is { } s ? $"{(s * 100).ToString("0.#", CultureInfo.InvariantCulture)}%" : "—";
     private static string E(string s) => System.Net.WebUtility.HtmlEncode(s);
 }

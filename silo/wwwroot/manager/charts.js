@@ -30,7 +30,9 @@ const axis = title => ({ beginAtZero: true, title: { display: true, text: title 
 const CHARTS = {
   /** 取号与办结（每半小时）: tickets taken as bars, services completed as a line. */
   arrivals: stats => {
-    const hours = stats.halfHours.filter(h => h.arrivals || h.served);
+    // From the first half hour with anyone to the last, quiet ones between kept: the day's shape.
+    const busy = stats.halfHours.map(h => Boolean(h.arrivals || h.served));
+    const hours = stats.halfHours.slice(busy.indexOf(true) < 0 ? 0 : busy.indexOf(true), busy.lastIndexOf(true) + 1);
     return {
       type: 'bar',
       summary: `每半小时取号与办结：共取号 ${stats.totals.issued}，办结 ${stats.totals.served}`,
