@@ -6,7 +6,7 @@ public static class ReportSetup
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReportOptions>().BindConfiguration("Reports");
-        builder.Services.AddSingleton<ReportAssets>();
+        builder.Services.AddSingleton(sp => new ReportAssets(sp.GetRequiredService<IWebHostEnvironment>()));
         builder.Services.AddSingleton<PdfPrinter>();
         return builder;
     }
