@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Queue.Silo.Stats;
 
 /// <summary>
@@ -40,6 +42,6 @@ public sealed class FigureCell
     /// <summary>Ratings of grade 3–5.</summary>
     public int Satisfied { get; set; }
     public int Bad { get; set; }
-    public List<int> Waits { get; set; } = [];
-    public List<int> Services { get; set; } = [];
+    [JsonConverter(typeof(SamplesJson))] public List<int> Waits { get; set; } = [];
+    [JsonConverter(typeof(SamplesJson))] public List<int> Services { get; set; } = [];
 }

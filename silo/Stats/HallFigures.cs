@@ -226,7 +226,7 @@ public sealed class TicketTrack
     public DateTimeOffset? CalledAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
 
-    public string Category => Route[Step];
+    [System.Text.Json.Serialization.JsonIgnore] public string Category => Route[Step];
     public TicketTrack Copy()
     {
         var copy = (TicketTrack)MemberwiseClone();

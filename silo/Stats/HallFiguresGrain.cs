@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Halls;
@@ -9,34 +7,31 @@ namespace Queue.Silo.Stats;
 
 /// <summary>
 /// Owns one hall's figures. The log is the record: the grain reads it from its own watermark in batches and folds it
-/// through <see cref="HallFigures"/>. Each finished day is written once as a record ("figures:{hall}:{yyyy-MM-dd}"), and
-/// with it where the next day starts ("figures:{hall}:progress": the seq of its DayStarted and what it carries over),
-/// so an activation rereads at most today's events, and a month's query reads 30 small records, never the log.
+/// through <see cref="HallFigures"/>. Each finished day is written once as a record, and with it where the next day
+/// starts (<see cref="FigureRecords"/>), so an activation rereads at most today's events, and a month's query reads 30
+/// small records (once per activation: finished days never change), never the log.
 /// </summary>
 public sealed class HallFiguresGrain(IEventStore store, HallCatalog catalog, ILogger<HallFiguresGrain> logger) : Grain, IHallFiguresGrain
 {
     private const int Batch = 2000;
     private static readonly TimeSpan RingDelay = TimeSpan.FromSeconds(2);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private HallConfig _config = null!;
+    private FigureRecords _records = null!;
     private HallFigures _figures = null!;
     private long _seq;
-    private long _progressVersion;
     private IGrainTimer? _ring;
-    /// <summary>Finished days as read or built: they never change.</summary>
-    private readonly Dictionary<DateOnly, DayFigures?> _days = [];
+    private readonly Dictionary<DateOnly, DayFigures> _days = [];
 
     private string HallId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         _config = catalog.Find(HallId) ?? throw new InvalidOperationException($"Hall '{HallId}' is not in the catalog.");
-        var progress = await store.ReadRecordAsync(ProgressKey, ct);
-        var saved = progress is null ? null : JsonSerializer.Deserialize<FiguresProgress>(progress.Json, Json);
-        _progressVersion = progress?.Version ?? 0;
-        _seq = saved?.Seq ?? 0;
-        _figures = new HallFigures(_config, saved?.Carry);
+        _records = new FigureRecords(store, HallId);
+        var progress = await _records.ReadProgress();
+        _seq = progress?.Seq ?? 0;
+        _figures = new HallFigures(_config, progress?.Carry);
     }
 
     public async Task<StatsView> Figures(DateOnly from, DateOnly to, string by)
@@ -72,10 +67,17 @@ public sealed class HallFiguresGrain(IEventStore store, HallCatalog catalog, ILo
                 var finished = _figures.Apply(logged.Event);
                 _seq = logged.Seq;
                 if (finished is null) continue;
-                // Serialized before anything is awaited: the carry is the state right after this DayStarted.
-                var progress = JsonSerializer.Serialize(new FiguresProgress(_seq, _figures.Carry()), Json);
-                await WriteDay(finished);
-                await WriteProgress(progress);
+                // Taken before anything is awaited: the carry is the state right after this DayStarted.
+                var progress = FigureRecords.Serialize(new FiguresProgress(_seq, _figures.Carry()));
+                _days[finished.Date] = finished;
+                await _records.WriteDay(finished);
+                try { await _records.WriteProgress(progress); }
+                catch (VersionTakenException)
+                {
+                    // Another activation moved on: this one is stale; the next call starts from what is stored.
+                    DeactivateOnIdle();
+                    throw;
+                }
             }
             if (batch.Count < Batch) return;
         }
@@ -84,44 +86,8 @@ public sealed class HallFiguresGrain(IEventStore store, HallCatalog catalog, ILo
     private async Task<DayFigures?> Day(DateOnly date)
     {
         if (_days.TryGetValue(date, out var day)) return day;
-        var record = await store.ReadRecordAsync(DayKey(date), CancellationToken.None);
-        day = record is null ? null : JsonSerializer.Deserialize<DayFigures>(record.Json, Json);
-        // A day without a record may still be to come; only finished ones are kept.
-        if (day is not null) _days[date] = day;
+        // A day without a record may still be to come (or the hall was closed); only days read are kept.
+        if (await _records.ReadDay(date) is { } read) _days[date] = day = read;
         return day;
     }
-
-    private async Task WriteDay(DayFigures day)
-    {
-        _days[day.Date] = day;
-        try
-        {
-            await store.WriteRecordAsync(DayKey(day.Date), 1, JsonSerializer.Serialize(day, Json), CancellationToken.None);
-        }
-        catch (VersionTakenException)
-        {
-            // Written already, before this activation's progress was: the same log gave the same figures.
-        }
-    }
-
-    private async Task WriteProgress(string json)
-    {
-        try
-        {
-            await store.WriteRecordAsync(ProgressKey, _progressVersion + 1, json, CancellationToken.None);
-            _progressVersion++;
-        }
-        catch (VersionTakenException)
-        {
-            // Another activation moved on: this one's copy is stale; the next call starts from what is stored.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
-    private string ProgressKey => $"figures:{HallId}:progress";
-    private string DayKey(DateOnly date) => $"figures:{HallId}:{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 }
-
-/// <summary>Where the current day's events begin in the log, and what the projection carries into it.</summary>
-public sealed record FiguresProgress(long Seq, FiguresCarry Carry);

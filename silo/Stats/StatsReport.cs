@@ -45,16 +45,34 @@ public static class StatsReport
             new(ratings, ratings == 0 ? null : (double)list.Sum(c => c.Satisfied) / ratings, list.Sum(c => c.Bad)));
     }
 
-    /// <summary>Nearest-rank percentiles: the p-th is the smallest sample with at least p% of the samples at or below it.</summary>
+    /// <summary>Nearest-rank percentiles: the p-th is the smallest sample with at least p% of the samples at or below it.
+    /// Samples are whole seconds, so they are counted per second rather than sorted (a month's 60,000 in one pass).</summary>
     private static DurationStatsView Durations(IEnumerable<int> samples)
     {
-        var sorted = samples.ToArray();
-        if (sorted.Length == 0) return new(0, null, null, null);
-        Array.Sort(sorted);
-        return new(sorted.Length, Rank(sorted, 50), Rank(sorted, 90), sorted[^1]);
+        var all = samples as int[] ?? samples.ToArray();
+        if (all.Length == 0) return new(0, null, null, null);
+        var max = all.Max();
+        if (max > MaxCounted)
+        {
+            Array.Sort(all);
+            return new(all.Length, all[Rank(all.Length, 50)], all[Rank(all.Length, 90)], max);
+        }
+        var counts = new int[max + 1];
+        foreach (var s in all) counts[s]++;
+        return new(all.Length, Nth(counts, Rank(all.Length, 50)), Nth(counts, Rank(all.Length, 90)), max);
     }
 
-    private static int Rank(int[] sorted, int p) => sorted[Math.Max(0, (p * sorted.Length + 99) / 100 - 1)];
+    private const int MaxCounted = 1 << 20;
+
+    /// <summary>The index of the p-th percentile among n sorted samples.</summary>
+    private static int Rank(int n, int p) => Math.Max(0, (p * n + 99) / 100 - 1);
+
+    /// <summary>The value at sorted index <paramref name="index"/>, from counts per value.</summary>
+    private static int Nth(int[] counts, int index)
+    {
+        for (int value = 0, seen = 0; ; value++)
+            if ((seen += counts[value]) > index) return value;
+    }
 
     private static string Name(HallConfig hall, string by, string key) => by switch
     {
