@@ -76,3 +76,7 @@ else
 fi
 echo "设置 / settings: $etc/appsettings.json (Urls = the hall network's address and port), halls: $etc/halls, data: $data"
 echo "首次启动的管理员初始密码 / the first admin password, logged once: journalctl -u $service | grep 初始密码"
+# PDF reports are printed by Debian's chromium with the CJK fonts; the HTML reports need neither.
+if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  echo "提示：PDF 报表需要 chromium 和 fonts-noto-cjk（apt-get install chromium fonts-noto-cjk）/ PDF reports need chromium and fonts-noto-cjk; without them format=pdf answers 503 and the HTML reports still work."
+fi

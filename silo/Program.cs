@@ -7,6 +7,8 @@ using Queue.Silo.Metrics;
 using Queue.Silo.Pages;
 using Queue.Silo.Printing;
 using Queue.Silo.Privacy;
+using Queue.Silo.Stats;
+using Queue.Silo.Reports;
 using Queue.Silo.Storage;
 
 // `backup FILE` / `restore FILE` read the service's settings and exit; anything else starts the silo.
@@ -25,6 +27,8 @@ builder.AddPrivacy();
 builder.Services.AddHallHub(cluster);
 builder.AddPrinting();
 builder.AddOperatorMetrics();
+builder.AddStats();
+builder.AddReports();
 
 var app = builder.Build();
 app.UseTrustedProxies();
@@ -52,6 +56,9 @@ hall.MapRatings();
 hall.MapAppointments();
 hall.MapPrinting();
 hall.MapDevices();
+hall.MapStats();
+hall.MapReports();
+app.MapRollUpReports();
 app.MapHallHub();
 app.MapPages();
 app.MapVoiceClips();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine with the .NET 10 SDK: installs what the tests need
 # (socat for serial pty pairs, Debian's chromium for Playwright, CJK fonts, PostgreSQL 15, nginx in front of the
-# cluster tests' silos, espeak-ng for the voice clips; tests/redis.sh adds redis-server), restores npm packages,
+# cluster tests' silos, espeak-ng for the voice clips, poppler-utils for reading PDFs back; tests/redis.sh adds redis-server), restores npm packages,
 # builds once, runs each test project in turn, and ends with "tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ command -v file >/dev/null || need+=(file)        # the linux-arm64 publish's na
 command -v ip >/dev/null || need+=(iproute2)      # the publish test's silo in a network namespace of its own
 command -v espeak-ng >/dev/null || need+=(espeak-ng)  # the TV's voice clips, made at build time (silo/voice/)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx)
+command -v pdftotext >/dev/null || need+=(poppler-utils)  # reading the reports' PDFs back (ReportTests)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi

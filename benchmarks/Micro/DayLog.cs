@@ -11,7 +11,9 @@ namespace Queue.Benchmarks;
 /// </summary>
 public static class DayLog
 {
-    public sealed record Day(HallConfig Config, IReadOnlyList<HallEvent> Events, int Tickets, HallState End);
+    /// <summary><see cref="Commands"/>: each command with its moment, to run the day again through <see cref="Run"/>.</summary>
+    public sealed record Day(HallConfig Config, IReadOnlyList<HallEvent> Events, int Tickets, HallState End,
+        IReadOnlyList<(DateTimeOffset Now, HallCommand Command)> Commands);
 
     public static int TicketsPerDay(HallConfig c) => c.Windows.Sum(w => OpenMinutes(c) / DefaultMinutes(c, w.Categories[0]));
 
@@ -20,14 +22,12 @@ public static class DayLog
         var random = new Random(seed);
         var state = new HallState(config);
         var log = new List<HallEvent>();
+        var commands = new List<(DateTimeOffset, HallCommand)>();
         var now = Halls.DayOpens;
         void Do(HallCommand command)
         {
-            if (Decide.DayChange(state, now) is { } day) { state.Apply(day); log.Add(day); }
-            var d = Decide.Handle(state, command, now);
-            if (d.Refusal is { } r) throw new InvalidOperationException($"{config.Id}: {command} refused: {r.En}");
-            foreach (var e in d.Events) { state.Apply(e); log.Add(e); }
-            if (command is IssueTicket && d.Events.Count > 0 && Decide.AutoCall(state, now) is { } call) { state.Apply(call); log.Add(call); }
+            commands.Add((now, command));
+            Run(state, command, now, log.Add);
         }
 
         foreach (var w in config.Windows) Do(new OpenWindow(w.No, $"c{w.No:D2}"));
@@ -58,7 +58,17 @@ public static class DayLog
                 if (state.CurrentAt(w) is null) Do(new CallNext(w.No));
             }
         }
-        return new Day(config, log, tickets, state);
+        return new Day(config, log, tickets, state, commands);
+    }
+
+    /// <summary>One command as the hall grain runs it: the day change, decide, apply, the auto-call; each event applied is told.</summary>
+    public static void Run(HallState state, HallCommand command, DateTimeOffset now, Action<HallEvent> applied)
+    {
+        if (Decide.DayChange(state, now) is { } day) { state.Apply(day); applied(day); }
+        var d = Decide.Handle(state, command, now);
+        if (d.Refusal is { } r) throw new InvalidOperationException($"{state.Config.Id}: {command} refused: {r.En}");
+        foreach (var e in d.Events) { state.Apply(e); applied(e); }
+        if (command is IssueTicket && d.Events.Count > 0 && Decide.AutoCall(state, now) is { } call) { state.Apply(call); applied(call); }
     }
 
     private static IssueTicket NewTicket(HallConfig c, List<(string cat, double rate)> weights, Random random, int n)

@@ -12,6 +12,8 @@ public static class AccessPolicies
     public const string Admin = "admin";
     /// <summary>Windows, categories, notices, alerts, devices, audit: the hall's managers.</summary>
     public const string HallManager = "hall-manager";
+    /// <summary>Roll-up reports over several halls: admins and managers (the report checks each hall it names).</summary>
+    public const string Managers = "managers";
     /// <summary>Window actions: the hall's clerks (at their own window, checked by the hall) and managers.</summary>
     public const string WindowStaff = "window-staff";
     /// <summary>取号: the hall's kiosks, and managers issuing at the front desk.</summary>
@@ -51,6 +53,7 @@ public static class AccessPolicies
     {
         o.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         o.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        o.AddPolicy(Managers, p => p.RequireRole(Roles.Admin, Roles.Manager));
         o.AddPolicy(Hub, p => p.RequireAssertion(c =>
             c.Resource is not HttpContext http || !DeviceTokens.Carried(http.Request) || c.User.Identity?.IsAuthenticated == true));
         foreach (var (name, access) in Halls) o.AddPolicy(name, p => p.AddRequirements(access));

@@ -48,6 +48,9 @@ public static partial class PageEndpoints
            .ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/lib/qrcode.js", () => QrCodeModule(nodeModules))
            .ExcludeFromDescription().AllowAnonymous();
+        // The dashboard's and the reports' charts (Chart.js's UMD build: it sets window.Chart).
+        app.MapGet("/lib/chart.js", () => ServeFile(nodeModules, ChartLibrary))
+           .ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 
@@ -101,6 +104,9 @@ public static partial class PageEndpoints
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
     }
+
+    /// <summary>Chart.js's browser build under node_modules; the reports inline the same file into the pages Chromium prints.</summary>
+    public const string ChartLibrary = "chart.js/dist/chart.umd.min.js";
 
     static readonly FileExtensionContentTypeProvider ContentTypes = new();
 

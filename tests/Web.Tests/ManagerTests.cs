@@ -189,4 +189,31 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
         await Expect(page.Locator("#status")).ToHaveTextAsync("公告已清除");
         await Expect(tv.Locator(".notice")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("empty"));
     }
+    [Fact]
+    public async Task Dashboard_draws_todays_charts_and_its_daily_report_shows_the_charts_and_tables()
+    {
+        // Some of today at window 6: a number served.
+        await site.Api.OpenWindow(6);
+        await site.Api.TakeOk(new { categoryCode = "general" });
+        await site.Api.ActOk(6, "call-next");
+        await site.Api.ActOk(6, "complete");
+
+        var page = await DashboardAsync();
+        const string drawn = "ids => ids.every(id => document.querySelector(`canvas[data-chart=${id}]`) && Chart.getChart(document.querySelector(`canvas[data-chart=${id}]`)))";
+        await page.WaitForFunctionAsync(drawn, new[] { "arrivals", "waits", "satisfaction" });
+        await Expect(page.Locator("#charts canvas[data-chart=arrivals]")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex(@"共取号 [1-9]\d*，办结 [1-9]"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "今日日报" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("宣恩县市民之家");
+        await Expect(page.Locator(".period")).ToHaveTextAsync($"{DateTime.UtcNow.AddHours(8):yyyy年M月d日} 政务服务日报");   // the hall's day (UTC+8)
+        await page.WaitForFunctionAsync(drawn, new[] { "arrivals", "waits", "satisfaction" });
+        var categories = page.Locator("section").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "按业务类别" }) });
+        await Expect(categories.GetByRole(AriaRole.Row).Filter(new() { HasText = "综合受理" })).ToHaveCountAsync(1);
+        var windows = page.Locator("section").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "按窗口" }) });
+        // Window 6 served today: its row's 办结 is not nought.
+        var window6 = windows.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "6号综合窗口", Exact = true }) });
+        await Expect(window6.Locator("td").First).Not.ToHaveTextAsync("0");
+        await SiloSite.ScreenshotAsync(page, "daily-report");
+        Assert.Empty(site.PageErrors);
+    }
 }

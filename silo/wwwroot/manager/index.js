@@ -15,6 +15,7 @@ import { registerQrCode } from '/shared/components/qr-code/qr-code.js';
 import { registerStaffSignIn } from '/shared/components/staff-sign-in/staff-sign-in.js';
 import { devicesView } from './devices.js';
 import { auditView } from './audit.js';
+import { chartsView } from './charts.js';
 
 registerConnStatus(); registerStatusLine(); registerHallClock(); registerQrCode(); registerStaffSignIn();
 
@@ -222,7 +223,7 @@ function connect() {
   hub?.stop();
   hub = connectHall({ hall: hallId, role: 'manager' }, store.handlers({
     // Every (re)connection starts with HallState: fetch the alerts missed meanwhile.
-    HallState: () => loadAlerts(),
+    HallState: () => { loadAlerts(); charts.load(); },
     Alert: a => { alerts = [a, ...alerts.filter(x => x.key !== a.key)]; if (store.state) renderAlerts(); },
   }), state => { connEl.state = state; });
 }
@@ -232,6 +233,8 @@ function connect() {
 const zone = () => store.state?.timeZone;
 const devices = devicesView({ base, zone, status: $('devices-status') });
 const audit = auditView({ base, zone, devices: devices.devices, status: $('audit-status') });
+const charts = chartsView({ base, zone, categories: () => store.state?.categories, section: $('charts'),
+  visible: () => allowed && !$('view-overview').hidden });
 const VIEWS = ['overview', 'devices', 'audit'];
 
 function showView() {
@@ -241,6 +244,7 @@ function showView() {
     if (a.dataset.view === view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   if (!allowed) return;
+  if (view === 'overview') charts.load();
   if (view === 'devices') devices.load();
   // The audit names devices by their names: read the list first.
   if (view === 'audit') devices.load().then(audit.load);

@@ -1,0 +1,12 @@
+using Queue.Hall;
+using Queue.Hall.Events;
+using Queue.Silo.Halls;
+
+namespace Queue.Silo.Stats;
+
+/// <summary>Rings the hall's figures grain after each append (one-way, nothing waits): it catches up from the log itself.</summary>
+public sealed class FiguresDoorbell(IGrainFactory grains) : IHallListener
+{
+    public void Committed(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now) =>
+        _ = grains.GetGrain<IHallFiguresGrain>(hall.Config.Id).Ring();
+}
