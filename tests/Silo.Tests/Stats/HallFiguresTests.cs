@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Queue.Contracts;
+using Queue.Hall;
+using Queue.Hall.Events;
 using Queue.Silo.Stats;
 using static Queue.Silo.Tests.Stats.GeneratedMonth;
 
@@ -40,6 +42,29 @@ public sealed class HallFiguresTests
             Assert.Equal(served.Count(s => HalfHour(s.At) == half.Start), half.Served);
         }
         Assert.Equal(issued.Count, totals.HalfHours.Sum(h => h.Arrivals));
+    }
+
+    [Fact]
+    public void A_ticket_at_a_window_at_midnight_is_served_the_next_day_and_the_waiting_expire()
+    {
+        var evening = new DateTimeOffset(2026, 11, 23, 23, 40, 0, TimeSpan.FromHours(8));
+        var figures = new HallFigures(Config);
+        figures.Apply(new DayStarted(new(2026, 11, 23), evening.AddHours(-23)));
+        foreach (var id in new[] { "late", "waiting" })
+            figures.Apply(new TicketIssued(id, "A001", "A", 1, ["A"], ["m1"], null, Priority.Normal, null, null, null, null, "k1", evening));
+        figures.Apply(new TicketCalled("late", 2, "c2", evening.AddMinutes(10)));
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var monday = figures.Apply(new DayStarted(new(2026, 11, 24), evening.AddMinutes(20)))!;
+        // The grain restarts from the carry it stored right after the DayStarted.
+        figures = new HallFigures(Config, JsonSerializer.Deserialize<FiguresCarry>(JsonSerializer.Serialize(figures.Carry(), json), json));
+        figures.Apply(new TicketCompleted("late", 2, evening.AddMinutes(35)));
+        figures.Apply(new TicketCalled("waiting", 3, "c3", evening.AddMinutes(40)));   // expired: no longer the hall's
+
+        Assert.Equal((2, 0, 600), (monday.Totals.Issued, monday.Totals.Served, monday.Totals.Waits.Single()));
+        var tuesday = figures.Today!;
+        Assert.Equal((0, 1, 1500, 1), (tuesday.Totals.Issued, tuesday.Totals.Served, tuesday.Totals.Services.Single(), tuesday.Totals.AfterHours));
+        Assert.Equal(1, tuesday.Cell("clerk", "c2").Served);
+        Assert.Empty(tuesday.Totals.Waits);
     }
 
     /// <summary>As the grain keeps them: finished days through their stored JSON, and a restart from the carry after a DayStarted.</summary>
