@@ -7,6 +7,7 @@ using Queue.Silo.Metrics;
 using Queue.Silo.Pages;
 using Queue.Silo.Printing;
 using Queue.Silo.Privacy;
+using Queue.Silo.Ratings;
 using Queue.Silo.Storage;
 
 // `backup FILE` / `restore FILE` read the service's settings and exit; anything else starts the silo.
@@ -25,6 +26,7 @@ builder.AddPrivacy();
 builder.Services.AddHallHub(cluster);
 builder.AddPrinting();
 builder.AddOperatorMetrics();
+builder.AddRatings();
 
 var app = builder.Build();
 app.UseTrustedProxies();
@@ -50,6 +52,7 @@ hall.MapWindows();
 hall.MapManage();
 hall.MapPrinting();
 hall.MapDevices();
+hall.MapRatingCases();
 app.MapHallHub();
 app.MapPages();
 app.MapVoiceClips();
