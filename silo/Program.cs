@@ -50,6 +50,7 @@ var hall = app.MapHall();
 hall.MapTickets();
 hall.MapWindows();
 hall.MapManage();
+hall.MapRatings();
 hall.MapPrinting();
 hall.MapDevices();
 hall.MapRatingCases();

@@ -6,7 +6,7 @@ using Queue.Silo.Storage;
 namespace Queue.Silo.Api;
 
 /// <summary>
-/// GET /api/halls            every hall with its load
+/// GET /api/halls            every hall with its load (?view=names: ids and names, waking no hall)
 /// GET /api/halls/{hallId}   the hall's full state (what the hub sends first)
 /// GET /healthz              liveness and readiness: 503 store-failing while the event log cannot be written
 ///
@@ -40,8 +40,15 @@ public static class HallEndpoints
             : await next(call);
     }
 
-    private static async Task<Ok<HallSummaryView[]>> List(HallCatalog catalog, IGrainFactory grains) =>
-        TypedResults.Ok(await Task.WhenAll(catalog.All.Select(h => grains.GetGrain<IHallGrain>(h.Id).Summary())));
+    /// <summary>Every hall's load asks every hall, and so wakes each one that was idle: for an authority's thousands of halls,
+    /// <c>?view=names</c> answers ids and names from the configuration alone (what a console's hall picker needs).</summary>
+    private static async Task<Results<Ok<HallSummaryView[]>, Ok<NamedView[]>, ProblemHttpResult>> List(string? view, HallCatalog catalog, IGrainFactory grains) =>
+        view switch
+        {
+            null => TypedResults.Ok(await Task.WhenAll(catalog.All.Select(h => grains.GetGrain<IHallGrain>(h.Id).Summary()))),
+            "names" => TypedResults.Ok(catalog.All.Select(h => new NamedView(h.Id, h.Name)).ToArray()),
+            _ => Problems.Invalid("view-invalid", "view 只能是 names（只列大厅名称）", "view must be 'names' (ids and names only), or absent."),
+        };
 
     private static async Task<Ok<HallStateView>> State(string hallId, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IHallGrain>(hallId).State());

@@ -47,6 +47,7 @@ public static partial class Decide
             ReinstateTicket c => Reinstate(s, c, now),
             ChangePriority c => Prioritize(s, c, now),
             ChangeWindowCategories c => Reassign(s, c, now),
+            RateService c => Rate(s, c, now),
             PostNotice c => c.Text.Length > MaxNoticeLength
                 ? Decision.Refuse(Refusal.Invalid("notice-too-long", $"通知不能超过 {MaxNoticeLength} 字", $"A notice has at most {MaxNoticeLength} characters."))
                 : Decision.Accept(null, null, new NoticePosted(c.Text.Trim(), now)),

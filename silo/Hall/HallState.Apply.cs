@@ -24,6 +24,7 @@ public sealed partial class HallState
                 started.StartedAt = s.At;
                 break;
             case TicketCompleted c: Complete(c); break;
+            case ServiceRated r: Rated(r); break;
             case TicketMarkedNoShow n:
                 var skipped = _byId[n.TicketId];
                 LeaveWindow(skipped);
@@ -162,6 +163,13 @@ public sealed partial class HallState
         RememberCall(t, c.WindowNo, c.At, isRecall: false);
     }
 
+    private void Rated(ServiceRated r)
+    {
+        var served = _byId[r.TicketId].Served;
+        var i = served.FindLastIndex(x => x.Step == r.Step && x.WindowNo == r.WindowNo);
+        served[i] = served[i] with { Grade = r.Grade };
+    }
+
     private void Complete(TicketCompleted c)
     {
         var t = _byId[c.TicketId];
@@ -172,6 +180,7 @@ public sealed partial class HallState
         if (!_serviceTimes.TryGetValue(t.CategoryCode, out var times)) _serviceTimes[t.CategoryCode] = times = new ServiceTimes();
         times.Add(seconds);
         w.CurrentTicketId = null;
+        t.Served.Add(new ServedStep(t.Step, t.CategoryCode, c.WindowNo, w.ClerkId, c.At));
         if (t.Step + 1 < t.Route.Count)
         {
             // The next step of a route (e.g. 出件) queues by itself, keeping the arrival order.

@@ -1,3 +1,4 @@
+using Queue.Hall.Events;
 using Queue.Hall;
 
 namespace Queue.Silo.Halls;
@@ -9,5 +10,6 @@ public static class HallAnswers
         : new HallAnswer(null,
             d.TicketId is { } id && s.TicketById(id) is { } t ? Views.Ticket(s, t, now) : null,
             d.WindowNo is int no && s.Window(no) is { } w ? Views.Window(s, w, forStaff: true) : null,
-            s.Notice);
+            s.Notice,
+            d.Events.OfType<ServiceRated>().FirstOrDefault() is { } rated ? Views.Rating(s, rated) : null);
 }

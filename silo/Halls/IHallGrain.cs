@@ -28,6 +28,7 @@ public interface IHallGrain : IGrainWithStringKey
 /// What a command did, built in one place (<see cref="HallAnswers"/>) from the state right after it: the refusal, or
 /// the ticket and window it concerned. No refusal and no ticket from call-next means nobody was waiting.
 /// </summary>
-public sealed record HallAnswer(Refusal? Refusal, TicketView? Ticket, WindowView? Window, string Notice);
+/// <summary><see cref="Rating"/>: what a 好差评 recorded.</summary>
+public sealed record HallAnswer(Refusal? Refusal, TicketView? Ticket, WindowView? Window, string Notice, RatingView? Rating = null);
 
 public sealed record FoundTicket(TicketView View, string? KioskId);

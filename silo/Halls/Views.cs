@@ -1,5 +1,6 @@
 using Queue.Contracts;
 using Queue.Hall;
+using Queue.Hall.Events;
 
 namespace Queue.Silo.Halls;
 
@@ -71,8 +72,21 @@ public static class Views
             t.Priority, t.GreenReason, t.SlotStart is { } start ? new SlotView(start, t.SlotEnd ?? start) : null, t.IssuedAt,
             ahead, wait.Minutes, t.WindowNo, t.WindowNo is int no ? s.Window(no)?.Name : null, t.CalledAt, t.Step + 1, t.Route.Count,
             [.. t.Route.Select(code => new RouteStepView(code, CategoryName(s, code), s.Config.KindFor(code)))], wait.BeyondClosing,
-            NumberPrefix(t.Number), StatusUrl(s.Config.Id, t.Id));
+            NumberPrefix(t.Number), StatusUrl(s.Config.Id, t.Id))
+        {
+            Rateable = t.Served.LastOrDefault() is { Grade: null } last
+                ? new RateableStepView(last.Step + 1, CategoryName(s, last.CategoryCode), last.WindowNo, s.Window(last.WindowNo)?.Name, last.CompletedAt)
+                : null,
+        };
     }
+
+    public static RatingView Rating(HallState s, ServiceRated r) =>
+        new(r.Number, r.Step + 1, r.CategoryCode, CategoryName(s, r.CategoryCode), r.WindowNo, r.ClerkId, r.Grade, RatingScheme.GradeName(r.Grade),
+            r.Tags, r.Comment, r.Channel, r.ServedAt, r.At);
+
+    public static RatingSchemeView Scheme(RatingScheme scheme) =>
+        new(scheme.Version, scheme.MaxCommentLength, [.. RatingScheme.Grades.Select(g => new RatingGradeView(g.Grade, g.Name, RatingScheme.IsBad(g.Grade),
+            [.. scheme.TagsFor(g.Grade).Select(t => new RatingTagView(t.Text, t.Indicator))]))]);
 
     /// <summary>The letters of a ticket's own number (A of A002): its first step's prefix, whatever step it is at now.</summary>
     private static string NumberPrefix(string number) => number.TrimEnd("0123456789".ToCharArray());

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Queue.Tests.Support;
 
 namespace Queue.Silo.Tests;
@@ -82,7 +83,19 @@ public class ManageEndpointTests
         Assert.Equal(("ok", 3), (health.GetProperty("status").GetString(), health.GetProperty("halls").GetInt32()));
         var halls = await HallApi.Body(await http.GetAsync("/api/halls"));
         Assert.Contains(halls.EnumerateArray(), h => h.GetProperty("name").GetString() == "宣恩县市民之家" && h.GetProperty("windowCount").GetInt32() == 27);
+        await HallApi.AssertProblem(await http.GetAsync("/api/halls?view=all"), System.Net.HttpStatusCode.BadRequest, "view-invalid");
         var openApi = await http.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/halls/{hallId}/windows/{windowNo}/{action}", openApi);
+    }
+
+    [Fact]
+    public async Task The_hall_names_list_wakes_no_hall()
+    {
+        await using var silo = new SiloApplication(settings: new Dictionary<string, string> { ["Halls:CopiesPerSeed"] = "20" });
+        var names = await HallApi.Body(await silo.AnonymousClient().GetAsync("/api/halls?view=names"));
+        Assert.Equal(60, names.GetArrayLength());
+        Assert.Contains(names.EnumerateArray(), h => (h.GetProperty("id").GetString(), h.GetProperty("name").GetString()) == ("xuanen-00001", "宣恩县市民之家"));
+        var active = await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        Assert.DoesNotContain(active, g => g.GrainType.Contains("HallGrain", StringComparison.Ordinal) && g.ActivationCount > 0);
     }
 }

@@ -42,6 +42,10 @@ public static class HallApi
     public static Task<HttpResponseMessage> Ticket(this HttpClient http, string ticketId, string hall = Hall) =>
         http.GetAsync($"/api/halls/{hall}/tickets/{ticketId}");
 
+    /// <summary>POST tickets/{id}/rating (好差评): grade 1–5, tags, comment; as the resident (no credentials) or a window's evaluator.</summary>
+    public static Task<HttpResponseMessage> Rate(this HttpClient http, string ticketId, object body, string hall = Hall) =>
+        http.Post($"/api/halls/{hall}/tickets/{ticketId}/rating", body);
+
     // ---------- windows 窗口 ----------
 
     /// <summary>POST windows/{no}/{action}, with a body and an Idempotency-Key only if given.</summary>

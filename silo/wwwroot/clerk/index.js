@@ -149,7 +149,7 @@ async function renderNoAccess() {
   $('no-access-text').textContent = me.halls.length
     ? `账号 ${me.userName}（${ROLE_ZH[me.role] ?? me.role}）不属于本大厅，只能在以下大厅上岗：`
     : `账号 ${me.userName}（${ROLE_ZH[me.role] ?? me.role}）不能在窗口上岗，请联系系统管理员。`;
-  try { hallNames ??= new Map(((await api('/api/halls')).body ?? []).map(h => [h.id, h.name])); } catch { hallNames = new Map(); }
+  try { hallNames ??= new Map(((await api('/api/halls?view=names')).body ?? []).map(h => [h.id, h.name])); } catch { hallNames = new Map(); }
   $('no-access-halls').innerHTML = String(html`${me.halls.map(h => html`<li><a href="/clerk/${encodeURIComponent(h)}">${hallNames.get(h) ?? h}</a></li>`)}`);
 }
 

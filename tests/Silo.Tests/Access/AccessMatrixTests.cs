@@ -69,7 +69,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
     /// sign-in-required or 403 forbidden (or the hall's own 403s: not-your-window, a device asking who it is signed in as).</summary>
     public static async Task<string?> RefusalProblem(HttpResponseMessage response, int status)
     {
-        string[] codes = status == 401 ? ["sign-in-required"] : ["forbidden", "not-your-window", "not-a-person"];
+        string[] codes = status == 401 ? ["sign-in-required"] : ["forbidden", "not-your-window", "not-a-person", "rating-by-resident-only"];
         try
         {
             var code = (await HallApi.Body(response)).GetProperty("code").GetString();

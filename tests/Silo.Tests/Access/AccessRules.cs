@@ -32,6 +32,8 @@ public static class AccessRules
         ("POST /api/halls/{hallId}/tickets", [Kiosk, Manager, Admin], "taking a ticket needs a kiosk token (managers issue at the front desk)"),
         ("GET /api/halls/{hallId}/tickets/{ticketId}", Everyone, "a ticket's own page, by its secret id"),
         ("POST /api/halls/{hallId}/tickets/{ticketId}/cancel", Everyone, "its cancel, by secret id"),
+        ("POST /api/halls/{hallId}/tickets/{ticketId}/rating", [Nobody, KioskElsewhere], "好差评 by the resident (secret id) or the window's evaluator; never by staff or another device of the hall"),
+        ("GET /api/halls/{hallId}/rating-scheme", Everyone, "the grades and tags an evaluator or phone offers"),
         ("POST /api/halls/{hallId}/tickets/{ticketId}/reinstate", Everyone, "its holder coming back, by secret id"),
         ("GET /api/halls/{hallId}/tickets/{ticketId}/preview", Everyone, "its print preview, by secret id"),
         ("POST /api/halls/{hallId}/tickets/{ticketId}/print", [Kiosk, Clerk, Manager, Admin], "补打: the kiosk or staff"),

@@ -1,0 +1,42 @@
+using Queue.Hall.Events;
+
+namespace Queue.Hall;
+
+public static partial class Decide
+{
+    private const int MaxTags = 10;
+
+    /// <summary>
+    /// 好差评, 一次一评: a finished step is rated once. The phone rates its ticket's latest finished step; the evaluator
+    /// facing a window rates the latest step served at that window (so a pad cannot rate what another window did).
+    /// A ticket is named by its secret id only: a number is public on every screen.
+    /// </summary>
+    private static Decision Rate(HallState s, RateService c, DateTimeOffset now)
+    {
+        if (s.TicketById(c.TicketId) is not { } t) return Decision.Refuse(Refusal.UnknownTicket(c.TicketId));
+        if (c.Grade is < 1 or > 5)
+            return Decision.Refuse(Refusal.Invalid("grade-invalid", "评价等级须为 1（非常不满意）至 5（非常满意）", "grade must be 1 (very dissatisfied) to 5 (very satisfied)."));
+        var scheme = s.Config.Rating;
+        var tags = c.Tags.Select(x => x.Trim()).Where(x => x.Length > 0).Distinct().ToList();
+        if (tags.Count > MaxTags)
+            return Decision.Refuse(Refusal.Invalid("too-many-tags", $"评价标签最多选 {MaxTags} 个", $"At most {MaxTags} tags."));
+        var offered = scheme.TagsFor(c.Grade).Select(x => x.Text).ToHashSet();
+        if (tags.FirstOrDefault(x => !offered.Contains(x)) is { } stray)
+            return Decision.Refuse(Refusal.Invalid("tag-not-offered", $"“{stray}”不是“{RatingScheme.GradeName(c.Grade)}”可选的评价标签",
+                $"'{stray}' is not a tag offered for grade {c.Grade}."));
+        var comment = string.IsNullOrWhiteSpace(c.Comment) ? null : c.Comment.Trim();
+        if (comment?.Length > scheme.MaxCommentLength)
+            return Decision.Refuse(Refusal.Invalid("comment-too-long", $"评价内容最多 {scheme.MaxCommentLength} 字",
+                $"The comment is longer than {scheme.MaxCommentLength} characters."));
+
+        var served = c.EvaluatorWindow is int at ? t.Served.LastOrDefault(x => x.WindowNo == at) : t.Served.LastOrDefault();
+        if (served is null)
+            return Decision.Refuse(c.EvaluatorWindow is int no && t.Served.Count > 0
+                ? new("not-served-here", $"{t.Number} 不是在 {no} 号窗口办理的，请在办理窗口评价", $"Ticket {t.Number} was not served at window {no}.", RefusalKind.Forbidden)
+                : new("nothing-to-rate", $"{t.Number} 尚未办结，办结后才能评价", $"Ticket {t.Number} has no finished service to rate yet."));
+        if (served.Grade is not null)
+            return Decision.Refuse(new("already-rated", "本次服务已评价过，每次服务只能评价一次", $"This service of ticket {t.Number} was already rated (one rating per service)."));
+        return Decision.Accept(t.Id, served.WindowNo, new ServiceRated(t.Id, t.Number, served.Step, served.CategoryCode, t.MatterIds, t.BundleId,
+            served.WindowNo, served.ClerkId, c.Grade, tags, comment, c.EvaluatorWindow is null ? "phone" : "evaluator", served.CompletedAt, now));
+    }
+}
