@@ -23,16 +23,18 @@ public class RatingCaseTests
         string caseId, secret;
         await using (var silo = new SiloApplication(dir, kestrel: true))
         {
-            await silo.Client().CreateUserOk("m1", "manager", HallApi.Hall);
+            var admin = silo.Client();
+            await admin.CreateUserOk("m1", "manager", HallApi.Hall);
             var manager = silo.Client("m1");
-            secret = await silo.Rate("A003", 1, "等了很久");   // Monday 23 November, 10:00
-            await silo.Rate("A004", 4);
+            await admin.OpenWindow(RatedServices.Window);
+            (secret, _) = await admin.ServeAndRate(silo.AnonymousClient(), 1, "等了很久");   // Monday 23 November, 10:00
+            await admin.ServeAndRate(silo.AnonymousClient(), 4);
             var text = await manager.GetStringAsync(Cases);
             Assert.DoesNotContain(secret, text);   // the ticket's secret id never reaches a manager
             var open = JsonSerializer.Deserialize<JsonElement>(text).EnumerateArray().ToList();
             var c = Assert.Single(open);   // the good rating opened none
             caseId = c.GetProperty("id").GetString()!;
-            Assert.Equal(("A003", "非常不满意", "open"), (c.GetProperty("number").GetString(), c.GetProperty("gradeName").GetString(), c.GetProperty("status").GetString()));
+            Assert.Equal(("A001", "非常不满意", "open"), (c.GetProperty("number").GetString(), c.GetProperty("gradeName").GetString(), c.GetProperty("status").GetString()));
             Assert.Equal("2026-11-24", c.GetProperty("contactDue").GetString());   // within 1 working day: by the end of Tuesday
             Assert.Equal("2026-12-14", c.GetProperty("rectifyDue").GetString());   // within 15, over two weekends
             Assert.Equal(0, c.GetProperty("overdue").GetArrayLength());
@@ -52,7 +54,7 @@ public class RatingCaseTests
             manager = silo.Client("m1");   // a new working day, a new sign-in
             var overdue = Assert.Single((await manager.GetOk($"{Cases}?status=overdue")).EnumerateArray());
             Assert.Equal("contact", Assert.Single(overdue.GetProperty("overdue").EnumerateArray()).GetString());
-            Assert.Contains("A003", (await manager.Alert($"rating-case:{caseId}"))?.GetProperty("message").GetString());
+            Assert.Contains("A001", (await manager.Alert($"rating-case:{caseId}"))?.GetProperty("message").GetString());
 
             var contacted = await HallApi.Body(await Step(manager, caseId, "contact", "已电话联系群众，核实属实"));
             Assert.Equal("contacted", contacted.GetProperty("status").GetString());
@@ -93,7 +95,10 @@ public class RatingCaseTests
         var manager = silo.Client();
         var (_, token, _) = await manager.PairOk("integration", "省好差评平台");
         var platform = silo.DeviceClient(token);
-        var secrets = new[] { await silo.Rate("A001", 5), await silo.Rate("A002", 2, "推诿"), await silo.Rate("A003", 3) };
+        var phone = silo.AnonymousClient();
+        await manager.OpenWindow(RatedServices.Window);
+        var secrets = new List<string>();
+        foreach (var grade in new[] { 5, 2, 3 }) secrets.Add((await manager.ServeAndRate(phone, grade)).Id);
         var caseId = (await manager.GetOk(Cases))[0].GetProperty("id").GetString()!;
         await HallApi.Body(await Step(manager, caseId, "contact", "已联系"));
 
@@ -123,9 +128,10 @@ public class RatingCaseTests
         Assert.Equal(("已联系", "admin"), (all[4].GetProperty("case").GetProperty("note").GetString(), all[4].GetProperty("case").GetProperty("by").GetString()));
 
         // From the last cursor: only what is new.
-        await silo.Rate("A005", 1);
+        await manager.ServeAndRate(phone, 1);
         var (fresh, _) = await Pull(next);
         Assert.Equal(["rating", "case-opened"], fresh.Select(i => i.GetProperty("type").GetString()));
+        Assert.Equal("A004", fresh[0].GetProperty("ticket").GetProperty("number").GetString());
 
         await HallApi.AssertProblem(await platform.GetAsync("/api/halls/xuanen/ratings/export?after=abc"), HttpStatusCode.BadRequest, "cursor-invalid");
         await HallApi.AssertProblem(await platform.GetAsync("/api/halls/xuanen/ratings/export?limit=0"), HttpStatusCode.BadRequest, "limit-invalid");
