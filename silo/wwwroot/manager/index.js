@@ -15,6 +15,7 @@ import { registerQrCode } from '/shared/components/qr-code/qr-code.js';
 import { registerStaffSignIn } from '/shared/components/staff-sign-in/staff-sign-in.js';
 import { devicesView } from './devices.js';
 import { auditView } from './audit.js';
+import { casesView } from './cases.js';
 
 registerConnStatus(); registerStatusLine(); registerHallClock(); registerQrCode(); registerStaffSignIn();
 
@@ -25,7 +26,8 @@ const store = new HallStore();
 const status = $('status');
 const PAUSED_TOO_LONG_S = 15 * 60;
 const STATE_ZH = { open: '开放', paused: '暂停', closed: '关闭' };
-const KIND_ZH = { help: '呼叫帮办', printer: '打印机', display: '显示屏', 'over-target': '等候超时', 'paused-too-long': '暂停过久' };
+const KIND_ZH = { help: '呼叫帮办', printer: '打印机', display: '显示屏', 'over-target': '等候超时', 'paused-too-long': '暂停过久',
+  'rating-case-overdue': '差评超期' };
 
 /** The silo's current alerts (it raises and settles them), newest first. */
 let alerts = [];
@@ -223,7 +225,10 @@ function connect() {
   hub = connectHall({ hall: hallId, role: 'manager' }, store.handlers({
     // Every (re)connection starts with HallState: fetch the alerts missed meanwhile.
     HallState: () => loadAlerts(),
-    Alert: a => { alerts = [a, ...alerts.filter(x => x.key !== a.key)]; if (store.state) renderAlerts(); },
+    Alert: a => {
+      alerts = [a, ...alerts.filter(x => x.key !== a.key)]; if (store.state) renderAlerts();
+      if (a.kind === 'rating-case-overdue') cases.load();
+    },
   }), state => { connEl.state = state; });
 }
 
@@ -232,6 +237,7 @@ function connect() {
 const zone = () => store.state?.timeZone;
 const devices = devicesView({ base, zone, status: $('devices-status') });
 const audit = auditView({ base, zone, devices: devices.devices, status: $('audit-status') });
+const cases = casesView({ base, zone, status: $('cases-status') });
 const VIEWS = ['overview', 'devices', 'audit'];
 
 function showView() {
@@ -241,6 +247,7 @@ function showView() {
     if (a.dataset.view === view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   if (!allowed) return;
+  if (view === 'overview') cases.load();
   if (view === 'devices') devices.load();
   // The audit names devices by their names: read the list first.
   if (view === 'audit') devices.load().then(audit.load);

@@ -10,6 +10,8 @@ public enum Who
 {
     Nobody, Kiosk, DisplayAgent, PrintAgent, Clerk, Manager, Admin,
     ClerkElsewhere, ManagerElsewhere, KioskElsewhere,
+    /// <summary>A paired integration: the provincial 好差评 platform pulling the export.</summary>
+    Integration,
 }
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed class Callers
     };
 
     public static bool IsPerson(Who who) => who is Who.Admin or Who.Clerk or Who.Manager or Who.ClerkElsewhere or Who.ManagerElsewhere;
-    public static bool IsDevice(Who who) => who is Who.Kiosk or Who.DisplayAgent or Who.PrintAgent or Who.KioskElsewhere;
+    public static bool IsDevice(Who who) => who is Who.Kiosk or Who.DisplayAgent or Who.PrintAgent or Who.KioskElsewhere or Who.Integration;
 
     public static async Task<Callers> Make(SiloApplication silo)
     {
@@ -60,6 +62,7 @@ public sealed class Callers
         callers._credentials[Who.Kiosk] = (null, (await manager.PairOk("kiosk", KioskId)).Token);
         callers._credentials[Who.DisplayAgent] = (null, (await manager.PairOk("display-agent", "led-1")).Token);
         callers._credentials[Who.PrintAgent] = (null, (await manager.PairOk("print-agent", KioskId)).Token);
+        callers._credentials[Who.Integration] = (null, (await manager.PairOk("integration", "省好差评平台")).Token);
         callers._credentials[Who.KioskElsewhere] = (null, (await callers[Who.ManagerElsewhere].PairOk("kiosk", KioskId, Elsewhere)).Token);
         callers._credentials[Who.Nobody] = (null, null);
         return callers;
