@@ -29,9 +29,9 @@ public class WorkingDaysTests
     [Fact]
     public void The_rating_day_is_the_halls_local_date_not_UTCs()
     {
-        // Friday 20 November 17:00 UTC is Saturday 01:00 in the hall.
-        var late = new DateTimeOffset(2026, 11, 20, 17, 0, 0, TimeSpan.Zero);
-        Assert.Equal(D(11, 23), WorkingDays.Due(Hall(), Shanghai, late, 1));
+        // Sunday 22 November 17:00 UTC is Monday 01:00 in the hall: due by the end of Tuesday, not of Monday.
+        var early = new DateTimeOffset(2026, 11, 22, 17, 0, 0, TimeSpan.Zero);
+        Assert.Equal(D(11, 24), WorkingDays.Due(Hall(), Shanghai, early, 1));
     }
 
     [Fact]
