@@ -51,6 +51,7 @@ hall.MapTickets();
 hall.MapWindows();
 hall.MapManage();
 hall.MapRatings();
+hall.MapAppointments();
 hall.MapPrinting();
 hall.MapDevices();
 hall.MapRatingCases();

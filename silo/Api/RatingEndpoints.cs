@@ -23,7 +23,7 @@ public static class RatingEndpoints
         catalog.Find(hallId) is { } config ? TypedResults.Ok(Views.Scheme(config.Rating)) : Problems.HallNotFound(hallId);
 
     private static async Task<Results<Created<RatingView>, ProblemHttpResult>> Rate(string hallId, string ticketId, RatingBody body,
-        IdempotencyKey key, ClaimsPrincipal user, IGrainFactory grains)
+        ClaimsPrincipal user, IGrainFactory grains)
     {
         // The resident's own word: staff may not rate their own service, and only an evaluator among devices speaks for one.
         int? window = null;
@@ -40,7 +40,8 @@ public static class RatingEndpoints
         }
         if (body.Grade is not int grade)
             return Problems.Invalid("grade-required", "请选择评价等级（1–5）", "grade (1-5) is required.");
-        var command = new RateService(ticketId, grade, body.Tags ?? [], body.Comment, window) { Key = key.Value }.By(user);
+        // No idempotency key: a rating sent twice is answered already-rated the second time, which is what happened.
+        var command = new RateService(ticketId, grade, body.Tags ?? [], body.Comment, window).By(user);
         return await grains.GetGrain<IHallGrain>(hallId).Run(command)
             .ToHttp(a => TypedResults.Created($"/api/halls/{hallId}/tickets/{ticketId}", a.Rating!));
     }

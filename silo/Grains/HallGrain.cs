@@ -104,6 +104,10 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         return _state.TicketById(ticketRef) is { } t ? new FoundTicket(Views.Ticket(_state, t, now), t.KioskId) : null;
     }
 
+    public Task<IReadOnlyList<AppointmentSlotView>> Slots(string categoryCode, DateOnly date) =>
+        Task.FromResult<IReadOnlyList<AppointmentSlotView>>([.. Hall.Slots.Offered(_state.Config, date, categoryCode)
+            .Select(x => new AppointmentSlotView(x.Start, x.End, x.CategoryCode, x.Capacity, Math.Max(0, x.Capacity - _state.SeatsTaken(categoryCode, x.Start))))]);
+
     public async Task<Appointment?> Appointment(string code)
     {
         await Today();

@@ -57,3 +57,13 @@ public sealed record BookAppointment(
 /// <summary>好差评 of a ticket's latest finished step, by the resident's phone (<see cref="EvaluatorWindow"/> null) or by the
 /// evaluator facing the window that served it. <see cref="Grade"/>: 5 非常满意 … 1 非常不满意 (see <see cref="RatingScheme"/>).</summary>
 public sealed record RateService(string TicketId, int Grade, IReadOnlyList<string> Tags, string? Comment, int? EvaluatorWindow = null) : HallCommand;
+
+/// <summary>预约 by a resident or an integration, on one of the hall's slots (<see cref="Slots"/>), within its capacity.
+/// <see cref="PhoneKey"/> is a keyed hash of the phone, so the hall tells one booking per matter, phone and day without
+/// reading the number; <see cref="Name"/> and <see cref="Phone"/> are sealed as in <see cref="BookAppointment"/>.</summary>
+public sealed record BookSlot(
+    string NewCode, string? CategoryCode, IReadOnlyList<string>? MatterIds, string? BundleId, DateTimeOffset SlotStart,
+    string PhoneKey, string Phone, string? Name = null, string Channel = "resident") : HallCommand;
+
+/// <summary>Cancels a booked appointment not yet checked in (the caller has checked the phone's last four digits).</summary>
+public sealed record CancelAppointment(string Code) : HallCommand;

@@ -48,6 +48,8 @@ public static partial class Decide
             ChangePriority c => Prioritize(s, c, now),
             ChangeWindowCategories c => Reassign(s, c, now),
             RateService c => Rate(s, c, now),
+            BookSlot c => BookSlot(s, c, now),
+            CancelAppointment c => CancelBooking(s, c, now),
             PostNotice c => c.Text.Length > MaxNoticeLength
                 ? Decision.Refuse(Refusal.Invalid("notice-too-long", $"通知不能超过 {MaxNoticeLength} 字", $"A notice has at most {MaxNoticeLength} characters."))
                 : Decision.Accept(null, null, new NoticePosted(c.Text.Trim(), now)),
@@ -91,6 +93,8 @@ public static partial class Decide
                 return Decision.Refuse(Refusal.UnknownAppointment(code));
             if (appointment.Used)
                 return Decision.Refuse(new("appointment-used", $"预约码 {code} 已取过号", $"Appointment '{code}' has already been checked in."));
+            if (appointment.Cancelled)
+                return Decision.Refuse(AppointmentCancelledRefusal(code));
             if (s.LocalDate(appointment.SlotStart) != s.LocalDate(now))
                 return Decision.Refuse(new("appointment-not-today", $"预约 {code} 不是今天的", $"Appointment '{code}' is not for today."));
             route = new Route(appointment.Route, appointment.MatterIds, null);
@@ -116,8 +120,13 @@ public static partial class Decide
             return Decision.Refuse(Refusal.Invalid("slot-invalid", "预约时段的结束时间必须晚于开始时间", "The slot must end after it starts."));
         if (c.SlotEnd <= now)
             return Decision.Refuse(Refusal.Invalid("slot-past", "预约时段已过", "The slot is in the past."));
+        if (BeyondHorizon(s, c.SlotStart, now) is { } far) return Decision.Refuse(far);
+        // Staff book by hand (a phoned-in company, 人社局打电话预约), off the slot grid, but only when the hall serves.
+        if (!s.IsOpenAt(c.SlotStart) || !s.IsOpenAt(c.SlotEnd.AddTicks(-1)) || s.LocalDate(c.SlotStart) != s.LocalDate(c.SlotEnd.AddTicks(-1)))
+            return Decision.Refuse(Refusal.Invalid("slot-outside-hours", $"预约时段须在办公时间内（{s.Config.Hours.Open:HH:mm}–{s.Config.Hours.Close:HH:mm}，工作日）",
+                "The slot must lie within the hall's opening hours on a day it is open."));
         if (ResolveRoute(s, c.CategoryCode, c.MatterIds, null, out var route) is { } refused) return Decision.Refuse(refused);
-        return Decision.Accept(null, null,
+        return Decision.Accept(c.NewCode, null,
             new AppointmentBooked(c.NewCode, route!.Categories, route.MatterIds, c.SlotStart, c.SlotEnd, now) { Name = c.Name, Phone = c.Phone });
     }
 

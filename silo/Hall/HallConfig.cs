@@ -27,6 +27,12 @@ public sealed record HallConfig
     /// dates it works on a usual day off (调休), in hall-local dates. Deadlines in working days (差评 follow-up) use it.</summary>
     public IReadOnlyList<DateOnly> Holidays { get; init; } = [];
     public IReadOnlyList<DateOnly> ExtraWorkdays { get; init; } = [];
+    /// <summary>预约 slots and their capacities (none unless configured).</summary>
+    public BookingRules Booking { get; init; } = new();
+
+    /// <summary>A working day (工作日) of this hall: a usual weekday that is no holiday, or a 调休 day.</summary>
+    public bool IsWorkday(DateOnly date) =>
+        ExtraWorkdays.Contains(date) || (Hours.Days.Contains(date.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)date.DayOfWeek) && !Holidays.Contains(date));
     public required IReadOnlyList<WindowConfig> Windows { get; init; }
 
     // Built on first use (the dispatcher looks categories up on every call), and again if a `with`

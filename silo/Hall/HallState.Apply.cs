@@ -83,8 +83,12 @@ public sealed partial class HallState
                 _windows[c.WindowNo].Prefers = [.. c.Prefers];
                 break;
             case NoticePosted n: Notice = n.Text; break;
+            case AppointmentCancelled c:
+                _appointments[c.Code] = _appointments[c.Code] with { Cancelled = true };
+                break;
             case AppointmentBooked a:
-                _appointments[a.Code] = new Appointment(a.Code, a.Route, a.MatterIds, a.SlotStart, a.SlotEnd, Used: false) { Name = a.Name, Phone = a.Phone };
+                _appointments[a.Code] = new Appointment(a.Code, a.Route, a.MatterIds, a.SlotStart, a.SlotEnd, Used: false)
+                    { Name = a.Name, Phone = a.Phone, PhoneKey = a.PhoneKey };
                 break;
         }
         if (e.Key is { } key && !_keys.ContainsKey(key))

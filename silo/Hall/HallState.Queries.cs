@@ -83,4 +83,8 @@ public sealed partial class HallState
         var due = new QueueEntry((now + Dispatcher.AppointmentEarly).UtcTicks, long.MaxValue);
         return due.CompareTo(lanes.Appointment.Min) < 0 ? 0 : lanes.Appointment.GetViewBetween(lanes.Appointment.Min, due).Count;
     }
+
+    /// <summary>Seats of a category's slot held by appointments not cancelled (a checked-in one still held its seat).</summary>
+    public int SeatsTaken(string category, DateTimeOffset slotStart) =>
+        _appointments.Values.Count(a => !a.Cancelled && a.SlotStart == slotStart && a.Route[0] == category);
 }

@@ -17,6 +17,8 @@ public sealed record KeyedResult(string? TicketId, int? WindowNo, DateTimeOffset
 /// <summary>An appointment waiting to be checked in. <see cref="Name"/> and <see cref="Phone"/> are sealed, as booked.</summary>
 public sealed record Appointment(string Code, IReadOnlyList<string> Route, IReadOnlyList<string> MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd, bool Used)
 {
+    public bool Cancelled { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PhoneKey { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Name { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Phone { get; init; }
 }

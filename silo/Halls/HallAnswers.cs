@@ -11,5 +11,6 @@ public static class HallAnswers
             d.TicketId is { } id && s.TicketById(id) is { } t ? Views.Ticket(s, t, now) : null,
             d.WindowNo is int no && s.Window(no) is { } w ? Views.Window(s, w, forStaff: true) : null,
             s.Notice,
-            d.Events.OfType<ServiceRated>().FirstOrDefault() is { } rated ? Views.Rating(s, rated) : null);
+            d.Events.OfType<ServiceRated>().FirstOrDefault() is { } rated ? Views.Rating(s, rated) : null,
+            d.TicketId is { } code && s.Appointments.ContainsKey(code) ? code : null);
 }

@@ -20,6 +20,9 @@ public interface IHallGrain : IGrainWithStringKey
     /// <summary>A ticket by its secret id (never by number: the number is public), with the kiosk that issued it; null when unknown.</summary>
     Task<FoundTicket?> Ticket(string ticketRef);
 
+    /// <summary>The slots of a category on a hall-local date, with the seats left in each.</summary>
+    Task<IReadOnlyList<AppointmentSlotView>> Slots(string categoryCode, DateOnly date);
+
     /// <summary>A booked appointment by its code (as typed at a kiosk), its name and phone still sealed; null when unknown.</summary>
     Task<Appointment?> Appointment(string code);
 }
@@ -28,7 +31,7 @@ public interface IHallGrain : IGrainWithStringKey
 /// What a command did, built in one place (<see cref="HallAnswers"/>) from the state right after it: the refusal, or
 /// the ticket and window it concerned. No refusal and no ticket from call-next means nobody was waiting.
 /// </summary>
-/// <summary><see cref="Rating"/>: what a 好差评 recorded.</summary>
-public sealed record HallAnswer(Refusal? Refusal, TicketView? Ticket, WindowView? Window, string Notice, RatingView? Rating = null);
+/// <summary><see cref="Rating"/>: what a 好差评 recorded; <see cref="AppointmentCode"/>: the appointment a booking made.</summary>
+public sealed record HallAnswer(Refusal? Refusal, TicketView? Ticket, WindowView? Window, string Notice, RatingView? Rating = null, string? AppointmentCode = null);
 
 public sealed record FoundTicket(TicketView View, string? KioskId);

@@ -13,6 +13,7 @@ public static class PrivacySetup
         builder.Services.AddOptions<PrivacyOptions>().BindConfiguration("Privacy")
             .Validate(o => o.RetentionDays >= 1, "Privacy:RetentionDays is at least 1").ValidateOnStart();
         builder.Services.AddSingleton<PersonalData>();
+        builder.Services.AddSingleton<PhoneKeys>();
         builder.Services.AddHostedService<PersonalDataPurge>();
         // Before the key ring writes its first key: the key files are 0600 already, their folder is made 0700 here.
         builder.Services.PostConfigure<KeyManagementOptions>(o =>

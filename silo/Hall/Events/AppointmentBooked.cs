@@ -10,4 +10,8 @@ public sealed record AppointmentBooked(
     /// removed from the log once its retention has passed.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Name { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Phone { get; init; }
+    /// <summary>A keyed hash of the phone (never the number): one booking per matter, phone and day is told from it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PhoneKey { get; init; }
+    /// <summary>Where the booking came from when a resident or an integration made it on a slot ("resident", "integration").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Channel { get; init; }
 }

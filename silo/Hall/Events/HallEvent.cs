@@ -30,6 +30,7 @@ namespace Queue.Hall.Events;
 [JsonDerivedType(typeof(AppointmentBooked), "AppointmentBooked")]
 [JsonDerivedType(typeof(TicketReturned), "TicketReturned")]
 [JsonDerivedType(typeof(ServiceRated), "ServiceRated")]
+[JsonDerivedType(typeof(AppointmentCancelled), "AppointmentCancelled")]
 public abstract record HallEvent(DateTimeOffset At)
 {
     public string? Key { get; init; }
