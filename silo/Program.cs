@@ -9,6 +9,7 @@ using Queue.Silo.Printing;
 using Queue.Silo.Privacy;
 using Queue.Silo.Stats;
 using Queue.Silo.Reports;
+using Queue.Silo.Ratings;
 using Queue.Silo.Storage;
 
 // `backup FILE` / `restore FILE` read the service's settings and exit; anything else starts the silo.
@@ -29,6 +30,7 @@ builder.AddPrinting();
 builder.AddOperatorMetrics();
 builder.AddStats();
 builder.AddReports();
+builder.AddRatings();
 
 var app = builder.Build();
 app.UseTrustedProxies();
@@ -59,6 +61,7 @@ hall.MapDevices();
 hall.MapStats();
 hall.MapReports();
 app.MapRollUpReports();
+hall.MapRatingCases();
 app.MapHallHub();
 app.MapPages();
 app.MapVoiceClips();

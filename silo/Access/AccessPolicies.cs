@@ -28,6 +28,8 @@ public static class AccessPolicies
     public const string PrintAgent = "print-agent";
     /// <summary>Screen health: the display agent and paired screens.</summary>
     public const string Screens = "screens";
+    /// <summary>The 好差评 export: the hall's managers, and a paired integration (the provincial platform's client).</summary>
+    public const string RatingExport = "rating-export";
     /// <summary>Any device paired in the hall, for "which device am I".</summary>
     public const string Device = "device";
     /// <summary>Anyone signed in, for "who am I".</summary>
@@ -47,6 +49,7 @@ public static class AccessPolicies
         [PrintAgent] = new([], [DeviceKinds.PrintAgent]),
         [Screens] = new([], [DeviceKinds.DisplayAgent, DeviceKinds.Tv, DeviceKinds.WindowScreen]),
         [Device] = new([], DeviceKinds.All),
+        [RatingExport] = new([Roles.Manager], [DeviceKinds.Integration]),
     };
 
     public static void Add(AuthorizationOptions o)

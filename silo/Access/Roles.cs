@@ -23,5 +23,7 @@ public static class DeviceKinds
     public const string PrintAgent = "print-agent";
     /// <summary>The window evaluator (好差评 pad).</summary>
     public const string Evaluator = "evaluator";
-    public static readonly string[] All = [Kiosk, Tv, WindowScreen, DisplayAgent, PrintAgent, Evaluator];
+    /// <summary>A system pulling the hall's data, such as the provincial 好差评 platform's export client.</summary>
+    public const string Integration = "integration";
+    public static readonly string[] All = [Kiosk, Tv, WindowScreen, DisplayAgent, PrintAgent, Evaluator, Integration];
 }

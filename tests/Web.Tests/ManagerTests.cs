@@ -165,6 +165,36 @@ public sealed class ManagerTests(SiloSite site) : IClassFixture<SiloSite>
     }
 
     [Fact]
+    public async Task A_bad_rating_is_listed_as_a_case_with_its_deadlines_and_the_manager_records_the_contact()
+    {
+        // 出件 at window 21: no other test here serves that queue, so the call is this ticket.
+        await site.Api.OpenWindow(21);
+        var ticket = await site.Api.TakeOk(new { categoryCode = "result" });
+        var number = ticket.GetProperty("number").GetString()!;
+        await site.Api.ActOk(21, "call-next");
+        await site.Api.ActOk(21, "complete");
+        using (var phone = new HttpClient { BaseAddress = new Uri(site.BaseUrl) })
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await phone.Rate(ticket.GetProperty("id").GetString()!, new { grade = 1, tags = new[] { "推诿扯皮" } })).StatusCode);
+
+        var page = await DashboardAsync();
+        var row = page.Locator("#cases tr").Filter(new() { HasText = number });
+        await Expect(row).ToContainTextAsync("非常不满意");
+        await Expect(row).ToContainTextAsync("待联系");
+        await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+月\d+日$"));   // 联系期限
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"{number} 登记联系核实" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("做了什么").FillAsync("已电话联系群众，核实属实");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(page.Locator("#cases-status")).ToHaveTextAsync($"{number} 已联系核实");
+        await Expect(row).ToContainTextAsync("已联系核实");
+        await Expect(row.GetByRole(AriaRole.Button)).ToHaveTextAsync("登记整改");
+        await page.Locator("#cases").ScrollIntoViewIfNeededAsync();
+        await SiloSite.ScreenshotAsync(page, "manager-cases-1920x1080");
+        Assert.Empty(site.PageErrors);
+    }
+
+    [Fact]
     public async Task Priority_and_notice_say_what_they_did_and_the_tv_shows_the_notice()
     {
         var ticket = await site.Api.TakeOk(new { categoryCode = "tax" });

@@ -14,6 +14,7 @@ const NAME_HINTS = {
   'display-agent': '运行 LED 显示代理的电脑，如“一楼 LED 控制机”。',
   'print-agent': '名称填它所打印的取号机编号（如 k1）。',
   evaluator: '名称填它面对的窗口号（如 5）：配对后直接显示该窗口的好差评页面，只能评价在该窗口办结的服务。',
+  integration: '拉取本大厅好差评数据的系统，如“省好差评平台”；令牌只能读取评价导出。',
 };
 
 /** A person ("user:c05") or a device ("device:ab12…") as the hall calls them. */

@@ -16,6 +16,7 @@ import { registerStaffSignIn } from '/shared/components/staff-sign-in/staff-sign
 import { devicesView } from './devices.js';
 import { auditView } from './audit.js';
 import { chartsView } from './charts.js';
+import { casesView } from './cases.js';
 
 registerConnStatus(); registerStatusLine(); registerHallClock(); registerQrCode(); registerStaffSignIn();
 
@@ -26,7 +27,8 @@ const store = new HallStore();
 const status = $('status');
 const PAUSED_TOO_LONG_S = 15 * 60;
 const STATE_ZH = { open: '开放', paused: '暂停', closed: '关闭' };
-const KIND_ZH = { help: '呼叫帮办', printer: '打印机', display: '显示屏', 'over-target': '等候超时', 'paused-too-long': '暂停过久' };
+const KIND_ZH = { help: '呼叫帮办', printer: '打印机', display: '显示屏', 'over-target': '等候超时', 'paused-too-long': '暂停过久',
+  'rating-case-overdue': '差评超期' };
 
 /** The silo's current alerts (it raises and settles them), newest first. */
 let alerts = [];
@@ -224,7 +226,10 @@ function connect() {
   hub = connectHall({ hall: hallId, role: 'manager' }, store.handlers({
     // Every (re)connection starts with HallState: fetch the alerts missed meanwhile.
     HallState: () => { loadAlerts(); charts.load(); },
-    Alert: a => { alerts = [a, ...alerts.filter(x => x.key !== a.key)]; if (store.state) renderAlerts(); },
+    Alert: a => {
+      alerts = [a, ...alerts.filter(x => x.key !== a.key)]; if (store.state) renderAlerts();
+      if (a.kind === 'rating-case-overdue') cases.load();
+    },
   }), state => { connEl.state = state; });
 }
 
@@ -235,6 +240,7 @@ const devices = devicesView({ base, zone, status: $('devices-status') });
 const audit = auditView({ base, zone, devices: devices.devices, status: $('audit-status') });
 const charts = chartsView({ base, zone, categories: () => store.state?.categories, section: $('charts'),
   visible: () => allowed && !$('view-overview').hidden });
+const cases = casesView({ base, zone, status: $('cases-status') });
 const VIEWS = ['overview', 'devices', 'audit'];
 
 function showView() {
@@ -244,7 +250,7 @@ function showView() {
     if (a.dataset.view === view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   if (!allowed) return;
-  if (view === 'overview') charts.load();
+  if (view === 'overview') { charts.load(); cases.load(); }
   if (view === 'devices') devices.load();
   // The audit names devices by their names: read the list first.
   if (view === 'audit') devices.load().then(audit.load);

@@ -21,6 +21,7 @@ const PAGES = {
 const PROGRAMS = {
   'display-agent': '在这台电脑上运行 LED 显示代理（displays/Agent，见其 README），并把下面的令牌写入它的配置。',
   'print-agent': '在这台取号机电脑上运行打印代理（ticket-printer/PrinterTool agent），并把下面的令牌交给它。',
+  integration: '把下面的令牌交给对接系统（如省好差评平台），它以 Bearer 令牌调用 /api/halls/{大厅}/ratings/export（见 docs/ratings-export.md）。',
 };
 
 function show(markup) {

@@ -10,6 +10,8 @@ public enum Who
 {
     Nobody, Kiosk, DisplayAgent, PrintAgent, Evaluator, Clerk, Manager, Admin,
     ClerkElsewhere, ManagerElsewhere, KioskElsewhere,
+    /// <summary>A paired integration: the provincial 好差评 platform pulling the export.</summary>
+    Integration,
 }
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed class Callers
     };
 
     public static bool IsPerson(Who who) => who is Who.Admin or Who.Clerk or Who.Manager or Who.ClerkElsewhere or Who.ManagerElsewhere;
-    public static bool IsDevice(Who who) => who is Who.Kiosk or Who.DisplayAgent or Who.PrintAgent or Who.Evaluator or Who.KioskElsewhere;
+    public static bool IsDevice(Who who) => who is Who.Kiosk or Who.DisplayAgent or Who.PrintAgent or Who.Evaluator or Who.KioskElsewhere or Who.Integration;
 
     public static async Task<Callers> Make(SiloApplication silo)
     {
@@ -63,6 +65,7 @@ public sealed class Callers
         callers._credentials[Who.DisplayAgent] = (null, (await manager.PairOk("display-agent", "led-1")).Token);
         callers._credentials[Who.PrintAgent] = (null, (await manager.PairOk("print-agent", KioskId)).Token);
         callers._credentials[Who.Evaluator] = (null, (await manager.PairOk("evaluator", $"{EvaluatorWindow}")).Token);
+        callers._credentials[Who.Integration] = (null, (await manager.PairOk("integration", "省好差评平台")).Token);
         callers._credentials[Who.KioskElsewhere] = (null, (await callers[Who.ManagerElsewhere].PairOk("kiosk", KioskId, Elsewhere)).Token);
         callers._credentials[Who.Nobody] = (null, null);
         return callers;

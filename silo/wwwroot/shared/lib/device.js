@@ -17,5 +17,6 @@ export const forgetDevice = hallId => localStorage.removeItem(key(hallId));
 export const DEVICE_KINDS = [
   ['kiosk', '取号机'], ['tv', '综合屏'], ['window-screen', '窗口屏'],
   ['display-agent', 'LED 显示代理'], ['print-agent', '打印代理'], ['evaluator', '评价器'],
+  ['integration', '数据对接'],
 ];
 export const kindZh = kind => DEVICE_KINDS.find(k => k[0] === kind)?.[1] ?? kind;

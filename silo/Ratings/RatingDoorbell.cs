@@ -1,0 +1,22 @@
+using Queue.Hall;
+using Queue.Hall.Events;
+using Queue.Silo.Halls;
+
+namespace Queue.Silo.Ratings;
+
+/// <summary>
+/// Rings the hall's <see cref="IRatingCasesGrain"/> after a commit with a rating (a case to open) or a new day (what is
+/// overdue changes at the hall's midnight), and as a hall comes back (its alerts are in memory). A doorbell only: the
+/// grain reads the log itself, and the hall never waits for it.
+/// </summary>
+public sealed class RatingDoorbell(IGrainFactory grains) : IHallListener
+{
+    public void Committed(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now)
+    {
+        if (events.Any(e => e is ServiceRated or DayStarted)) Ring(hall);
+    }
+
+    public void Reactivated(HallState hall, DateTimeOffset now) => Ring(hall);
+
+    private void Ring(HallState hall) => _ = grains.GetGrain<IRatingCasesGrain>(hall.Config.Id).CatchUp();
+}
