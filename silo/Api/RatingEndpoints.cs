@@ -4,6 +4,7 @@ using Queue.Contracts;
 using Queue.Hall;
 using Queue.Silo.Access;
 using Queue.Silo.Halls;
+using Queue.Silo.Ratings;
 
 namespace Queue.Silo.Api;
 
@@ -42,7 +43,18 @@ public static class RatingEndpoints
             return Problems.Invalid("grade-required", "请选择评价等级（1–5）", "grade (1-5) is required.");
         // No idempotency key: a rating sent twice is answered already-rated the second time, which is what happened.
         var command = new RateService(ticketId, grade, body.Tags ?? [], body.Comment, window).By(user);
-        return await grains.GetGrain<IHallGrain>(hallId).Run(command)
-            .ToHttp(a => TypedResults.Created($"/api/halls/{hallId}/tickets/{ticketId}", a.Rating!));
+        var answer = await grains.GetGrain<IHallGrain>(hallId).Run(command);
+        if (answer.Refusal is null) return TypedResults.Created($"/api/halls/{hallId}/tickets/{ticketId}", answer.Rating!);
+        // Rated before, or a ticket of a past day: once its 差评 is rectified, the resident may rate once more (追评).
+        if (answer.Refusal.Code is not ("already-rated" or "ticket-not-found")) return answer.Refusal.ToProblem();
+        var followUp = await grains.GetGrain<IRatingCasesGrain>(hallId).FollowUp(ticketId, grade, body.Tags ?? [], body.Comment);
+        if (followUp.Refusal is { Code: "rating-case-not-found" }) return answer.Refusal.ToProblem();
+        return followUp.Refusal is { } refused ? refused.ToProblem()
+            : TypedResults.Created($"/api/halls/{hallId}/tickets/{ticketId}", FollowUpView(followUp.Case!));
     }
+
+    /// <summary>A 追评 as a rating of the step its case is about.</summary>
+    private static RatingView FollowUpView(RatingCaseView c) =>
+        new(c.Number, c.Step, c.CategoryCode, c.CategoryName, c.WindowNo, c.ClerkId, c.FollowUp!.Grade, RatingScheme.GradeName(c.FollowUp.Grade),
+            c.FollowUp.Tags, c.FollowUp.Comment, "follow-up", c.RatedAt, c.FollowUp.At);
 }

@@ -4,8 +4,6 @@ namespace Queue.Hall;
 
 public static partial class Decide
 {
-    private const int MaxTags = 10;
-
     /// <summary>
     /// 好差评, 一次一评: a finished step is rated once. The phone rates its ticket's latest finished step; the evaluator
     /// facing a window rates the latest step served at that window (so a pad cannot rate what another window did).
@@ -14,20 +12,7 @@ public static partial class Decide
     private static Decision Rate(HallState s, RateService c, DateTimeOffset now)
     {
         if (s.TicketById(c.TicketId) is not { } t) return Decision.Refuse(Refusal.UnknownTicket(c.TicketId));
-        if (c.Grade is < 1 or > 5)
-            return Decision.Refuse(Refusal.Invalid("grade-invalid", "评价等级须为 1（非常不满意）至 5（非常满意）", "grade must be 1 (very dissatisfied) to 5 (very satisfied)."));
-        var scheme = s.Config.Rating;
-        var tags = c.Tags.Select(x => x.Trim()).Where(x => x.Length > 0).Distinct().ToList();
-        if (tags.Count > MaxTags)
-            return Decision.Refuse(Refusal.Invalid("too-many-tags", $"评价标签最多选 {MaxTags} 个", $"At most {MaxTags} tags."));
-        var offered = scheme.TagsFor(c.Grade).Select(x => x.Text).ToHashSet();
-        if (tags.FirstOrDefault(x => !offered.Contains(x)) is { } stray)
-            return Decision.Refuse(Refusal.Invalid("tag-not-offered", $"“{stray}”不是“{RatingScheme.GradeName(c.Grade)}”可选的评价标签",
-                $"'{stray}' is not a tag offered for grade {c.Grade}."));
-        var comment = string.IsNullOrWhiteSpace(c.Comment) ? null : c.Comment.Trim();
-        if (comment?.Length > scheme.MaxCommentLength)
-            return Decision.Refuse(Refusal.Invalid("comment-too-long", $"评价内容最多 {scheme.MaxCommentLength} 字",
-                $"The comment is longer than {scheme.MaxCommentLength} characters."));
+        if (s.Config.Rating.Check(c.Grade, c.Tags, c.Comment, out var tags, out var comment) is { } wrong) return Decision.Refuse(wrong);
 
         var served = c.EvaluatorWindow is int at ? t.Served.LastOrDefault(x => x.WindowNo == at) : t.Served.LastOrDefault();
         if (served is null)

@@ -22,6 +22,25 @@ public sealed record RatingScheme
 
     public IEnumerable<RatingTag> TagsFor(int grade) => Tags.Where(t => t.Grades.Contains(grade));
 
+    public const int MaxTags = 10;
+
+    /// <summary>A rating as the scheme allows it: a grade 1–5, tags offered for that grade (trimmed, each once), a comment
+    /// within its length (blank is none). The refusal otherwise; the same for a first rating and a 追评.</summary>
+    public Refusal? Check(int grade, IEnumerable<string> tags, string? comment, out List<string> cleanTags, out string? cleanComment)
+    {
+        cleanTags = [.. tags.Select(x => x.Trim()).Where(x => x.Length > 0).Distinct()];
+        cleanComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (grade is < 1 or > 5)
+            return Refusal.Invalid("grade-invalid", "评价等级须为 1（非常不满意）至 5（非常满意）", "grade must be 1 (very dissatisfied) to 5 (very satisfied).");
+        if (cleanTags.Count > MaxTags) return Refusal.Invalid("too-many-tags", $"评价标签最多选 {MaxTags} 个", $"At most {MaxTags} tags.");
+        var offered = TagsFor(grade).Select(x => x.Text).ToHashSet();
+        if (cleanTags.FirstOrDefault(x => !offered.Contains(x)) is { } stray)
+            return Refusal.Invalid("tag-not-offered", $"“{stray}”不是“{GradeName(grade)}”可选的评价标签", $"'{stray}' is not a tag offered for grade {grade}.");
+        if (cleanComment?.Length > MaxCommentLength)
+            return Refusal.Invalid("comment-too-long", $"评价内容最多 {MaxCommentLength} 字", $"The comment is longer than {MaxCommentLength} characters.");
+        return null;
+    }
+
     private static readonly int[] Good = [5, 4], Fair = [3], Bad = [2, 1];
     private static readonly IReadOnlyList<RatingTag> Default =
     [

@@ -39,16 +39,8 @@ public static class CaseRefusals
         "该号票没有差评工单，不能追评", "This ticket has no rating case; a follow-up rating (追评) is only for a rectified bad rating.");
 
     public static Refusal NotRectified() => new("case-not-rectified",
-        "差评整改完成后才能追评", "The rating case is not rectified yet; a follow-up rating (追评) comes after rectification.");
+        "本次服务已评价过；差评整改完成后，可再追评一次", "The rating case is not rectified yet; a follow-up rating (追评) comes after rectification.");
 
     public static Refusal AlreadyFollowedUp() => new("already-followed-up",
         "已追评过，每次整改只能追评一次", "A follow-up rating (追评) was already given for this case; only one is allowed.");
-
-    public static Refusal GradeInvalid() => Refusal.Invalid("grade-invalid", "评价等级应为 1 到 5", "grade must be 1 to 5.");
-
-    public static Refusal TagInvalid(string tag, int grade) => Refusal.Invalid("tag-invalid",
-        $"“{tag}”不是“{RatingScheme.GradeName(grade)}”可选的评价标签", $"Tag '{tag}' is not offered for grade {grade}.");
-
-    public static Refusal CommentTooLong(int max) => Refusal.Invalid("comment-too-long",
-        $"评价内容最多 {max} 个字", $"comment has at most {max} characters.");
 }

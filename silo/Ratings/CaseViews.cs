@@ -7,7 +7,7 @@ namespace Queue.Silo.Ratings;
 public static class CaseViews
 {
     public static RatingCaseView Of(RatingCase c, HallConfig hall, DateOnly today) =>
-        new(c.Id, c.Number, c.Step, c.CategoryCode, hall.Category(c.CategoryCode)?.Name ?? c.CategoryCode, c.MatterIds,
+        new(c.Id, c.Number, c.Step + 1, c.CategoryCode, hall.Category(c.CategoryCode)?.Name ?? c.CategoryCode, c.MatterIds,
             [.. c.MatterIds.Select(m => hall.Matter(m)?.Name ?? m)], c.WindowNo, c.ClerkId, c.Grade, RatingScheme.GradeName(c.Grade), c.Tags,
             c.Comment, c.RatedAt, c.ContactDue, c.RectifyDue, c.Status, c.Overdue(today),
             [.. c.Steps.Select(s => new CaseStepView(s.Status, s.By, s.Note, s.At))],

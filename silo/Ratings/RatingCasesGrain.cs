@@ -86,12 +86,8 @@ public sealed class RatingCasesGrain([PersistentState("rating-cases", StoredGrai
         var rectified = cases.Where(c => c.Status is CaseStatus.Rectified or CaseStatus.Closed).ToList();
         if (rectified.Count == 0) return new(CaseRefusals.NotRectified(), null);
         if (rectified.LastOrDefault(c => c.FollowUp is null) is not { } target) return new(CaseRefusals.AlreadyFollowedUp(), null);
-        if (grade is < 1 or > 5) return new(CaseRefusals.GradeInvalid(), null);
-        var offered = _hall.Rating.TagsFor(grade).Select(t => t.Text).ToHashSet();
-        if (tags.FirstOrDefault(t => !offered.Contains(t)) is { } wrong) return new(CaseRefusals.TagInvalid(wrong, grade), null);
-        var text = comment?.Trim() is { Length: > 0 } c ? c : null;
-        if (text?.Length > _hall.Rating.MaxCommentLength) return new(CaseRefusals.CommentTooLong(_hall.Rating.MaxCommentLength), null);
-        var next = target with { FollowUp = new FollowUpRating(Book.Changes + 1, grade, [.. tags], text, clock.GetUtcNow()) };
+        if (_hall.Rating.Check(grade, tags, comment, out var cleanTags, out var text) is { } wrong) return new(wrong, null);
+        var next = target with { FollowUp = new FollowUpRating(Book.Changes + 1, grade, cleanTags, text, clock.GetUtcNow()) };
         await Save(Book.Cases.IndexOf(target), next);
         return new(null, CaseViews.Of(next, _hall, Today()));
     }

@@ -57,13 +57,13 @@ public static class RatingExport
     }
 
     private static RatingExportItem Rating(ServiceRated r, HallConfig hall) =>
-        new("rating", r.At, hall.Id, new ExportTicket(TicketKeys.Of(hall.Id, r.TicketId), r.Number), r.Step, r.CategoryCode,
+        new("rating", r.At, hall.Id, new ExportTicket(TicketKeys.Of(hall.Id, r.TicketId), r.Number), r.Step + 1, r.CategoryCode,
             hall.Category(r.CategoryCode)?.Name, Matters(r.MatterIds, hall), r.BundleId, r.WindowNo, r.ClerkId,
             new ExportRating(r.Grade, RatingScheme.GradeName(r.Grade), r.Tags, r.Comment, r.Channel, r.ServedAt, r.At), null);
 
     private static RatingExportItem Item(RatingCase c, HallConfig hall, string type, DateTimeOffset at, ExportRating rating, CaseStatus status,
         string? by, string? note) =>
-        new(type, at, hall.Id, new ExportTicket(c.TicketKey, c.Number), c.Step, c.CategoryCode, hall.Category(c.CategoryCode)?.Name,
+        new(type, at, hall.Id, new ExportTicket(c.TicketKey, c.Number), c.Step + 1, c.CategoryCode, hall.Category(c.CategoryCode)?.Name,
             Matters(c.MatterIds, hall), c.BundleId, c.WindowNo, c.ClerkId, rating,
             new ExportCase(c.Id, status, c.ContactDue, c.RectifyDue, by, note));
 

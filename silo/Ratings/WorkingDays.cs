@@ -18,9 +18,6 @@ public static class WorkingDays
     /// <summary>A hall with no working day in ten years has a broken calendar; a deadline must not loop for ever.</summary>
     private const int SearchLimitDays = 3660;
 
-    public static bool IsWorkingDay(HallConfig hall, DateOnly date) =>
-        hall.ExtraWorkdays.Contains(date) || (hall.Hours.Days.Contains(IsoDay(date)) && !hall.Holidays.Contains(date));
-
     /// <summary>The Nth working day after <paramref name="from"/> (not counting <paramref name="from"/> itself).</summary>
     public static DateOnly After(HallConfig hall, DateOnly from, int workingDays)
     {
@@ -31,7 +28,7 @@ public static class WorkingDays
             if (searched > SearchLimitDays)
                 throw new InvalidOperationException($"Hall '{hall.Id}' has no working day in {SearchLimitDays} days after {from:yyyy-MM-dd}.");
             date = date.AddDays(1);
-            if (IsWorkingDay(hall, date)) counted++;
+            if (hall.IsWorkday(date)) counted++;
         }
         return date;
     }
@@ -42,5 +39,4 @@ public static class WorkingDays
 
     public static DateOnly LocalDate(TimeZoneInfo zone, DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
-    private static int IsoDay(DateOnly d) => d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek;
 }

@@ -37,7 +37,8 @@ public class RatingEndpointTests
         var rated = await HallApi.Body(await pad.Rate(id, new { grade = 2, tags = new[] { "等候时间过长" }, comment = "等了很久" }));
         Assert.Equal((2, "不满意", "evaluator", 2, "综合受理"), (rated.GetProperty("grade").GetInt32(), rated.GetProperty("gradeName").GetString(),
             rated.GetProperty("channel").GetString(), rated.GetProperty("windowNo").GetInt32(), rated.GetProperty("categoryName").GetString()));
-        await HallApi.AssertProblem(await phone.Rate(id, new { grade = 5 }), HttpStatusCode.Conflict, "already-rated");
+        // Rated already; being a 差评, the resident may rate once more (追评) only after it is rectified.
+        await HallApi.AssertProblem(await phone.Rate(id, new { grade = 5 }), HttpStatusCode.Conflict, "case-not-rectified");
         Assert.False((await HallApi.Body(await phone.Ticket(id))).TryGetProperty("rateable", out _));
     }
 }

@@ -67,9 +67,12 @@ public class RatingCaseTests
             var grains = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IRatingCasesGrain>(HallApi.Hall);
             Assert.Equal("case-not-rectified", (await grains.FollowUp(secret, 4, [], null)).Refusal?.Code);
             await HallApi.Body(await Step(manager, caseId, "rectify", "已对窗口人员批评教育，调整排班"));
-            Assert.Equal("tag-invalid", (await grains.FollowUp(secret, 4, ["态度生硬"], null)).Refusal?.Code);
-            Assert.Equal(4, (await grains.FollowUp(secret, 4, ["热情周到"], "改进了")).Case?.FollowUp?.Grade);
-            Assert.Equal("already-followed-up", (await grains.FollowUp(secret, 5, [], null)).Refusal?.Code);
+            Assert.Equal("tag-not-offered", (await grains.FollowUp(secret, 4, ["态度生硬"], null)).Refusal?.Code);
+            // The resident's 追评 goes where their first rating went: the ticket's rating, by its secret id.
+            var again = await HallApi.Body(await silo.AnonymousClient().Rate(secret, new { grade = 4, tags = new[] { "热情周到" }, comment = "改进了" }));
+            Assert.Equal((4, "follow-up", 1), (again.GetProperty("grade").GetInt32(), again.GetProperty("channel").GetString(), again.GetProperty("step").GetInt32()));
+            await HallApi.AssertProblem(await silo.AnonymousClient().Rate(secret, new { grade = 5 }), HttpStatusCode.Conflict, "already-followed-up");
+            Assert.Equal(4, (await manager.GetOk($"{Cases}?status=open"))[0].GetProperty("followUp").GetProperty("grade").GetInt32());
             Assert.Equal("rating-case-not-found", (await grains.FollowUp("no-such-ticket", 5, [], null)).Refusal?.Code);
         }
 

@@ -38,12 +38,12 @@ public class WorkingDaysTests
     public void A_holiday_is_skipped_and_a_worked_day_off_counts()
     {
         var mondayOff = Hall(holidays: [D(11, 30)]);
-        Assert.False(WorkingDays.IsWorkingDay(mondayOff, D(11, 30)));
+        Assert.False(mondayOff.IsWorkday(D(11, 30)));
         Assert.Equal(D(12, 1), WorkingDays.Due(mondayOff, Shanghai, At(11, 27, 16), 1));
 
         var saturdayWorked = Hall(extraWorkdays: [D(11, 28)]);   // 调休
-        Assert.True(WorkingDays.IsWorkingDay(saturdayWorked, D(11, 28)));
-        Assert.False(WorkingDays.IsWorkingDay(saturdayWorked, D(11, 29)));
+        Assert.True(saturdayWorked.IsWorkday(D(11, 28)));
+        Assert.False(saturdayWorked.IsWorkday(D(11, 29)));
         Assert.Equal(D(11, 28), WorkingDays.Due(saturdayWorked, Shanghai, At(11, 27, 16), 1));
     }
 
