@@ -23,7 +23,7 @@ public static class CommandFingerprint
         {
             IssueTicket i => i with { NewTicketId = "" },
             BookAppointment b => b with { NewCode = "", Name = null, Phone = null },
-            BookSlot b => b with { NewCode = "", Name = null, Phone = null },
+            BookSlot b => b with { NewCode = "", Name = null, Phone = "" },
             _ => c,
         }) with { Key = null };
         return Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Options)), 0, 16);
