@@ -10,7 +10,9 @@ namespace Queue.Hall;
 ///  1. Green channel (绿色通道: elderly, disabled, pregnant): the earliest-arrived green ticket of any
 ///     category the window serves, or green ticket sent to this window by name.
 ///  2. Tickets transferred to this window by name (a resident mid-process, e.g. at 出件窗口).
-///  3. Appointments due now (slot start within <see cref="AppointmentEarly"/>): earliest slot first.
+///  3. Appointments due now (slot start within <see cref="AppointmentEarly"/>): earliest slot first, but for the
+///     appointment bound: after <see cref="HallConfig.AppointmentCallsInARow"/> (M) appointment calls since the window last
+///     called from a normal lane, while a normal head it serves is past its target wait, rule 4 comes first.
 ///  4. Everyone else, by score: for each category the window serves, the head ticket's wait divided by
 ///     the category's target wait, plus <see cref="PreferenceBonus"/> when the window prefers the category.
 ///     The highest score wins; ties go to the preferred category, then to the earlier arrival.
@@ -23,6 +25,9 @@ namespace Queue.Hall;
 ///  - Green bound: a steady green stream cannot starve everyone else. While a normal head the window serves is past its
 ///    target wait, the window calls at most N green tickets between two calls from a normal lane (N per hall, default 3);
 ///    the (N+1)th is the best-scored normal head (rule 4), so an overdue head is called once its ratio leads.
+///  - Appointment bound: booked residents cannot crowd out walk-ins either. While a normal head the window serves is
+///    past its target, at most M appointment calls come between two calls from a normal lane (M per hall, default 2:
+///    appointments take at most two thirds of such a window's calls); then the best-scored normal head is called.
 ///  - Eligibility: a window only calls tickets of categories it serves, or tickets sent to it by name.
 ///  - Starvation bound: at a window, a category head whose wait/target ratio exceeds every other head's
 ///    ratio by more than PreferenceBonus is called next (if no rule 1–3 ticket waits). Because ratios of
@@ -41,14 +46,21 @@ public static class Dispatcher
         (GreenBoundReached(hall, window, now) ? BestScored(hall, window, now) : null)
         ?? GreenChannel(hall, window)
         ?? SentToWindow(hall, window)
+        ?? (AppointmentBoundReached(hall, window, now) ? BestScored(hall, window, now) : null)
         ?? AppointmentDue(hall, window, now, due: true)
         ?? BestScored(hall, window, now)
         ?? AppointmentDue(hall, window, now, due: false);
 
     // Rule 0: N green calls in a row, and someone in a normal lane has waited longer than the hall promises.
-    private static bool GreenBoundReached(HallState hall, Window window, DateTimeOffset now)
+    private static bool GreenBoundReached(HallState hall, Window window, DateTimeOffset now) =>
+        window.GreenCalls >= hall.Config.GreenCallsInARow && NormalHeadOverdue(hall, window, now);
+
+    // Rule 3's bound: M appointment calls in a row, and a walk-in has waited longer than the hall promises.
+    private static bool AppointmentBoundReached(HallState hall, Window window, DateTimeOffset now) =>
+        window.AppointmentCalls >= hall.Config.AppointmentCallsInARow && NormalHeadOverdue(hall, window, now);
+
+    private static bool NormalHeadOverdue(HallState hall, Window window, DateTimeOffset now)
     {
-        if (window.GreenCalls < hall.Config.GreenCallsInARow) return false;
         foreach (var c in window.Categories)
         {
             var lane = hall.Queues.Category(c).Normal;

@@ -18,6 +18,9 @@ public sealed record HallConfig
     /// <summary>The green-channel bound: a window calls at most this many green tickets in a row while a normal ticket it
     /// serves waits past its target (see <see cref="Dispatcher"/>).</summary>
     public int GreenCallsInARow { get; init; } = 3;
+    /// <summary>The appointment bound: a window calls at most this many appointments in a row while a walk-in it serves waits
+    /// past its target (see <see cref="Dispatcher"/>).</summary>
+    public int AppointmentCallsInARow { get; init; } = 2;
     public required IReadOnlyList<Category> Categories { get; init; }
     public IReadOnlyList<Matter> Matters { get; init; } = [];
     public IReadOnlyList<Bundle> Bundles { get; init; } = [];

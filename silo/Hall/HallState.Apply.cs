@@ -124,6 +124,7 @@ public sealed partial class HallState
             w.ServedToday = 0;
             w.ServiceSecondsToday = 0;
             w.GreenCalls = 0;
+            w.AppointmentCalls = 0;
         }
         // Keys live a day so a kiosk's retry across midnight still finds its answer.
         foreach (var (key, r) in _keys.Where(k => d.At - k.Value.At > TimeSpan.FromDays(1)).ToList()) _keys.Remove(key);
@@ -156,7 +157,8 @@ public sealed partial class HallState
         var t = _byId[c.TicketId];
         var w = _windows[c.WindowNo];
         if (t.Priority == Priority.Green) w.GreenCalls++;
-        else if (t.Priority == Priority.Normal && t.DirectedWindow is null) w.GreenCalls = 0;
+        if (t.Priority == Priority.Appointment) w.AppointmentCalls++;
+        if (t.Priority == Priority.Normal && t.DirectedWindow is null) (w.GreenCalls, w.AppointmentCalls) = (0, 0);
         Queues.Remove(t);
         t.DirectedWindow = null;
         t.Status = TicketStatus.Called;

@@ -3,7 +3,7 @@ namespace Queue.Hall;
 /// <summary>A window's live part, as saved in a snapshot.</summary>
 public sealed record WindowSnapshot(
     int No, List<string> Categories, List<string> Prefers, WindowState State, string? ClerkId,
-    DateTimeOffset? StateSince, string? CurrentTicketId, int ServedToday, double ServiceSecondsToday, int GreenCalls = 0);
+    DateTimeOffset? StateSince, string? CurrentTicketId, int ServedToday, double ServiceSecondsToday, int GreenCalls = 0, int AppointmentCalls = 0);
 
 /// <summary>The whole state at one seq, so a restart replays only the events after it.</summary>
 public sealed record HallSnapshot(
@@ -16,7 +16,7 @@ public sealed partial class HallState
     public HallSnapshot ToSnapshot() => new(
         Seq, ServiceDate, Notice, [.. _tickets],
         [.. WindowsInOrder.Select(w => new WindowSnapshot(w.No, w.Categories, w.Prefers, w.State, w.ClerkId, w.StateSince,
-            w.CurrentTicketId, w.ServedToday, w.ServiceSecondsToday, w.GreenCalls))],
+            w.CurrentTicketId, w.ServedToday, w.ServiceSecondsToday, w.GreenCalls, w.AppointmentCalls))],
         new(_dailySeq), new(_keys), [.. _appointments.Values], [.. _recentCalls],
         _serviceTimes.ToDictionary(p => p.Key, p => p.Value.ToArray()));
 
@@ -44,6 +44,7 @@ public sealed partial class HallState
             w.ServedToday = ws.ServedToday;
             w.ServiceSecondsToday = ws.ServiceSecondsToday;
             w.GreenCalls = ws.GreenCalls;
+            w.AppointmentCalls = ws.AppointmentCalls;
         }
         foreach (var (k, v) in snap.DailySeq) s._dailySeq[k] = v;
         foreach (var (k, v) in snap.Keys) s._keys[k] = v;

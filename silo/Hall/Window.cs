@@ -19,6 +19,8 @@ public sealed class Window
     public List<string> Parked { get; } = [];
     /// <summary>Green tickets called here since the window last called from a normal lane: the green-channel bound's count.</summary>
     public int GreenCalls { get; set; }
+    /// <summary>Appointments called since this window last called from a normal lane (the appointment bound).</summary>
+    public int AppointmentCalls { get; set; }
     public int ServedToday { get; set; }
     public double ServiceSecondsToday { get; set; }
 
