@@ -4,6 +4,7 @@ using Queue.Contracts;
 using Queue.Silo.Access;
 using Queue.Silo.Halls;
 using Queue.Silo.Stats;
+using Queue.Silo.Ratings;
 
 namespace Queue.Silo.Api;
 
@@ -41,7 +42,8 @@ public static class StatsEndpoints
         if (format is not (null or "json" or "csv"))
             return Problems.Invalid("stats-format-invalid", "格式（format）应为 json 或 csv", "format is json or csv.");
 
-        var view = await grains.GetGrain<IHallFiguresGrain>(hallId).Figures(first, last, dimension);
+        var view = await grains.GetGrain<IHallFiguresGrain>(hallId).Figures(first, last, dimension)
+            with { Cases = await grains.GetGrain<IRatingCasesGrain>(hallId).Rates(first, last) };
         return format == "csv"
             ? TypedResults.File(StatsCsv.Write(view), "text/csv; charset=utf-8", $"stats-{hallId}-{first:yyyyMMdd}-{last:yyyyMMdd}-{dimension}.csv")
             : TypedResults.Ok(view);

@@ -7,7 +7,16 @@ namespace Queue.Contracts;
 /// <see cref="Days"/>: the totals of each day in the range, oldest first (a closed day has zeros).
 /// </summary>
 public sealed record StatsView(string HallId, string HallName, DateOnly From, DateOnly To, string By,
-    IReadOnlyList<StatsRowView> Rows, IReadOnlyList<HalfHourView> HalfHours, StatsRowView Totals, IReadOnlyList<StatsDayView> Days);
+    IReadOnlyList<StatsRowView> Rows, IReadOnlyList<HalfHourView> HalfHours, StatsRowView Totals, IReadOnlyList<StatsDayView> Days)
+{
+    /// <summary>The follow-up of the range's 差评 (from the hall's cases; absent where none are kept).</summary>
+    public CaseRatesView? Cases { get; init; }
+}
+
+/// <summary>The 差评 rated in a range and how far they were followed up: <see cref="Contacted"/> (联系核实, and of those on
+/// time, within 1 working day) and <see cref="Rectified"/> (整改反馈, on time within 15); the rates are shares of <see cref="Bad"/>
+/// (null when there was none).</summary>
+public sealed record CaseRatesView(int Bad, int Contacted, int ContactedOnTime, int Rectified, int RectifiedOnTime, double? FollowUpRate, double? RectificationRate);
 
 /// <summary>
 /// One row. <see cref="Issued"/>: tickets taken (by their first step's category; none for window and clerk rows);

@@ -17,6 +17,9 @@ public interface IRatingCasesGrain : IGrainWithStringKey
     /// <summary>"open" (not closed), "overdue" or "closed", oldest first.</summary>
     Task<IReadOnlyList<RatingCaseView>> List(string status);
 
+    /// <summary>How the 差评 rated on hall-local days <paramref name="from"/>..<paramref name="to"/> were followed up.</summary>
+    Task<CaseRatesView> Rates(DateOnly from, DateOnly to);
+
     /// <summary>联系核实, 整改 or 办结: the next step only, by the signed-in manager, with what was done.</summary>
     Task<CaseAnswer> Advance(string caseId, CaseStatus to, string by, string? note);
 

@@ -77,6 +77,18 @@ public sealed class RatingCasesGrain([PersistentState("rating-cases", StoredGrai
         return new(null, CaseViews.Of(next!, _hall, Today()));
     }
 
+    public async Task<CaseRatesView> Rates(DateOnly from, DateOnly to)
+    {
+        await CatchUp();
+        var rated = Book.Cases.Where(c => WorkingDays.LocalDate(_zone, c.RatedAt) is var d && d >= from && d <= to).ToList();
+        DateOnly? Done(RatingCase c, CaseStatus step) => c.Steps.FirstOrDefault(s => s.Status == step) is { } s ? WorkingDays.LocalDate(_zone, s.At) : null;
+        var contacted = rated.Select(c => (c, At: Done(c, CaseStatus.Contacted))).Where(x => x.At is not null).ToList();
+        var rectified = rated.Select(c => (c, At: Done(c, CaseStatus.Rectified))).Where(x => x.At is not null).ToList();
+        double? Share(int n) => rated.Count == 0 ? null : (double)n / rated.Count;
+        return new(rated.Count, contacted.Count, contacted.Count(x => x.At <= x.c.ContactDue), rectified.Count,
+            rectified.Count(x => x.At <= x.c.RectifyDue), Share(contacted.Count), Share(rectified.Count));
+    }
+
     public async Task<CaseAnswer> FollowUp(string ticketId, int grade, IReadOnlyList<string> tags, string? comment)
     {
         await CatchUp();

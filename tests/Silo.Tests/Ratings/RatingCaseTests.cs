@@ -67,6 +67,11 @@ public class RatingCaseTests
             var grains = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IRatingCasesGrain>(HallApi.Hall);
             Assert.Equal("case-not-rectified", (await grains.FollowUp(secret, 4, [], null)).Refusal?.Code);
             await HallApi.Body(await Step(manager, caseId, "rectify", "已对窗口人员批评教育，调整排班"));
+            // Monday's figures say how its 差评 were followed up: contacted a day late (Wednesday), rectified in time.
+            var followed = (await manager.GetOk($"/api/halls/{HallApi.Hall}/stats?from=2026-11-23&to=2026-11-23")).GetProperty("cases");
+            Assert.Equal((1, 1, 0, 1, 1, 1.0), (followed.GetProperty("bad").GetInt32(), followed.GetProperty("contacted").GetInt32(),
+                followed.GetProperty("contactedOnTime").GetInt32(), followed.GetProperty("rectified").GetInt32(),
+                followed.GetProperty("rectifiedOnTime").GetInt32(), followed.GetProperty("rectificationRate").GetDouble()));
             Assert.Equal("tag-not-offered", (await grains.FollowUp(secret, 4, ["态度生硬"], null)).Refusal?.Code);
             // The resident's 追评 goes where their first rating went: the ticket's rating, by its secret id.
             var again = await HallApi.Body(await silo.AnonymousClient().Rate(secret, new { grade = 4, tags = new[] { "热情周到" }, comment = "改进了" }));
