@@ -156,13 +156,14 @@ public class SiloSite : IAsyncLifetime
     /// <summary>An HttpClient speaking as a paired device (a kiosk calling for help, say).</summary>
     public HttpClient DeviceClient(string token) => _silo.DeviceClient(token);
 
-    /// <summary>A fresh browser context (own storage) with one page of the given size.</summary>
-    public async Task<IPage> NewPageAsync(int width, int height, bool isMobile = false)
+    /// <summary>A fresh browser context (own storage) with one page of the given size (and a browser's own
+    /// <paramref name="userAgent"/>, WeChat's say).</summary>
+    public async Task<IPage> NewPageAsync(int width, int height, bool isMobile = false, string? userAgent = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height },
-            Locale = "zh-CN", TimezoneId = "Asia/Shanghai", IsMobile = isMobile, HasTouch = true,
+            Locale = "zh-CN", TimezoneId = "Asia/Shanghai", IsMobile = isMobile, HasTouch = true, UserAgent = userAgent,
         });
         _contexts.Add(context);
         var page = await context.NewPageAsync();

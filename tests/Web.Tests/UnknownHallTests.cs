@@ -15,6 +15,7 @@ public sealed class UnknownHallTests(SiloSite site) : IClassFixture<SiloSite>
     [InlineData("/window/nosuch/1")]
     [InlineData("/evaluator/nosuch/1")]
     [InlineData("/pair/nosuch")]
+    [InlineData("/book/nosuch")]
     [InlineData("/ticket/nosuch/q7rk3m")]
     public async Task A_page_of_a_hall_that_does_not_exist_says_so(string path)
     {

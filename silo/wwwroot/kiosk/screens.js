@@ -4,6 +4,7 @@
 import { html } from '/shared/lib/html.js';
 import { waitText, waitPhrase } from '/shared/lib/format.js';
 import { phoneLink } from './phone-link.js';
+import { isResultStep, firstSteps } from '/shared/lib/categories.js';
 
 const GREEN_REASONS = [
   ['elderly', '老年人'], ['disabled', '残疾人'], ['pregnant', '孕妇'], ['other', '其他需要帮助的群众'],
@@ -27,12 +28,6 @@ function paged(items, kind, ui, elder) {
   return { items: shown, pager };
 }
 
-/** A category only result windows serve (出件) is a later step of a route, never where a resident starts. */
-const isResultStep = (s, code) => {
-  const serving = s.windows.filter(w => w.categories.includes(code));
-  return serving.length > 0 && serving.every(w => w.kind === 'result');
-};
-const firstSteps = s => s.categories.filter(c => !isResultStep(s, c.code));
 /** Where a step of a route is done: 出件窗口, or the category's windows. */
 const placeOf = (s, code) => isResultStep(s, code) ? '出件窗口' : `${s.categories.find(c => c.code === code)?.name ?? code}窗口`;
 

@@ -64,7 +64,7 @@ public static class AccessRules
         // The pages are public; what they may do rests on their sign-in or device token.
         ("GET /kiosk/*", Everyone, "page"), ("GET /clerk/*", Everyone, "page"), ("GET /manager/*", Everyone, "page"),
         ("GET /ticket/*", Everyone, "page"), ("GET /tv/*", Everyone, "page"), ("GET /window/*", Everyone, "page"),
-        ("GET /pair/*", Everyone, "page"), ("GET /evaluator/*", Everyone, "page"), ("GET /displays/*", Everyone, "the display pages' files"),
+        ("GET /pair/*", Everyone, "page"), ("GET /evaluator/*", Everyone, "page"), ("GET /book/*", Everyone, "page"), ("GET /displays/*", Everyone, "the display pages' files"),
         ("GET /lib/*", Everyone, "the pages' browser libraries"),
         ("GET /voice*", Everyone, "the voice clips the TV joins into calls"),
     ];
