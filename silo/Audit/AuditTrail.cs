@@ -37,6 +37,7 @@ public static class AuditTrail
         return e switch
         {
             DayStarted d => $"新的服务日开始（{d.ServiceDate:yyyy-MM-dd}），号码重新编排",
+            HallTakenOver => "大厅转到集群中的另一台服务器继续服务（原服务器失联）",
             TicketIssued i => Say(who, $"取号 {n}{i.Priority switch { Priority.Green => "（绿色通道）", Priority.Appointment => "（预约）", _ => "" }}"),
             // No one called it: the hall did, at once, for an idle window (auto-call).
             TicketCalled { By: null } c => $"{c.WindowNo} 号窗口自动叫号 {n}",

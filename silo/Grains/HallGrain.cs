@@ -19,7 +19,7 @@ namespace Queue.Silo.Grains;
 /// </summary>
 public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvider clock, IEnumerable<IHallListener> listeners,
     HallAudience audience, AlertWatcher alerts, HallMetrics metrics, IOptions<HallOptions> options, IClusterMembershipService membership,
-    ILogger<HallGrain> logger) : Grain, IHallGrain
+    ILocalSiloDetails localSilo, ILogger<HallGrain> logger) : Grain, IHallGrain
 {
     private const int SnapshotEvery = 1000;
     private const int MaxAttempts = 3;
@@ -38,7 +38,10 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         // Not a hall whose last event is older than an idle hall lives, as at opening: nothing of it can be unsent.
         var now = clock.GetUtcNow();
         if (lastEventAt > now - options.Value.IdleTime)
+        {
+            if (OtherSilos) await TakeOver(now);
             foreach (var listener in listeners) listener.Reactivated(_state, now);
+        }
         // Ticks never keep an idle hall alive by themselves; only a watched hall stays (see Tick).
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickEvery, TickEvery) { KeepAlive = false });
     }
@@ -71,9 +74,14 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
                 // Reloaded in Commit; decide again on what the log holds (an idempotency key then finds a landed retry).
                 HallLog.StaleActivation(logger, _state.Config.Id, e.Message);
                 // But first make sure this silo is still in the cluster: one that stalled past its death declaration
-                // (a long pause, SIGSTOP) wakes up with activations the others have since taken over. Reading the
-                // membership table, Orleans ends a silo it says is dead before this one decides anything again.
-                try { await membership.Refresh(); }
+                // (a long pause, SIGSTOP) wakes up with activations the others have since taken over (HallTakenOver).
+                // Reading the membership table, it learns it is dead, and writes nothing more: Orleans is ending it.
+                try
+                {
+                    await membership.Refresh();
+                    if (membership.CurrentSnapshot.GetSiloStatus(localSilo.SiloAddress) != SiloStatus.Active)
+                        return new HallAnswer(Refusal.StorageUnavailable(), null, null, _state.Notice);
+                }
                 catch (Exception unsure)
                 {
                     HallLog.AppendFailed(logger, _state.Config.Id, unsure);
@@ -158,6 +166,19 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
             _snapshotSeq = _state.Seq;
             _ = store.SaveSnapshotAsync(_state.Config.Id, _state.ToSnapshot(), CancellationToken.None);
         }
+    }
+
+    /// <summary>Whether another silo of the cluster is up (a single silo has nobody to fence off).</summary>
+    private bool OtherSilos =>
+        membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(localSilo.SiloAddress));
+
+    /// <summary>Takes the hall's next seq (<see cref="HallTakenOver"/>); an activation elsewhere that wrote meanwhile has
+    /// been read by the reload, and this one goes on from there.</summary>
+    private async Task TakeOver(DateTimeOffset now)
+    {
+        try { await Commit([new HallTakenOver(now)], now); }
+        catch (SeqTakenException e) { HallLog.StaleActivation(logger, _state.Config.Id, e.Message); }
+        catch (Exception e) { HallLog.AppendFailed(logger, _state.Config.Id, e); }
     }
 
     /// <summary>Rebuilds the state from the log; returns when its last event happened (never, after only a snapshot).</summary>

@@ -31,6 +31,7 @@ namespace Queue.Hall.Events;
 [JsonDerivedType(typeof(TicketReturned), "TicketReturned")]
 [JsonDerivedType(typeof(ServiceRated), "ServiceRated")]
 [JsonDerivedType(typeof(AppointmentCancelled), "AppointmentCancelled")]
+[JsonDerivedType(typeof(HallTakenOver), "HallTakenOver")]
 public abstract record HallEvent(DateTimeOffset At)
 {
     public string? Key { get; init; }
