@@ -102,6 +102,8 @@ public sealed class ClerkTests(SiloSite site) : IClassFixture<SiloSite>
         var page = await site.SignInClerkAsync(27, "c27");
         await page.Keyboard.PressAsync("1");
         await Expect(page.Locator("#current .number")).ToHaveTextAsync(n[0]);
+        // The number can show (from the hub) before the call's own answer frees the keys: press 6 once 转移 is ready.
+        await Expect(page.Locator("[data-cmd=transfer]")).ToBeEnabledAsync();
         await page.Keyboard.PressAsync("6");
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.GetByRole(AriaRole.Radio)).ToHaveCountAsync(5);
