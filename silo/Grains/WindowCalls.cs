@@ -4,10 +4,10 @@ using Queue.Silo.Halls;
 
 namespace Queue.Silo.Grains;
 
-/// <summary>Tells each window's grain, after a commit, when a call at it began or ended (one-way: the hall never waits).</summary>
+/// <summary>Tells each window's grain, once a decision is durable, when a call at it began or ended (one-way: the hall never waits).</summary>
 public sealed class WindowCalls(IGrainFactory grains) : IHallListener
 {
-    public void Committed(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now)
+    public void Decided(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
     {
         foreach (var e in events)
         {
@@ -27,7 +27,8 @@ public sealed class WindowCalls(IGrainFactory grains) : IHallListener
             if (window == 0) continue;
             var grain = grains.GetGrain<IWindowGrain>(IWindowGrain.Key(hall.Config.Id, window));
             var number = ticketId is null ? null : hall.TicketById(ticketId)?.Number;
-            _ = begins ? grain.Called(number!, e.At, e is TicketRecalled) : grain.Answered(number);
+            var (calledAt, recall) = (e.At, e is TicketRecalled);
+            durable.Then(() => _ = begins ? grain.Called(number!, calledAt, recall) : grain.Answered(number));
         }
     }
 }

@@ -8,20 +8,20 @@ using Queue.Silo.Halls;
 namespace Queue.Silo.Hubs;
 
 /// <summary>
-/// Turns committed events into hub messages. Views are built right away inside the hall grain's turn (the only
-/// place the state may be read); sending happens on the hall's outbox, in order.
+/// Turns decided events into hub messages. Views are built right away inside the hall grain's turn (the only
+/// place the state may be read); sending happens on the hall's outbox, in order, once the events are durable.
 /// </summary>
 public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience audience, HubBackplane backplane, TimeProvider clock, ILogger<HubNotifier> logger) : IHallListener
 {
     private readonly ConcurrentDictionary<string, HallOutbox> _outboxes = new();
 
-    public void Committed(HallState s, IReadOnlyList<HallEvent> events, DateTimeOffset now)
+    public void Decided(HallState s, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
     {
         var hallId = s.Config.Id;
         if (!backplane.Shared && !audience.Watches(hallId)) return;
         if (events.Any(e => e is DayStarted))
         {
-            Resync(s, now);
+            Resync(s, now, durable);
             return;
         }
         var hall = clients.Group(HallGroups.Public(hallId));
@@ -46,18 +46,18 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
             {
                 case TicketCalled c:
                     var call = Call(s, seq, c.TicketId, c.WindowNo, c.At, isRecall: false);
-                    outbox.SendPublic(n => hall.TicketCalled(call with { MessageNo = n }));
+                    outbox.SendPublic(durable, n => hall.TicketCalled(call with { MessageNo = n }));
                     break;
                 case TicketRecalled r:
                     var recall = Call(s, seq, r.TicketId, r.WindowNo, r.At, isRecall: true);
-                    outbox.SendPublic(n => hall.TicketCalled(recall with { MessageNo = n }));
+                    outbox.SendPublic(durable, n => hall.TicketCalled(recall with { MessageNo = n }));
                     break;
                 case NoticePosted n:
                     var notice = new NoticeView(seq, n.Text, n.At);
-                    outbox.SendPublic(n => hall.NoticePosted(notice with { MessageNo = n }));
+                    outbox.SendPublic(durable, n => hall.NoticePosted(notice with { MessageNo = n }));
                     break;
                 case TicketCompleted done when RatingPrompt(s, done) is { } prompt:
-                    outbox.Send(() => clients.Group(HallGroups.Evaluator(hallId, done.WindowNo)).RatingRequested(prompt));
+                    outbox.Send(durable, () => clients.Group(HallGroups.Evaluator(hallId, done.WindowNo)).RatingRequested(prompt));
                     break;
                 case WindowOpened or WindowClosed or WindowResumed or WindowCategoriesChanged:
                     queueChanged = true; // open windows change estimated waits
@@ -67,34 +67,34 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
         foreach (var no in windows)
         {
             var change = new WindowChangedView(s.Seq, Views.Window(s, s.Window(no)!));
-            outbox.SendPublic(n => hall.WindowChanged(change with { MessageNo = n }));
+            outbox.SendPublic(durable, n => hall.WindowChanged(change with { MessageNo = n }));
         }
         foreach (var id in tickets)
         {
             if ((!backplane.Shared && !audience.Follows(id)) || s.TicketById(id) is not { } t) continue;
             var view = Views.Ticket(s, t, now);
-            outbox.Send(() => clients.Group(HallGroups.Ticket(id)).TicketChanged(view));
+            outbox.Send(durable, () => clients.Group(HallGroups.Ticket(id)).TicketChanged(view));
         }
         if (queueChanged)
         {
             var queue = Views.Queue(s, now);
-            outbox.SendQueue(n => clients.Groups(HallGroups.Public(hallId), HallGroups.Phones(hallId)).QueueChanged(queue with { MessageNo = n }));
+            outbox.SendQueue(durable, n => clients.Groups(HallGroups.Public(hallId), HallGroups.Phones(hallId)).QueueChanged(queue with { MessageNo = n }));
         }
     }
 
-    public void Resync(HallState s, DateTimeOffset now)
+    public void Resync(HallState s, DateTimeOffset now, Task durable)
     {
         var hallId = s.Config.Id;
         if (!backplane.Shared && !audience.Watches(hallId)) return;
         var state = Views.Hall(s, now);
-        Outbox(hallId).SendPublic(n => clients.Group(HallGroups.Public(hallId)).HallState(state with { MessageNo = n }));
+        Outbox(hallId).SendPublic(durable, n => clients.Group(HallGroups.Public(hallId)).HallState(state with { MessageNo = n }));
     }
 
     /// <summary>In a cluster, a hall activated moments after its last event most likely moved from a silo that died: the
     /// screens (connected to the survivors) get the whole state, with whatever that silo committed but never sent.</summary>
-    public void Reactivated(HallState s, DateTimeOffset now)
+    public void Reactivated(HallState s, DateTimeOffset now, Task durable)
     {
-        if (backplane.Shared) Resync(s, now);
+        if (backplane.Shared) Resync(s, now, durable);
     }
 
     private HallOutbox Outbox(string hallId) => _outboxes.GetOrAdd(hallId, _ => new HallOutbox(logger, clock));

@@ -31,7 +31,7 @@ public sealed class HallMetrics : IHallListener
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10] });
     }
 
-    public void Committed(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now)
+    public void Decided(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
     {
         var at = new KeyValuePair<string, object?>("hall", hall.Config.Id);
         foreach (var e in events)
@@ -39,15 +39,19 @@ public sealed class HallMetrics : IHallListener
             switch (e)
             {
                 case TicketIssued:
-                    _issued.Add(1, at);
+                    durable.Then(() => _issued.Add(1, at));
                     break;
                 case TicketCalled c:
-                    _calls.Add(1, at, new("recall", false));
+                    durable.Then(() => _calls.Add(1, at, new("recall", false)));
                     // A route's later step (出件) queued after service, not since the number was taken.
-                    if (hall.TicketById(c.TicketId) is { Step: 0 } t) _wait.Record((c.At - t.IssuedAt).TotalSeconds, at);
+                    if (hall.TicketById(c.TicketId) is { Step: 0 } t)
+                    {
+                        var waited = (c.At - t.IssuedAt).TotalSeconds;
+                        durable.Then(() => _wait.Record(waited, at));
+                    }
                     break;
                 case TicketRecalled:
-                    _calls.Add(1, at, new("recall", true));
+                    durable.Then(() => _calls.Add(1, at, new("recall", true)));
                     break;
             }
         }

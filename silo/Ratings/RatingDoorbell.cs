@@ -11,12 +11,16 @@ namespace Queue.Silo.Ratings;
 /// </summary>
 public sealed class RatingDoorbell(IGrainFactory grains) : IHallListener
 {
-    public void Committed(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now)
+    public void Decided(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
     {
-        if (events.Any(e => e is ServiceRated or DayStarted)) Ring(hall);
+        if (events.Any(e => e is ServiceRated or DayStarted)) Ring(hall, durable);
     }
 
-    public void Reactivated(HallState hall, DateTimeOffset now) => Ring(hall);
+    public void Reactivated(HallState hall, DateTimeOffset now, Task durable) => Ring(hall, durable);
 
-    private void Ring(HallState hall) => _ = grains.GetGrain<IRatingCasesGrain>(hall.Config.Id).CatchUp();
+    private void Ring(HallState hall, Task durable)
+    {
+        var cases = grains.GetGrain<IRatingCasesGrain>(hall.Config.Id);
+        durable.Then(() => _ = cases.CatchUp());
+    }
 }

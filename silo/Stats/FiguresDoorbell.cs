@@ -4,9 +4,12 @@ using Queue.Silo.Halls;
 
 namespace Queue.Silo.Stats;
 
-/// <summary>Rings the hall's figures grain after each append (one-way, nothing waits): it catches up from the log itself.</summary>
+/// <summary>Rings the hall's figures grain after each append lands (one-way, nothing waits): it catches up from the log itself.</summary>
 public sealed class FiguresDoorbell(IGrainFactory grains) : IHallListener
 {
-    public void Committed(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now) =>
-        _ = grains.GetGrain<IHallFiguresGrain>(hall.Config.Id).Ring();
+    public void Decided(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
+    {
+        var figures = grains.GetGrain<IHallFiguresGrain>(hall.Config.Id);
+        durable.Then(() => _ = figures.Ring());
+    }
 }

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using Queue.Tests.Support;
+using static Queue.Tests.Support.PrometheusText;
 
 namespace Queue.Silo.Tests.Install;
 
@@ -33,12 +32,5 @@ public sealed class MetricsTests
         Assert.Equal(1, Sample(text, "queue_wait_duration_seconds_count", "hall=\"xuanen\""));
         // Opening, two numbers, a call and a recall: at least five appends, each timed.
         Assert.True(Sample(text, "queue_store_append_duration_seconds_count", "") >= 5, text);
-    }
-
-    /// <summary>The value of the one sample of <paramref name="metric"/> whose labels contain <paramref name="labels"/>.</summary>
-    static double Sample(string text, string metric, string labels)
-    {
-        var line = Assert.Single(text.Split('\n'), l => Regex.IsMatch(l, $@"^{metric}\{{[^}}]*{Regex.Escape(labels)}[^}}]*\}} "));
-        return double.Parse(line[(line.LastIndexOf('}') + 2)..].Split(' ')[0], CultureInfo.InvariantCulture);
     }
 }
