@@ -9,8 +9,9 @@ public sealed record SeenCall(string Number, DateTimeOffset SeenAt);
 
 /// <summary>
 /// What the agent knows about the hall: the last HallState with later WindowChanged/TicketCalled
-/// applied (a call's frame carries its window, which then gets no WindowChanged). Immutable; every Apply returns the next view. A message with seq ≤ the HallState's seq
-/// is stale (docs/api.md) and changes nothing.
+/// applied (a call's one frame carries its window, which then gets no WindowChanged). Immutable;
+/// every Apply returns the next view. A message with seq ≤ the HallState's seq is stale
+/// (docs/api.md) and changes nothing.
 /// </summary>
 public sealed record HallView(
     HallStateView Snapshot,
@@ -44,10 +45,10 @@ public sealed record HallView(
         if (m.Seq <= Snapshot.Seq) return this;
         var seen = Calls.SetItem(m.WindowNo, new SeenCall(m.TicketNumber, seenAt));
         if (m.Seq < WindowSeq.GetValueOrDefault(m.WindowNo)) return this with { Calls = seen };
-        var window = m.Window ?? (Window(m.WindowNo) ?? Unlisted(m)) with
+        var window = m.Window ?? ((Window(m.WindowNo) ?? Unlisted(m)) with
         {
             Current = new CurrentTicketView(m.TicketNumber, TicketStatus.Called, m.CategoryCode, m.CategoryName, [], m.At, null),
-        };
+        });
         return this with { Windows = Windows.SetItem(m.WindowNo, window), WindowSeq = WindowSeq.SetItem(m.WindowNo, m.Seq), Calls = seen };
     }
 
