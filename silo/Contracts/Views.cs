@@ -28,7 +28,14 @@ public sealed record CurrentTicketView(string Number, TicketStatus Status, strin
 public sealed record ParkedView(string Number);
 public sealed record WindowView(int No, string Name, WindowKind Kind, WindowState State, string? ClerkId, IReadOnlyList<string> Categories,
     IReadOnlyList<string> Prefers, CurrentTicketView? Current, IReadOnlyList<ParkedView> Parked, int ServedToday, int MeanServiceSeconds, DateTimeOffset? StateSince);
-public sealed record CallView(long Seq, string TicketNumber, int WindowNo, string WindowName, string CategoryCode, string CategoryName, string Announcement, DateTimeOffset At, bool IsRecall) : ScreenMessage;
+public sealed record CallView(long Seq, string TicketNumber, int WindowNo, string WindowName, string CategoryCode, string CategoryName, string Announcement, DateTimeOffset At, bool IsRecall) : ScreenMessage
+{
+    /// <summary>On the hub, the called window as the call left it (what a WindowChanged would carry, which then is not
+    /// sent for it): a call reaches a screen as one frame. Null in a hall's recent calls, and on a call followed by another
+    /// to the same window in one commit (the later one carries it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WindowView? Window { get; init; }
+}
 public sealed record HallStateView(string HallId, string Name, long Seq, DateOnly ServiceDate, string TimeZone, bool IsOpenNow, HoursView Hours,
     IReadOnlyList<CategoryView> Categories, IReadOnlyList<MatterView> Matters, IReadOnlyList<BundleView> Bundles, IReadOnlyList<WindowView> Windows,
     IReadOnlyList<CallView> RecentCalls, string Notice, int WaitingTotal) : ScreenMessage;

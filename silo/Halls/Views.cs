@@ -53,11 +53,11 @@ public static class Views
             w.ServedToday, w.ServedToday == 0 ? 0 : (int)(w.ServiceSecondsToday / w.ServedToday), w.StateSince);
     }
 
-    public static CallView Call(HallState s, CallRecord r)
+    public static CallView Call(HallState s, CallRecord r, WindowView? window = null)
     {
         var w = s.Window(r.WindowNo)!;
         return new CallView(r.Seq, r.TicketNumber, r.WindowNo, w.Name, r.CategoryCode, CategoryName(s, r.CategoryCode),
-            Announcement(r.TicketNumber, r.WindowNo), r.At, r.IsRecall);
+            Announcement(r.TicketNumber, r.WindowNo), r.At, r.IsRecall) { Window = window };
     }
 
     public static TicketView Ticket(HallState s, Ticket t, DateTimeOffset now)

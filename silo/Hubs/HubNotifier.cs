@@ -10,6 +10,12 @@ namespace Queue.Silo.Hubs;
 /// <summary>
 /// Turns decided events into hub messages. Views are built right away inside the hall grain's turn (the only
 /// place the state may be read); sending happens on the hall's outbox, in order, once the events are durable.
+/// A call reaches a screen as one frame: its TicketCalled carries the called window, which gets no WindowChanged then.
+/// Each message is one group send, serialized once per hall however many screens: SignalR serializes a group send once
+/// per protocol and writes those bytes to every member (aspnetcore src/SignalR/server/Core/src/DefaultHubLifetimeManager.cs,
+/// SendToGroupConnections: one SerializedHubMessage for the group; with Redis, server/StackExchangeRedis/src/
+/// RedisHubLifetimeManager.cs SendGroupAsync serializes once, RedisProtocol.WriteInvocation, and each silo writes the one
+/// SerializedHubMessage it read to its members, SubscribeToGroupAsync).
 /// </summary>
 public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience audience, HubBackplane backplane, TimeProvider clock, ILogger<HubNotifier> logger) : IHallListener
 {
@@ -45,11 +51,11 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
             switch (e)
             {
                 case TicketCalled c:
-                    var call = Call(s, seq, c.TicketId, c.WindowNo, c.At, isRecall: false);
+                    var call = Call(s, events, i, seq, c.TicketId, c.WindowNo, c.At, isRecall: false);
                     outbox.SendPublic(durable, n => hall.TicketCalled(call with { MessageNo = n }));
                     break;
                 case TicketRecalled r:
-                    var recall = Call(s, seq, r.TicketId, r.WindowNo, r.At, isRecall: true);
+                    var recall = Call(s, events, i, seq, r.TicketId, r.WindowNo, r.At, isRecall: true);
                     outbox.SendPublic(durable, n => hall.TicketCalled(recall with { MessageNo = n }));
                     break;
                 case NoticePosted n:
@@ -66,6 +72,7 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
         }
         foreach (var no in windows)
         {
+            if (CalledAt(events, no, from: 0)) continue;   // its call's frame carries it
             var change = new WindowChangedView(s.Seq, Views.Window(s, s.Window(no)!));
             outbox.SendPublic(durable, n => hall.WindowChanged(change with { MessageNo = n }));
         }
@@ -105,9 +112,19 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
             ? new RatingPromptView(s.Config.Id, t.Id, t.Number, done.WindowNo, step.Step + 1, Views.CategoryName(s, step.CategoryCode), step.ClerkId, done.At)
             : null;
 
-    private static CallView Call(HallState s, long seq, string ticketId, int windowNo, DateTimeOffset at, bool isRecall)
+    /// <summary>The frame of the call at <paramref name="i"/>. The commit's last call to a window carries the window as the
+    /// commit left it (the state is past all its events: an earlier call would show the later one's number too soon).</summary>
+    private static CallView Call(HallState s, IReadOnlyList<HallEvent> events, int i, long seq, string ticketId, int windowNo, DateTimeOffset at, bool isRecall)
     {
         var t = s.TicketById(ticketId)!;
-        return Views.Call(s, new CallRecord(seq, t.Number, windowNo, t.CategoryCode, at, isRecall));
+        var window = CalledAt(events, windowNo, from: i + 1) ? null : Views.Window(s, s.Window(windowNo)!);
+        return Views.Call(s, new CallRecord(seq, t.Number, windowNo, t.CategoryCode, at, isRecall), window);
+    }
+
+    private static bool CalledAt(IReadOnlyList<HallEvent> events, int windowNo, int from)
+    {
+        for (var j = from; j < events.Count; j++)
+            if (events[j] is TicketCalled c && c.WindowNo == windowNo || events[j] is TicketRecalled r && r.WindowNo == windowNo) return true;
+        return false;
     }
 }

@@ -87,5 +87,18 @@ public sealed class HubListener : IAsyncDisposable
         }
     }
 
+    /// <summary>Every message up to and including the next for <paramref name="target"/>, in order; fails after 5 s.</summary>
+    public async Task<IReadOnlyList<(string Target, object Body)>> Until(string target)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var heard = new List<(string, object)>();
+        while (true)
+        {
+            var m = await _messages.Reader.ReadAsync(timeout.Token);
+            heard.Add(m);
+            if (m.Target == target) return heard;
+        }
+    }
+
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

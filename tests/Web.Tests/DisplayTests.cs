@@ -80,6 +80,7 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         await site.Api.OpenWindow(14);
         var number = await CallAsync(14, "general");
         await Expect(tv.Locator("#latest")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("flash"));
+        await Expect(tv.Locator("#windows li", new() { HasText = "14号" })).ToContainTextAsync(number);   // the window, from the call's one frame
         await tv.WaitForFunctionAsync("() => hallAnnouncer.history.at(-1)?.state === 'done'", null, new() { Timeout = 10_000 });
         var last = (await HistoryAsync(tv))[^1];
         Assert.Equal((number, "chime", 2), (last.Number, last.Via, last.Plays));
@@ -117,6 +118,10 @@ public sealed class DisplayTests(SiloSite site) : IClassFixture<SiloSite>
         var page = await site.NewPageAsync(1280, 720);
         await page.GotoAsync($"/window/{SiloSite.Hall}/8");
         await Expect(page.Locator("#window-name")).ToHaveTextAsync("8号综合窗口");
+        await Expect(page.Locator("#body")).ToHaveTextAsync("欢迎光临，请留意叫号");
+        var number = await CallAsync(8, "general");   // the call is one frame: it brings the window with its number
+        await Expect(page.Locator("#body")).ToHaveTextAsync($"请 {number} 号 到本窗口办理");
+        await site.Api.ActOk(8, "complete");
         await Expect(page.Locator("#body")).ToHaveTextAsync("欢迎光临，请留意叫号");
         await site.Api.ActOk(8, "pause");
         await Expect(page.Locator("#body")).ToHaveTextAsync("暂停服务");

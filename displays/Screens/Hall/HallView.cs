@@ -9,8 +9,9 @@ public sealed record SeenCall(string Number, DateTimeOffset SeenAt);
 
 /// <summary>
 /// What the agent knows about the hall: the last HallState with later WindowChanged/TicketCalled
-/// applied. Immutable; every Apply returns the next view. A message with seq ≤ the HallState's seq
-/// is stale (docs/api.md) and changes nothing.
+/// applied (a call's one frame carries its window, which then gets no WindowChanged). Immutable;
+/// every Apply returns the next view. A message with seq ≤ the HallState's seq is stale
+/// (docs/api.md) and changes nothing.
 /// </summary>
 public sealed record HallView(
     HallStateView Snapshot,
@@ -37,17 +38,18 @@ public sealed record HallView(
         return this with { Windows = Windows.SetItem(no, m.Window), WindowSeq = WindowSeq.SetItem(no, m.Seq) };
     }
 
-    /// <summary>A call (or recall) makes the screen flash; the window's ticket becomes the called one.</summary>
+    /// <summary>A call (or recall) makes the screen flash; the window becomes the one the call's frame carries (without
+    /// one, a later call of the same commit carries it: meanwhile the window's ticket is the called one).</summary>
     public HallView Apply(CallView m, DateTimeOffset seenAt)
     {
         if (m.Seq <= Snapshot.Seq) return this;
-        if (m.Seq < WindowSeq.GetValueOrDefault(m.WindowNo)) return this with { Calls = Calls.SetItem(m.WindowNo, new(m.TicketNumber, seenAt)) };
-        var called = new CurrentTicketView(m.TicketNumber, TicketStatus.Called, m.CategoryCode, m.CategoryName, [], m.At, null);
-        return this with
+        var seen = Calls.SetItem(m.WindowNo, new SeenCall(m.TicketNumber, seenAt));
+        if (m.Seq < WindowSeq.GetValueOrDefault(m.WindowNo)) return this with { Calls = seen };
+        var window = m.Window ?? ((Window(m.WindowNo) ?? Unlisted(m)) with
         {
-            Windows = Windows.SetItem(m.WindowNo, (Window(m.WindowNo) ?? Unlisted(m)) with { Current = called }),
-            Calls = Calls.SetItem(m.WindowNo, new SeenCall(m.TicketNumber, seenAt)),
-        };
+            Current = new CurrentTicketView(m.TicketNumber, TicketStatus.Called, m.CategoryCode, m.CategoryName, [], m.At, null),
+        });
+        return this with { Windows = Windows.SetItem(m.WindowNo, window), WindowSeq = WindowSeq.SetItem(m.WindowNo, m.Seq), Calls = seen };
     }
 
     /// <summary>A window the HallState did not list (added since): known only by the call, so open with nothing else.</summary>

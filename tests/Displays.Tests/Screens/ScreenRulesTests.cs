@@ -41,6 +41,17 @@ public sealed class ScreenRulesTests
     }
 
     [Fact]
+    public void A_calls_one_frame_brings_its_window_as_the_silo_has_it()
+    {
+        var window = Open(5, Ticket("A012", TicketStatus.Called, Morning)) with { Categories = ["general", "police"], StateSince = Morning };
+        var hall = Hall(Open(5)).Apply(Call(101, "A012", Morning) with { Window = window }, Morning);
+
+        Assert.Equal(window, hall.Window(5));
+        Assert.Equal(101, hall.LastSeq);   // a state fetched after a missed message replaces it only if newer
+        Assert.Equal(new ScreenContent(ScreenMode.Called, "A012 请到5号窗口", "A012", Flash: true), Decide(hall, Morning.AddSeconds(3)));
+    }
+
+    [Fact]
     public void A_recall_flashes_again()
     {
         var hall = Hall(Open(5)).Apply(Call(101, "A012", Morning), Morning)

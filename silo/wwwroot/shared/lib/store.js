@@ -8,17 +8,18 @@ export class HallStore extends EventTarget {
     const s = this.state;
     if (target === 'HallState') this.state = msg;
     else if (!s) return;
-    else if (target === 'WindowChanged') {
-      const i = s.windows.findIndex(w => w.no === msg.window.no);
-      if (i >= 0) s.windows[i] = msg.window; else s.windows.push(msg.window);
-    } else if (target === 'QueueChanged') {
+    else if (target === 'WindowChanged') this.#setWindow(msg.window);
+    else if (target === 'QueueChanged') {
       for (const c of msg.categories ?? []) {
         const cat = s.categories.find(x => x.code === c.code);
         if (cat) Object.assign(cat, c);
       }
       if (msg.waitingTotal != null) s.waitingTotal = msg.waitingTotal;
     } else if (target === 'TicketCalled') {
-      s.recentCalls = [msg, ...(s.recentCalls ?? [])].slice(0, 10);
+      // A call is one frame: it carries its window (the silo sends no WindowChanged for it), kept in the windows only.
+      const { window: called, ...call } = msg;
+      if (called) this.#setWindow(called);
+      s.recentCalls = [call, ...(s.recentCalls ?? [])].slice(0, 10);
     } else if (target === 'NoticePosted') {
       s.notice = msg.text;
     }
@@ -32,6 +33,11 @@ export class HallStore extends EventTarget {
     for (const t of targets) h[t] = msg => { this.apply(t, msg); extra[t]?.(msg); };
     for (const [t, fn] of Object.entries(extra)) if (!h[t]) h[t] = fn;
     return h;
+  }
+
+  #setWindow(w) {
+    const i = this.state.windows.findIndex(x => x.no === w.no);
+    if (i >= 0) this.state.windows[i] = w; else this.state.windows.push(w);
   }
 
   window(no) { return this.state?.windows.find(w => w.no === no); }
