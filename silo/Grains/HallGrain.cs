@@ -79,14 +79,14 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
                 var decision = Decide.Handle(_state, command, now);
                 if (!decision.IsRefused && decision.Events.Count > 0)
                 {
-                    Stage(decision.Events, now);
-                    if (command is IssueTicket && Decide.AutoCall(_state, now) is { } call) Stage([call], now);
+                    Stage(decision.Events);
+                    if (command is IssueTicket && Decide.AutoCall(_state, now) is { } call) Stage([call]);
                 }
                 if (!decision.IsRefused && Decide.FollowUp(command) is { } then)
                 {
                     // 办结并叫下一位: the completion stands whatever the call finds (nobody waiting, a paused window).
                     var next = Decide.Handle(_state, then, now);
-                    if (!next.IsRefused && next.Events.Count > 0) Stage(next.Events, now);
+                    if (!next.IsRefused && next.Events.Count > 0) Stage(next.Events);
                     decision = next.IsRefused ? new Decision([], null, null, decision.WindowNo) : next;
                 }
                 var answer = HallAnswers.From(_state, decision, now);
@@ -185,17 +185,16 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
     // Numbering restarts at the hall's local midnight, whatever the server's own time zone.
     private void StageDayChangeIfNeeded(DateTimeOffset now)
     {
-        if (Decide.DayChange(_state, now) is { } day) Stage([day], now);
+        if (Decide.DayChange(_state, now) is { } day) Stage([day]);
     }
 
     /// <summary>Applies decided events now, for the next decision, and queues them for the next append.</summary>
-    private void Stage(IReadOnlyList<HallEvent> events, DateTimeOffset now)
+    private void Stage(IReadOnlyList<HallEvent> events)
     {
         foreach (var e in events) _state.Apply(e);
         _pending.AddRange(events);
         _pendingDurable ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _decidedDurable = _pendingDurable.Task;
-        foreach (var listener in listeners) listener.Decided(_state, events, now, _decidedDurable);
     }
 
     /// <summary>Starts the append of what is pending, unless one is in flight (whose end starts the next).</summary>
@@ -211,6 +210,9 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         {
             var (events, durable) = (_pending, _pendingDurable!);
             (_pending, _pendingDurable) = ([], null);
+            // Everything staged is in this append, so the state is exactly the state after it.
+            var now = clock.GetUtcNow();
+            foreach (var listener in listeners) listener.Appending(_state, events, now, durable.Task);
             try
             {
                 var started = Stopwatch.GetTimestamp();   // wall time: the disk's latency, whatever hour the hall's clock says
@@ -282,7 +284,7 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
     {
         try
         {
-            Stage([new HallTakenOver(now)], now);
+            Stage([new HallTakenOver(now)]);
             AppendPending();
             await _decidedDurable;
         }

@@ -7,7 +7,7 @@ namespace Queue.Silo.Grains;
 /// <summary>Tells each window's grain, once a decision is durable, when a call at it began or ended (one-way: the hall never waits).</summary>
 public sealed class WindowCalls(IGrainFactory grains) : IHallListener
 {
-    public void Decided(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
+    public void Appending(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
     {
         foreach (var e in events)
         {

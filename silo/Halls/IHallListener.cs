@@ -4,15 +4,16 @@ using Queue.Hall.Events;
 namespace Queue.Silo.Halls;
 
 /// <summary>
-/// Told, inside the hall grain's turn, about events just decided and applied, with <c>durable</c>: the task that completes
-/// once the log has taken them, or fails if it did not (the hall then reloads from the log and calls <see cref="Resync"/>).
-/// The state may be read only now, in the turn, and is exactly the state after these events; nothing may leave the
-/// silo before <c>durable</c> succeeds (<see cref="Durable.Then"/>), because the hall decides its next command while
-/// this one's append is still in flight.
+/// Told, inside the hall grain's turn, about the events of one append as it goes to the log (every command decided
+/// since the last one: so views are built once per append, not once per command), with <c>durable</c>: the task that
+/// completes once the log has taken them, or fails if it did not (the hall then reloads from the log and calls
+/// <see cref="Resync"/>). The state may be read only now, in the turn, and is exactly the state after these events;
+/// nothing may leave the silo before <c>durable</c> succeeds (<see cref="Durable.Then"/>), because the hall goes on
+/// deciding while the append is in flight.
 /// </summary>
 public interface IHallListener
 {
-    void Decided(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable);
+    void Appending(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable);
 
     /// <summary>Told, inside the turn, that screens may have missed messages (the hub's backplane was down, or decided
     /// events did not reach the log): send them the whole hall once <paramref name="durable"/> succeeds.</summary>

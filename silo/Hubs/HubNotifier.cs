@@ -21,7 +21,7 @@ public sealed class HubNotifier(IHubClients<IHallClient> clients, HallAudience a
 {
     private readonly ConcurrentDictionary<string, HallOutbox> _outboxes = new();
 
-    public void Decided(HallState s, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
+    public void Appending(HallState s, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
     {
         var hallId = s.Config.Id;
         if (!backplane.Shared && !audience.Watches(hallId)) return;

@@ -31,7 +31,7 @@ public sealed class HallMetrics : IHallListener
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10] });
     }
 
-    public void Decided(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
+    public void Appending(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
     {
         var at = new KeyValuePair<string, object?>("hall", hall.Config.Id);
         foreach (var e in events)

@@ -11,7 +11,7 @@ namespace Queue.Silo.Ratings;
 /// </summary>
 public sealed class RatingDoorbell(IGrainFactory grains) : IHallListener
 {
-    public void Decided(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
+    public void Appending(HallState hall, IReadOnlyList<HallEvent> events, DateTimeOffset now, Task durable)
     {
         if (events.Any(e => e is ServiceRated or DayStarted)) Ring(hall, durable);
     }
