@@ -2,7 +2,7 @@
 # Profiles the silo under the load tool (issue 16): starts the silo as queue-load does (production settings, rate limits
 # lifted, a fresh log), drives it with queue-load --target, and while the load runs records 10 s of dotnet-counters
 # (System.Runtime) with the commands the log took in the same 10 s, then 12 s of dotnet-trace (sampled thread time),
-# reduced by top-frames.py. Needs: dotnet tool install --global dotnet-trace dotnet-counters; the solution built (Release).
+# reduced by top-frames.py, and 6 s of gc-verbose, summed by type by AllocationTypes. Needs: dotnet tool install --global dotnet-trace dotnet-counters; the solution built (Release).
 # usage: benchmarks/profile/profile.sh OUT_DIR COPIES_PER_SEED "SEEDS" queue-load options...
 #   one hall:  benchmarks/profile/profile.sh /tmp/p-one 0 xuanen --displays 0 --rate 0 --concurrency 16 --windows 8 --calls 25
 #   screens:   benchmarks/profile/profile.sh /tmp/p-screens 34 "xuanen enshi shadaogou" --displays 1000 --rate 50 --calls 25
@@ -25,18 +25,20 @@ events() { sqlite3 "$OUT/data/queue.db" "SELECT count(*) FROM hall_event"; }
 uptime > "$OUT/uptime.txt"
 # What the silo allocates with nothing asked (timers, the membership table), taken off the rate under load below.
 dotnet-counters collect -p $PID --counters System.Runtime --refresh-interval 1 --format csv -o "$OUT/idle.csv" --duration 00:00:00:05 > /dev/null
-dotnet "$ROOT/benchmarks/LoadTool/bin/Release/net10.0/queue-load.dll" --target http://127.0.0.1:$PORT --seconds 45 --out "$OUT/load.md" "$@" > "$OUT/load.log" 2>&1 &
+dotnet "$ROOT/benchmarks/LoadTool/bin/Release/net10.0/queue-load.dll" --target http://127.0.0.1:$PORT --seconds 50 --out "$OUT/load.md" "$@" > "$OUT/load.log" 2>&1 &
 LOAD=$!
-until grep -q "  load:" "$OUT/load.log"; do sleep 0.5; done
+until grep -qs "  load:" "$OUT/load.log"; do sleep 0.5; done
 sleep 8
 E0=$(events); T0=$(date +%s.%N)
 dotnet-counters collect -p $PID --counters System.Runtime --refresh-interval 1 --format csv -o "$OUT/counters.csv" --duration 00:00:00:10 > /dev/null
 E1=$(events); T1=$(date +%s.%N)
 dotnet-trace collect -p $PID --profile dotnet-sampled-thread-time --duration 00:00:00:12 -o "$OUT/trace.nettrace" > /dev/null
+dotnet-trace collect -p $PID --profile gc-verbose --duration 00:00:00:06 -o "$OUT/gc.nettrace" > /dev/null
 uptime >> "$OUT/uptime.txt"
 wait $LOAD
 dotnet-trace convert "$OUT/trace.nettrace" --format speedscope -o "$OUT/trace" > /dev/null
 python3 "$ROOT/benchmarks/profile/top-frames.py" "$OUT"/trace*.speedscope.json 40 > "$OUT/top.md"
+dotnet run -c Release --project "$ROOT/benchmarks/profile/AllocationTypes" -- "$OUT/gc.nettrace" 30 > "$OUT/types.md"
 python3 - "$OUT/counters.csv" "$E0" "$E1" "$T0" "$T1" "$OUT/idle.csv" > "$OUT/allocations.txt" <<'PY'
 import csv, sys
 def mean(name, path=sys.argv[1]):

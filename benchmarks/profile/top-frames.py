@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Top frames of a speedscope file from `dotnet-trace collect --profile dotnet-sampled-thread-time` and
 `dotnet-trace convert --format speedscope`. The sampler records the wall time of every managed thread, ending each
-stack with CPU_TIME (running managed code) or UNMANAGED_CODE_TIME (in native code: parked in a wait, or working in
-SQLite, a syscall, ...). Counted here: managed CPU by frame (exclusive and inclusive), and native time by the managed
-frame that called it, parked threads (their innermost managed frame is a wait) left out.
+stack with CPU_TIME (in managed code: running, or runnable and waiting for a core, which on a loaded box is most of it)
+or UNMANAGED_CODE_TIME (in native code: parked in a wait, or working in SQLite, a syscall, ...). Counted here: time in
+managed code by frame (exclusive and inclusive), and native time by the managed frame that called it, parked threads
+(their innermost managed frame is a wait) left out. Read it as where the threads are, not as CPU: dotnet-counters gives that.
 Usage: top-frames.py trace.speedscope.json [N] [REGEX: only frames matching it, e.g. "Queue\\.|SignalR"]"""
 import collections, json, re, sys
 
 WAITS = re.compile(r"LowLevelLifoSemaphore\.|WaitHandle\.Wait|Monitor\.Wait|ManualResetEventSlim\.Wait|WaitOneNoCheck|"
                    r"Interop\+Sys\.Read\(|SocketAsyncEngine\.EventLoop|Interop\+Sys\.WaitForSocketEvents|Thread\.Sleep|"
-                   r"LowLevelSpinWaiter|SemaphoreSlim\.Wait\(|Task\.SpinThenBlockingWait|Thread\.Join|Thread\.<PollGC>")
+                   r"LowLevelSpinWaiter|SemaphoreSlim\.Wait\(|Task\.SpinThenBlockingWait|Thread\.Join|Thread\.<PollGC>|ConsoleLoggerProcessor\.TryDequeue")
 ROOTS = re.compile(r"^(Process64 |Thread \(|\(Non-Activities\)|Threads$)")
 
 def main(path, n, only):
@@ -34,9 +35,9 @@ def main(path, n, only):
             if e["type"] == "O": stack.append(e["frame"])
             else: stack.pop()
     span = max(p["endValue"] for p in d["profiles"]) - min(p["startValue"] for p in d["profiles"])
-    print(f"Trace of {span / 1000:.1f} s. Threads on average: {total['cpu'] / span:.2f} running managed code, "
+    print(f"Trace of {span / 1000:.1f} s. Threads on average: {total['cpu'] / span:.2f} in managed code (running or runnable), "
           f"{total['native'] / span:.2f} in native code outside waits, {total['parked'] / span:.2f} parked.\n")
-    for title, c, of in (("managed CPU, exclusive", cpu_excl, "cpu"), ("managed CPU, inclusive", cpu_incl, "cpu"),
+    for title, c, of in (("in managed code, exclusive", cpu_excl, "cpu"), ("in managed code, inclusive", cpu_incl, "cpu"),
                          ("native time outside waits, by calling frame", native, "native")):
         print(f"| # | {title} | % | ms per s |\n|---:|---|---:|---:|")
         for i, (name, t) in enumerate([(k, v) for k, v in c.most_common() if re.search(only, k)][:n], 1):
