@@ -29,6 +29,7 @@ public sealed class LeastWorkServer(LoadOptions o, int halls) : Deployment
     private readonly string _folder = Directory.CreateTempSubdirectory("queue-least-work-").FullName;
     private AppendLog? _log;
     private WebApplication? _app;
+    private (int Workers, int Io)? _poolMinimum;
 
     public override Uri Url => new(_app!.Urls.First());
 
@@ -43,6 +44,11 @@ public sealed class LeastWorkServer(LoadOptions o, int halls) : Deployment
     public override async Task StartAsync()
     {
         _log = new AppendLog(Path.Combine(_folder, "log"));
+        // Each hall in flight blocks a pool thread in fdatasync (the silo has one writer thread for that): without enough
+        // threads at once, 128 kiosks would wait for the pool to grow, not for the disk. Given back on dispose.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        _poolMinimum = (workers, io);
+        ThreadPool.SetMinThreads(Math.Max(workers, o.Concurrency + 64), io);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -61,8 +67,12 @@ public sealed class LeastWorkServer(LoadOptions o, int halls) : Deployment
             Act(hall, h => action switch
             {
                 "open" => h.Append(_log, $"WindowOpened {no}", () => Results.Ok(new { window = new { no } })),
-                "complete" => h.Serving.Remove(no, out var number)
-                    ? h.Append(_log, $"ServiceCompleted {no} {number}", () => Results.Ok(new { ticket = new { number, status = "completed" } }))
+                "complete" => h.Serving.TryGetValue(no, out var number)
+                    ? h.Append(_log, $"ServiceCompleted {no} {number}", () =>
+                    {
+                        h.Serving.Remove(no);
+                        return Results.Ok(new { ticket = new { number, status = "completed" } });
+                    })
                     : Task.FromResult<IResult>(Results.Conflict()),
                 "call-next" => h.Waiting.TryPeek(out var next) ? Call(h, no, next, hub) : Task.FromResult<IResult>(Results.NoContent()),
                 _ => Task.FromResult<IResult>(Results.NotFound()),
@@ -84,19 +94,17 @@ public sealed class LeastWorkServer(LoadOptions o, int halls) : Deployment
         });
     }
 
-    // The call is durable before it is shown or answered; one frame to the hall's screens, serialized once for the group.
-    private async Task<IResult> Call(Hall h, int no, string number, IHubContext<LeastWorkHub> hub)
-    {
-        var answer = await h.Append(_log!, $"TicketCalled {no} {number}", () =>
+    // The call is durable before it is shown or answered; one frame to the hall's screens, serialized once for the group,
+    // started in the hall's turn (so a hall's calls go out in order) and not awaited, as the silo's outbox does.
+    private Task<IResult> Call(Hall h, int no, string number, IHubContext<LeastWorkHub> hub) =>
+        h.Append(_log!, $"TicketCalled {no} {number}", () =>
         {
             h.Waiting.Dequeue();
             h.Serving[no] = number;
+            _ = hub.Clients.Group(h.Id).SendAsync(nameof(IHallClient.TicketCalled),
+                new CallView(h.Seq, number, no, $"{no}号窗口", "general", "综合受理", $"请{number}号到{no}号窗口", DateTimeOffset.UtcNow, false));
             return Results.Ok(new { ticket = new { number, status = "called" } });
         });
-        await hub.Clients.Group(h.Id).SendAsync(nameof(IHallClient.TicketCalled),
-            new CallView(h.Seq, number, no, $"{no}号窗口", "general", "综合受理", $"请{number}号到{no}号窗口", DateTimeOffset.UtcNow, false));
-        return answer;
-    }
 
     // One command of a hall at a time, as the hall's single writer; halls run side by side.
     private async Task<IResult> Act(string hallId, Func<Hall, Task<IResult>> command)
@@ -113,6 +121,7 @@ public sealed class LeastWorkServer(LoadOptions o, int halls) : Deployment
     {
         if (_app is not null) await _app.DisposeAsync();
         _log?.Dispose();
+        if (_poolMinimum is { } minimum) ThreadPool.SetMinThreads(minimum.Workers, minimum.Io);
         Directory.Delete(_folder, recursive: true);
     }
 
