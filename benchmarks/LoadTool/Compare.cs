@@ -30,11 +30,20 @@ public static class Compare
             baselines[label] = await Scenario.BaselineAsync(silos[label]);
         }
 
+        // The least-work server (issue 16) once per scenario, with no silo running: both builds' figures as ratios to it.
+        var leastWork = new List<ScenarioResult>();
+        foreach (var halls in o.Halls)
+            foreach (var displays in o.Displays)
+            {
+                Console.WriteLine($"least-work server: {halls:N0} halls, {displays:N0} screens");
+                leastWork.Add(await Scenario.RunAsync(o, new LeastWorkServer(o, halls), displays, LeastWorkServer.Label));
+            }
+
         var runs = await Alternate(o, Old, New, (label, halls, displays) => Scenario.RunAsync(silos[label], halls, displays, label));
 
         Console.WriteLine("floors (after)");
         var floorsAfter = await Floors.MeasureAsync(Path.GetTempPath(), o.Concurrency);
-        return Markdown(command, o, started, clock.Elapsed, loadBefore, floors, floorsAfter, baselines, runs);
+        return Markdown(command, o, started, clock.Elapsed, loadBefore, floors, floorsAfter, baselines, runs, leastWork);
     }
 
     /// <summary>
@@ -101,7 +110,7 @@ public static class Compare
     }
 
     private static string Markdown(string command, LoadOptions o, DateTime started, TimeSpan took, string loadBefore, FloorFigures f,
-        FloorFigures fAfter, Dictionary<string, SiloBaseline> baselines, List<ScenarioResult> runs)
+        FloorFigures fAfter, Dictionary<string, SiloBaseline> baselines, List<ScenarioResult> runs, List<ScenarioResult> leastWork)
     {
         var md = new StringBuilder();
         var (oldCommit, newCommit) = (Commit(o.CompareFolder), Commit(o.SiloFolder));
@@ -123,6 +132,7 @@ public static class Compare
         md.AppendLine("## Old against new").AppendLine();
         md.AppendLine("A ratio above 1 means new is bigger; \"worse\" marks a figure more than 10 % worse in the new build (the issue's limit).").AppendLine();
         AppendVersus(md, runs, Old, New, key => Figures(o, f, key.Displays, baselines), verdict: true);
+        Report.AppendLeastWork(md, o, runs, leastWork);
 
         md.AppendLine("## Floors and the 1-hall silo").AppendLine();
         Report.AppendFloors(md, o, f, "Before the scenarios (no silo running):");

@@ -30,15 +30,21 @@ if (o.Target is null)
     baseline = await Scenario.BaselineAsync(o);
 }
 
-var runs = new List<ScenarioResult>();
+var (runs, leastWork) = (new List<ScenarioResult>(), new List<ScenarioResult>());
 foreach (var halls in o.Target is null ? o.Halls : [0])
     foreach (var displays in o.Displays)
     {
+        // The least-work server first (issue 16), with no silo running: the same scenario on as many halls as the silo hosts.
+        if (o.Target is null)
+        {
+            Console.WriteLine($"least-work server: {halls:N0} halls, {displays:N0} screens");
+            leastWork.Add(await Scenario.RunAsync(o, new LeastWorkServer(o, halls), displays, LeastWorkServer.Label));
+        }
         Console.WriteLine($"scenario: {(o.Target is null ? halls.ToString("N0") : "all")} halls, {displays:N0} screens");
         runs.Add(await Scenario.RunAsync(o, halls, displays));
     }
 
-var report = Report.Markdown(command, o, floors, baseline, runs);
+var report = Report.Markdown(command, o, floors, baseline, runs, leastWork);
 Console.WriteLine();
 Console.WriteLine(report);
 if (o.Out is { } path) await File.WriteAllTextAsync(path, report);
