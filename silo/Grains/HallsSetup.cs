@@ -20,6 +20,7 @@ public static class HallsSetup
             .Validate(o => o.IdleTime >= TimeSpan.FromMinutes(2), "Halls:IdleTime is at least 00:02:00").ValidateOnStart();
         var halls = builder.Configuration.GetSection("Halls").Get<HallOptions>() ?? new();
         var cluster = builder.Configuration.GetSection("Cluster").Get<ClusterSettings>() ?? new();
+        if (halls.ClockStart is { } start) builder.Services.AddSingleton<TimeProvider>(new StartedClock(start));
         // Read before the silo starts, so an inconsistent hall file stops it with a clear message.
         builder.Services.AddHallServices(LoadCatalog(halls, builder.Environment.ContentRootPath));
         builder.UseOrleans(silo => silo.AddCluster(cluster).AddHallGrains(halls));
