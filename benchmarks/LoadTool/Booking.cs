@@ -34,8 +34,8 @@ public static class Booking
         {
             var (seeds, _) = Scenario.SeedFolder(o.Seeds, 1, storage);
             Popular(seeds);
-            // The silo's clock is a Monday 08:00 to come (Halls:ClockStart): tomorrow is a working day, the release moment.
-            var monday = NextMonday(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Beijing).DateTime));
+            // The silo's clock is last Monday 08:00 (Halls:ClockStart, never ahead of now): tomorrow is a working day.
+            var monday = LastMonday(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Beijing).DateTime));
             var tuesday = monday.AddDays(1);
             await using var silo = SiloStart.Silo(o, storage, seeds, 0, $"--Halls:ClockStart={At(monday, 8, 0):O}");
             Cleanup.Add(silo);
@@ -205,7 +205,7 @@ public static class Booking
         md.AppendLine($"Command: `{command}`").AppendLine();
         md.AppendLine($"Machine: {Environment.ProcessorCount} cores (nproc), {Report.Cpu()}, one silo on SQLite and the tool sharing them, " +
                       $"everything on 127.0.0.1. Load average (1/5/15 min) after the bookings: {loadAfterBooking}; at the end: {Report.LoadAverage()}.").AppendLine();
-        md.AppendLine($"{Hall} with {CapacityFactor}× its seed's seats per half hour (a popular hall), its clock a Monday 08:00 " +
+        md.AppendLine($"{Hall} with {CapacityFactor}× its seed's seats per half hour (a popular hall), its clock last Monday 08:00 " +
                       $"(Halls:ClockStart); the day booked is {day:yyyy-MM-dd}, the next day, nobody's yet: {slotCount} slots over " +
                       $"{categoryCount} services, {seats:N0} seats. {b.Latency.Count:N0} attempts, {o.Concurrency} at a time, each a " +
                       "resident with their own phone: half on 09:00 综合受理, the rest evenly over every slot of every service, " +
@@ -236,6 +236,6 @@ public static class Booking
     private static string Codes(IReadOnlyDictionary<string, long> counts) =>
         counts.Count == 0 ? "none" : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => $"{c.Key} ×{c.Value:N0}"));
 
-    private static DateOnly NextMonday(DateOnly today) => today.AddDays(7 - ((int)today.DayOfWeek + 6) % 7);
+    private static DateOnly LastMonday(DateOnly today) => today.AddDays(-(((int)today.DayOfWeek + 5) % 7 + 1));
     private static DateTimeOffset At(DateOnly day, int hour, int minute) => new(day.ToDateTime(new TimeOnly(hour, minute)), Beijing);
 }

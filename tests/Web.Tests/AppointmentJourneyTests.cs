@@ -5,13 +5,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Queue.Web.Tests;
 
-/// <summary>A silo whose halls' clock is a Monday morning to come (Halls:ClockStart, running on from there), whatever
+/// <summary>A silo whose halls' clock is the last Monday morning gone (Halls:ClockStart, running on from there), whatever
 /// the hour the tests run: first 09:20, when the 10:00 slot can still be booked; after a restart 09:45, inside its
 /// check-in window (09:30–10:15).</summary>
 public sealed class MondayMorningSite : SiloSite
 {
     static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-    static readonly DateOnly Monday = NextMonday(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Beijing).DateTime));
+    static readonly DateOnly Monday = LastMonday(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Beijing).DateTime));
     public static readonly DateTimeOffset Booking = At(9, 20), Arrival = At(9, 45), Slot = At(10, 0);
 
     /// <summary>Where the halls' clock starts when the silo next starts.</summary>
@@ -19,8 +19,9 @@ public sealed class MondayMorningSite : SiloSite
 
     protected override string[] SiloArgs => [$"--Halls:ClockStart={ClockStart:O}"];
 
-    // In the future: a cookie the silo sets then has not expired for the browser, whose own clock is the real one.
-    static DateOnly NextMonday(DateOnly today) => today.AddDays(7 - ((int)today.DayOfWeek + 6) % 7);
+    // Past, never ahead (the silo refuses a clock ahead of now). Staff cookies last the session, so the browser, whose own
+    // clock is the real one, keeps them.
+    static DateOnly LastMonday(DateOnly today) => today.AddDays(-(((int)today.DayOfWeek + 5) % 7 + 1));
     static DateTimeOffset At(int hour, int minute) => new(Monday.ToDateTime(new TimeOnly(hour, minute)), Beijing);
 }
 
