@@ -12,7 +12,7 @@ public sealed class MondayMorningSite : SiloSite
 {
     static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     static readonly DateOnly Monday = LastMonday(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Beijing).DateTime));
-    public static readonly DateTimeOffset Booking = At(9, 20), Arrival = At(9, 45), Slot = At(10, 0);
+    public static readonly DateTimeOffset Booking = At(9, 20), Arrival = At(9, 45);
 
     /// <summary>Where the halls' clock starts when the silo next starts.</summary>
     public DateTimeOffset ClockStart { get; set; } = Booking;
