@@ -33,12 +33,15 @@ public sealed record LoadOptions
     public int Repeat { get; init; } = 1;
     /// <summary>Silos behind nginx (redis-server, PostgreSQL), run alternately with the single silo on SQLite; 0 = no cluster.</summary>
     public int Cluster { get; init; }
+    /// <summary>The 8:00 release (issue 15, Booking.cs): this many booking attempts on one hall's next day, then take-tickets
+    /// on the same silo; 0 = the usual scenarios.</summary>
+    public int Booking { get; init; }
 
     public const string Usage = """
         queue-load [--halls 1,100,10000] [--displays 0,1000] [--rate 50] [--concurrency 64] [--calls 25]
                    [--windows 4] [--seconds 20] [--target http://127.0.0.1:5000 [--admin-password PASSWORD]] [--out results.md]
                    [--silo path/Queue.Silo.dll] [--seeds path/seeds]
-                   [--compare path/baseline/Queue.Silo.dll] [--repeat 1] [--cluster 3]
+                   [--compare path/baseline/Queue.Silo.dll] [--repeat 1] [--cluster 3] [--booking 5000]
         Every pair of --halls and --displays is one scenario on a fresh silo (temp Storage:Path).
         --rate 0 runs the kiosks closed-loop (--concurrency at a time) to find the throughput.
         The load signs in as admin; a --target silo must be started with the taking and lookup rate limits
@@ -48,6 +51,8 @@ public sealed record LoadOptions
         --cluster N runs every scenario through nginx on N silos (redis-server, a throwaway PostgreSQL) and on
         the single silo on SQLite, alternately as --compare does, and writes cluster/single with every process's CPU
         and memory; its crash SIGKILLs the silo holding the probe hall. Needs redis-server, nginx, PostgreSQL 15.
+        --booking N is the 8:00 release instead: N booking attempts (--concurrency at a time) on one hall's
+        newly opened day, checked seat by seat, then take-tickets closed loop for --seconds on the same silo.
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -73,10 +78,12 @@ public sealed record LoadOptions
                 "--repeat" => o with { Repeat = Math.Clamp(int.Parse(Next()), 1, 5) },
                 "--seeds" => o with { Seeds = Path.GetFullPath(Next()) },
                 "--cluster" => o with { Cluster = Math.Clamp(int.Parse(Next()), 2, 9) },
+                "--booking" => o with { Booking = Math.Clamp(int.Parse(Next()), 1, 100_000) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
         }
         if (o.CompareDll is not null && o.Target is not null) throw new ArgumentException("--compare starts both silos itself: drop --target.");
+        if (o.Booking > 0 && (o.Target is not null || o.CompareDll is not null || o.Cluster > 0)) throw new ArgumentException("--booking starts its own silo: drop --target, --compare and --cluster.");
         if (o.Cluster > 0 && (o.Target is not null || o.CompareDll is not null)) throw new ArgumentException("--cluster starts its silos itself and compares with one: drop --target and --compare.");
         return o;
     }

@@ -12,6 +12,14 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 var command = "queue-load " + string.Join(' ', args);
 Cleanup.OnSignals();
+if (o.Booking > 0)
+{
+    var page = await Booking.RunAsync(o, command); // the 8:00 release (issue 15)
+    Console.WriteLine();
+    Console.WriteLine(page);
+    if (o.Out is { } to) await File.WriteAllTextAsync(to, page);
+    return 0;
+}
 if (o.CompareDll is not null || o.Cluster > 0)
 {
     // Two silos, alternately, in one run (issue 9: Compare.cs); a cluster and one silo, alternately (issue 11: ClusterRun.cs).

@@ -43,9 +43,11 @@ public sealed partial class SiloStart
 
     /// <summary>
     /// The tool is every kiosk and every phone at once, from one address: the per-client limits on taking tickets and
-    /// looking them up (tested in RateLimitTests) would refuse most of the load, so the silos it starts lift them.
+    /// looking them up (tested in RateLimitTests) would refuse most of the load, so the silos it starts lift them; and the
+    /// residents' limits on booking (--booking: "resident", and "booking" where the silo has it), which a phone meets.
     /// </summary>
-    private static readonly string[] UnlimitedClient = ["--RateLimits:taking:PermitLimit=1000000000", "--RateLimits:lookup:PermitLimit=1000000000"];
+    private static readonly string[] UnlimitedClient = ["--RateLimits:taking:PermitLimit=1000000000", "--RateLimits:lookup:PermitLimit=1000000000",
+        "--RateLimits:resident:PermitLimit=1000000000", "--RateLimits:booking:PermitLimit=1000000000"];
 
     /// <summary>
     /// Starts <paramref name="silo"/> and waits until /healthz answers; with a probe hall, also until a take-ticket there

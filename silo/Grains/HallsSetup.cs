@@ -17,9 +17,13 @@ public static class HallsSetup
     {
         builder.Services.AddOptions<HallOptions>().BindConfiguration("Halls")
             // Orleans collects idle grains once a minute and refuses an age not above that.
-            .Validate(o => o.IdleTime >= TimeSpan.FromMinutes(2), "Halls:IdleTime is at least 00:02:00").ValidateOnStart();
+            .Validate(o => o.IdleTime >= TimeSpan.FromMinutes(2), "Halls:IdleTime is at least 00:02:00")
+            // Orleans' membership reads the same clock: a silo whose clock is ahead of its own start can be declared dead at start.
+            .Validate(o => o.ClockStart is null || o.ClockStart <= DateTimeOffset.UtcNow, "Halls:ClockStart is not later than now")
+            .ValidateOnStart();
         var halls = builder.Configuration.GetSection("Halls").Get<HallOptions>() ?? new();
         var cluster = builder.Configuration.GetSection("Cluster").Get<ClusterSettings>() ?? new();
+        if (halls.ClockStart is { } start) builder.Services.AddSingleton<TimeProvider>(new StartedClock(start));
         // Read before the silo starts, so an inconsistent hall file stops it with a clear message.
         builder.Services.AddHallServices(LoadCatalog(halls, builder.Environment.ContentRootPath));
         builder.UseOrleans(silo => silo.AddCluster(cluster).AddHallGrains(halls));
