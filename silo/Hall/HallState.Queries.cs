@@ -24,9 +24,10 @@ public sealed partial class HallState
         var lanes = Queues.Category(t.CategoryCode);
         return t.Priority switch
         {
-            Priority.Green => CountBefore(lanes.Green, entry),
-            Priority.Appointment => lanes.Green.Count + CountBefore(lanes.Appointment, entry),
-            _ => lanes.Green.Count + DueAppointments(lanes, now) + CountBefore(lanes.Normal, entry),
+            Priority.Green when !t.Away => CountBefore(lanes.Green, entry),
+            Priority.Appointment when !t.Away => lanes.Green.Count + CountBefore(lanes.Appointment, entry),
+            // Remote tickets not yet here keep their places: whoever took a number after one still has it ahead.
+            _ => lanes.Green.Count + DueAppointments(lanes, now) + CountBefore(lanes.Normal, entry) + CountBefore(lanes.Aside, entry),
         };
     }
 
