@@ -75,6 +75,7 @@ public static class Views
             NumberPrefix(t.Number), StatusUrl(s.Config.Id, t.Id))
         {
             LateForAppointment = t.AppointmentCode is not null && t.SlotStart is null,
+            Remote = t.Remote, ArrivedAt = t.ArrivedAt, ArrivalCode = t.Away ? t.ArrivalCode : null,
             Rateable = t.Served.LastOrDefault() is { Grade: null } last
                 ? new RateableStepView(last.Step + 1, CategoryName(s, last.CategoryCode), last.WindowNo, s.Window(last.WindowNo)?.Name, last.CompletedAt)
                 : null,

@@ -43,8 +43,8 @@ public sealed class HallMetrics : IHallListener
                     break;
                 case TicketCalled c:
                     _calls.Add(1, at, new("recall", false));
-                    // A route's later step (出件) queued after service, not since the number was taken.
-                    if (hall.TicketById(c.TicketId) is { Step: 0 } t) _wait.Record((c.At - t.IssuedAt).TotalSeconds, at);
+                    // A route's later step (出件) queued after service, not since the number was taken; a remote one since it arrived.
+                    if (hall.TicketById(c.TicketId) is { Step: 0 } t) _wait.Record((c.At - (t.ArrivedAt ?? t.IssuedAt)).TotalSeconds, at);
                     break;
                 case TicketRecalled:
                     _calls.Add(1, at, new("recall", true));
