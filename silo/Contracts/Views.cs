@@ -31,7 +31,11 @@ public sealed record WindowView(int No, string Name, WindowKind Kind, WindowStat
 public sealed record CallView(long Seq, string TicketNumber, int WindowNo, string WindowName, string CategoryCode, string CategoryName, string Announcement, DateTimeOffset At, bool IsRecall) : ScreenMessage;
 public sealed record HallStateView(string HallId, string Name, long Seq, DateOnly ServiceDate, string TimeZone, bool IsOpenNow, HoursView Hours,
     IReadOnlyList<CategoryView> Categories, IReadOnlyList<MatterView> Matters, IReadOnlyList<BundleView> Bundles, IReadOnlyList<WindowView> Windows,
-    IReadOnlyList<CallView> RecentCalls, string Notice, int WaitingTotal) : ScreenMessage;
+    IReadOnlyList<CallView> RecentCalls, string Notice, int WaitingTotal) : ScreenMessage
+{
+    /// <summary>线上取号: the estimated wait from which a category offers it (/take/{hallId}); absent when the hall does not.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? RemoteMinWaitMinutes { get; init; }
+}
 /// <summary>A hall in the list: <see cref="OpenWindows"/> serving now, <see cref="PausedWindows"/> signed in but paused (暂停).</summary>
 public sealed record HallSummaryView(string Id, string Name, int WindowCount, int OpenWindows, int Waiting, int PausedWindows);
 public sealed record NamedView(string Id, string Name);

@@ -15,11 +15,11 @@ public static partial class Decide
         : null;
 
     /// <summary>Only while the queue is long enough that holding a place from home saves a trip's worth of waiting, and
-    /// short enough that the resident is served today.</summary>
-    private static Refusal? RemoteWaitRefused(HallState s, Category first, DateTimeOffset now)
+    /// short enough that the resident is served today (demo mode, hours ignored, has no closing to run past).</summary>
+    private static Refusal? RemoteWaitRefused(HallState s, Category first, DateTimeOffset now, bool ignoreHours)
     {
         var min = s.Config.RemoteTaking!.MinWaitMinutes;
-        var wait = s.Load(first.Code, now).Wait;
+        var wait = s.EstimatedWait(first.Code, s.Queues.WaitingIn(first.Code), now, untilClosing: !ignoreHours);
         if (wait.Minutes is not int minutes)
             return new("remote-no-window", $"“{first.Name}”现在没有窗口办理，暂不能线上取号",
                 $"No window serves '{first.Code}' now, so no number can be taken from the phone.");

@@ -117,7 +117,7 @@ public static partial class Decide
         var first = s.Config.Category(route!.Categories[0])!;
         // A booked slot was promised before the day's numbers ran out: 限号 holds for walk-ins only.
         if (appointment is null && s.LeftToday(first) == 0) return Decision.Refuse(Refusal.SoldOut(first));
-        if (c.Remote && RemoteWaitRefused(s, first, now) is { } notNow) return Decision.Refuse(notNow);
+        if (c.Remote && RemoteWaitRefused(s, first, now, c.IgnoreOpeningHours) is { } notNow) return Decision.Refuse(notNow);
         var seq = s.NextDailySeq(first.Prefix);
         // Past 999 the number grows a digit (A1000) rather than wrapping onto a number already given today.
         var number = $"{first.Prefix}{seq:D3}";

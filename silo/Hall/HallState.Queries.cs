@@ -32,12 +32,13 @@ public sealed partial class HallState
     }
 
     /// <summary>Minutes until called, from recent service times and the windows open for the category; null when none is open.
-    /// Past closing the count stops at the minutes left, and says so.</summary>
-    public WaitEstimate EstimatedWait(string category, int peopleAhead, DateTimeOffset now)
+    /// Past closing the count stops at the minutes left, and says so (unless <paramref name="untilClosing"/> is false: hours ignored).</summary>
+    public WaitEstimate EstimatedWait(string category, int peopleAhead, DateTimeOffset now, bool untilClosing = true)
     {
         var open = WindowsFor(category, WindowState.Open);
         if (open == 0) return new(null, false);
         var minutes = (int)Math.Ceiling(peopleAhead * MeanServiceSeconds(category) / open / 60.0);
+        if (!untilClosing) return new(minutes, false);
         var local = TimeZoneInfo.ConvertTime(now, Zone).DateTime;
         var left = (int)Math.Max(0, Math.Floor((local.Date + Config.Hours.Close.ToTimeSpan() - local).TotalMinutes));
         return minutes > left ? new(left, true) : new(minutes, false);

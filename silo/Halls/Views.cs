@@ -21,7 +21,7 @@ public static class Views
             [.. c.Bundles.Select(b => new BundleView(b.Id, b.Name, b.MatterIds, b.Route))],
             [.. s.WindowsInOrder.Select(w => Window(s, w))],
             [.. s.RecentCalls.Select(r => Call(s, r))],
-            s.Notice, s.WaitingTotal());
+            s.Notice, s.WaitingTotal()) { RemoteMinWaitMinutes = c.RemoteTaking?.MinWaitMinutes };
     }
 
     /// <summary>Open windows are those serving now: a paused window (暂停) is signed in but calls nobody.</summary>
