@@ -63,8 +63,13 @@ public sealed class PhoneTests(SiloSite site) : IClassFixture<SiloSite>
         await Expect(page.Locator("conn-status")).ToBeHiddenAsync();   // live: the page as the resident keeps it
         await SiloSite.AssertButtonsInViewAsync(page);
 
-        var door = await site.DeviceClient((await site.PairKioskAsync("k-door")).Token).GetOk($"/api/halls/{SiloSite.Hall}/arrival-code");
-        await page.Locator("#door-code").FillAsync(door.GetProperty("code").GetString()!);
+        // The kiosk's 预约签到 screen shows the door's code (and its QR) to those who took a number from home.
+        var kiosk = await site.KioskAsync("k-door");
+        await kiosk.GetByRole(AriaRole.Button, new() { Name = "预约签到" }).ClickAsync();
+        var door = kiosk.Locator(".door-code .num");
+        await Expect(door).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{6}$"));
+        await SiloSite.AssertFitsAsync(kiosk);
+        await page.Locator("#door-code").FillAsync(await door.TextContentAsync() ?? "");
         await page.GetByRole(AriaRole.Button, new() { Name = "签到" }).TapAsync();
         await Expect(page.Locator("#ticket .state")).ToHaveTextAsync("排队等候中");
         await Expect(page.Locator("#aside-title")).ToHaveCountAsync(0);
