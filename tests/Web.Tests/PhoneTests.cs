@@ -54,6 +54,8 @@ public sealed class PhoneTests(SiloSite site) : IClassFixture<SiloSite>
         await site.Api.TakeOk(new { categoryCode = "estate" });
         var page = await site.NewPageAsync(390, 844, isMobile: true);
         await page.GotoAsync($"/take/{SiloSite.Hall}");
+        await Expect(page.GetByText("预计等候 20 分钟以上的业务可以线上取号")).ToBeVisibleAsync();
+        await SiloSite.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "不动产登记 线上取号" }).TapAsync();
 
         await Expect(page.Locator("#aside-title")).ToHaveTextAsync("请到大厅签到后等待叫号");
@@ -62,6 +64,7 @@ public sealed class PhoneTests(SiloSite site) : IClassFixture<SiloSite>
         await Expect(page.Locator(".aside .code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Z2-9]{8}$"));
         await Expect(page.Locator("conn-status")).ToBeHiddenAsync();   // live: the page as the resident keeps it
         await SiloSite.AssertButtonsInViewAsync(page);
+        await SiloSite.AssertAccessibleAsync(page);
 
         // The kiosk's 预约签到 screen shows the door's code (and its QR) to those who took a number from home.
         var kiosk = await site.KioskAsync("k-door");
