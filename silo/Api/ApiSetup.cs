@@ -14,6 +14,7 @@ public static class ApiSetup
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx => StatusPages.Bilingual(ctx.ProblemDetails));
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessRefused>();
+        builder.Services.AddSingleton<DoorCodes>();
         builder.Services.AddOpenApi();
         builder.Services.AddOutputCache(o => o.AddPolicy(OpenApiCache.Name, new OpenApiCache()));
         return builder;

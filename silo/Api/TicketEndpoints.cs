@@ -16,6 +16,9 @@ namespace Queue.Silo.Api;
 /// POST /api/halls/{hallId}/tickets/{ticketId}/cancel    取消
 /// POST /api/halls/{hallId}/tickets/{ticketId}/reinstate 过号恢复 (once)
 /// POST /api/halls/{hallId}/help                         呼叫帮办 from a kiosk
+/// POST /api/halls/{hallId}/tickets/remote               线上取号 from the phone (Idempotency-Key required)
+/// POST /api/halls/{hallId}/tickets/{ticketId}/arrive    签到 at the door { doorCode } (the kiosk checks in by 预约签到)
+/// GET  /api/halls/{hallId}/arrival-code                 the door's code now, for the kiosk to show (see DoorCodes)
 /// </summary>
 public static class TicketEndpoints
 {
@@ -29,6 +32,10 @@ public static class TicketEndpoints
         tickets.MapGet("/tickets/{ticketId}", Get).RequireRateLimiting(RateLimits.Lookup).AllowAnonymous();
         tickets.MapPost("/tickets/{ticketId}/cancel", Cancel).RequireRateLimiting(RateLimits.Resident).AllowAnonymous();
         tickets.MapPost("/tickets/{ticketId}/reinstate", Reinstate).RequireRateLimiting(RateLimits.Resident).AllowAnonymous();
+        // 线上取号 is anyone's, like the ticket's page: the hall's rule (open, a long enough wait) is what limits it.
+        tickets.MapPost("/tickets/remote", TakeRemotely).RequireIdempotencyKey().RequireRateLimiting(RateLimits.Resident).AllowAnonymous();
+        tickets.MapPost("/tickets/{ticketId}/arrive", Arrive).RequireRateLimiting(RateLimits.Resident).AllowAnonymous();
+        tickets.MapGet("/arrival-code", DoorCode).RequireAuthorization(AccessPolicies.Kiosk);
         tickets.MapPost("/help", Help).RequireRateLimiting(RateLimits.Help).RequireAuthorization(AccessPolicies.Kiosk);
         return hall;
     }
@@ -54,6 +61,31 @@ public static class TicketEndpoints
                 : a.Ticket!;
             return TypedResults.Created($"/api/halls/{hallId}/tickets/{ticket.Id}", ticket);
         });
+    }
+
+    private static async Task<Results<Created<TicketView>, ProblemHttpResult>> TakeRemotely(string hallId, IssueTicketBody body, IdempotencyKey key,
+        ClaimsPrincipal user, IGrainFactory grains, IOptions<HallOptions> options)
+    {
+        if (body.KioskId is not null || body.GreenReason is not null)
+            return Problems.Invalid("remote-kiosk-fields", "线上取号不填 kioskId 和 greenReason", "A number taken from the phone has no kioskId or greenReason.");
+        var command = new IssueTicket(RandomIds.TicketId(), body.CategoryCode, body.MatterIds, body.BundleId, body.AppointmentCode,
+            body.Priority ?? Priority.Normal, null, null, options.Value.IgnoreOpeningHours)
+            { Key = key.Value, Remote = true, NewArrivalCode = RandomIds.AppointmentCode() }.By(user);
+        return await grains.GetGrain<IHallGrain>(hallId).Run(command)
+            .ToHttp(a => TypedResults.Created($"/api/halls/{hallId}/tickets/{a.Ticket!.Id}", a.Ticket!));
+    }
+
+    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Arrive(string hallId, string ticketId, ArriveBody? body, IdempotencyKey key,
+        ClaimsPrincipal user, IGrainFactory grains, DoorCodes door, CancellationToken ct) =>
+        await door.Accepts(hallId, body?.DoorCode, ct)
+            ? await AnswerWithTicket(grains, hallId, ticketId, new ArriveTicket(ticketId, "door") { Key = key.Value }.By(user))
+            : Problems.Invalid("door-code-invalid", "签到码不对或已过期：请在大厅里扫描取号机屏幕上的签到二维码，或在取号机“预约签到”输入手机上的签到码",
+                "The door code is wrong or expired: scan the check-in QR on the hall's kiosk, or type the ticket's code at the kiosk's check-in.");
+
+    private static async Task<Ok<DoorCodeView>> DoorCode(string hallId, DoorCodes door, CancellationToken ct)
+    {
+        var (code, until) = await door.Current(hallId, ct);
+        return TypedResults.Ok(new DoorCodeView(code, $"/arrive/{hallId}?code={code}", until));
     }
 
     private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Get(string hallId, string ticketId, IGrainFactory grains) =>

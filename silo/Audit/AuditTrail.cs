@@ -38,7 +38,9 @@ public static class AuditTrail
         {
             DayStarted d => $"新的服务日开始（{d.ServiceDate:yyyy-MM-dd}），号码重新编排",
             HallTakenOver => "大厅转到集群中的另一台服务器继续服务（原服务器失联）",
+            TicketIssued { Remote: true } => Say(who, $"线上取号 {n}（到大厅签到后叫号）"),
             TicketIssued i => Say(who, $"取号 {n}{i.Priority switch { Priority.Green => "（绿色通道）", Priority.Appointment => "（预约）", _ => "" }}"),
+            TicketArrived a => Say(who, $"{n} 已到大厅签到（{(a.Via == "kiosk" ? "取号机签到码" : "门口签到码")}）"),
             // No one called it: the hall did, at once, for an idle window (auto-call).
             TicketCalled { By: null } c => $"{c.WindowNo} 号窗口自动叫号 {n}",
             TicketCalled c => Say(who, $"在 {c.WindowNo} 号窗口叫号 {n}"),

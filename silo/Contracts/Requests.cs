@@ -9,6 +9,8 @@ namespace Queue.Contracts;
 /// <summary>POST /api/halls/{hallId}/tickets.</summary>
 public sealed record IssueTicketBody(string? CategoryCode, string[]? MatterIds, string? BundleId, string? AppointmentCode,
     Priority? Priority, string? GreenReason, string? KioskId);
+/// <summary>POST /api/halls/{hallId}/tickets/{ticketId}/arrive: the code the hall's kiosk shows at the door.</summary>
+public sealed record ArriveBody(string? DoorCode);
 /// <summary>POST /api/halls/{hallId}/help.</summary>
 public sealed record HelpBody(string? KioskId);
 /// <summary>POST /api/halls/{hallId}/windows/{windowNo}/{action}: each action reads the fields it needs.</summary>

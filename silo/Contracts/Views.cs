@@ -38,7 +38,11 @@ public sealed record CallView(long Seq, string TicketNumber, int WindowNo, strin
 }
 public sealed record HallStateView(string HallId, string Name, long Seq, DateOnly ServiceDate, string TimeZone, bool IsOpenNow, HoursView Hours,
     IReadOnlyList<CategoryView> Categories, IReadOnlyList<MatterView> Matters, IReadOnlyList<BundleView> Bundles, IReadOnlyList<WindowView> Windows,
-    IReadOnlyList<CallView> RecentCalls, string Notice, int WaitingTotal) : ScreenMessage;
+    IReadOnlyList<CallView> RecentCalls, string Notice, int WaitingTotal) : ScreenMessage
+{
+    /// <summary>线上取号: the estimated wait from which a category offers it (/take/{hallId}); absent when the hall does not.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? RemoteMinWaitMinutes { get; init; }
+}
 /// <summary>A hall in the list: <see cref="OpenWindows"/> serving now, <see cref="PausedWindows"/> signed in but paused (暂停).</summary>
 public sealed record HallSummaryView(string Id, string Name, int WindowCount, int OpenWindows, int Waiting, int PausedWindows);
 public sealed record NamedView(string Id, string Name);
@@ -59,10 +63,18 @@ public sealed record TicketView([property: JsonIgnore(Condition = JsonIgnoreCond
 {
     /// <summary>Checked in with an appointment code past its check-in window: queued as a walk-in (the kiosk says why).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool LateForAppointment { get; init; }
+    /// <summary>Taken from the phone (线上取号): called only once <see cref="ArrivedAt"/> is set (checked in at the hall).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool Remote { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DateTimeOffset? ArrivedAt { get; init; }
+    /// <summary>A remote ticket's code for the kiosk's 预约签到, to its holder only (like <see cref="Id"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ArrivalCode { get; init; }
     /// <summary>The step its resident may rate now (好差评), if any.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RateableStepView? Rateable { get; init; }
-    public TicketView ForStaff() => this with { Id = null, StatusUrl = null, Print = null };
+    public TicketView ForStaff() => this with { Id = null, StatusUrl = null, Print = null, ArrivalCode = null };
 }
+/// <summary>GET /api/halls/{hallId}/arrival-code: the door's check-in code for the kiosk to show, its page (relative to the
+/// public address) and when the next one replaces it.</summary>
+public sealed record DoorCodeView(string Code, string Url, DateTimeOffset ValidUntil);
 /// <summary>A category's queue on the hub (QueueChanged): the fields of <see cref="CategoryView"/> that change.</summary>
 public sealed record CategoryLoadView(string Code, int Waiting, int LongestWaitSeconds, int? EstimatedWaitMinutes, int OpenWindows,
     int? DailyLimit, int? LeftToday, bool BeyondClosing, int PausedWindows);

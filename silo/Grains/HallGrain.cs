@@ -80,7 +80,7 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
                 if (!decision.IsRefused && decision.Events.Count > 0)
                 {
                     Stage(decision.Events);
-                    if (command is IssueTicket && Decide.AutoCall(_state, now) is { } call) Stage([call]);
+                    if (command is IssueTicket or ArriveTicket && Decide.AutoCall(_state, now) is { } call) Stage([call]);
                 }
                 if (!decision.IsRefused && Decide.FollowUp(command) is { } then)
                 {

@@ -21,7 +21,7 @@ public static class CommandFingerprint
     {
         var body = (c switch
         {
-            IssueTicket i => i with { NewTicketId = "" },
+            IssueTicket i => i with { NewTicketId = "", NewArrivalCode = null },
             BookAppointment b => b with { NewCode = "", Name = null, Phone = null },
             BookSlot b => b with { NewCode = "", Name = null, Phone = "" },
             _ => c,

@@ -18,7 +18,15 @@ public abstract record HallCommand
 public sealed record IssueTicket(
     string NewTicketId, string? CategoryCode = null, IReadOnlyList<string>? MatterIds = null, string? BundleId = null,
     string? AppointmentCode = null, Priority Priority = Priority.Normal, string? GreenReason = null,
-    string? KioskId = null, bool IgnoreOpeningHours = false) : HallCommand;
+    string? KioskId = null, bool IgnoreOpeningHours = false) : HallCommand
+{
+    /// <summary>线上取号 from the phone (see <see cref="RemoteTaking"/>), with the check-in code the caller drew for it.</summary>
+    public bool Remote { get; init; }
+    public string? NewArrivalCode { get; init; }
+}
+
+/// <summary>A remote ticket's resident is in the hall (<see cref="Via"/>: "kiosk" or "door"); the caller checked how.</summary>
+public sealed record ArriveTicket(string TicketRef, string Via) : HallCommand;
 
 public sealed record OpenWindow(int WindowNo, string ClerkId) : HallCommand;
 public sealed record CloseWindow(int WindowNo) : HallCommand;

@@ -50,6 +50,7 @@ public static partial class Decide
             RateService c => Rate(s, c, now),
             BookSlot c => BookSlot(s, c, now),
             CancelAppointment c => CancelBooking(s, c, now),
+            ArriveTicket c => Arrive(s, c, now),
             PostNotice c => c.Text.Length > MaxNoticeLength
                 ? Decision.Refuse(Refusal.Invalid("notice-too-long", $"通知不能超过 {MaxNoticeLength} 字", $"A notice has at most {MaxNoticeLength} characters."))
                 : Decision.Accept(null, null, new NoticePosted(c.Text.Trim(), now)),
@@ -81,7 +82,12 @@ public static partial class Decide
 
     private static Decision Issue(HallState s, IssueTicket c, DateTimeOffset now)
     {
+        if (c.Remote && RemoteRefused(s, c) is { } off) return Decision.Refuse(off);
         if (!c.IgnoreOpeningHours && !s.IsOpenAt(now)) return Decision.Refuse(Refusal.HallClosed(s.Config.Hours, s.IsLunchBreak(now)));
+        // 预约签到 also checks in a number taken from the phone: its resident types the ticket's code at the same kiosk screen.
+        if (c.AppointmentCode is { } arrival && s.TicketByArrivalCode(arrival.Trim().ToUpperInvariant()) is { } remote)
+            return c.CategoryCode is not null || c.MatterIds is not null || c.BundleId is not null ? Decision.Refuse(OneChoice)
+                : Arrive(remote, "kiosk", now);
         if (c.Priority == Priority.Appointment)
             return Decision.Refuse(Refusal.Invalid("priority-invalid", "预约号请用预约码取号", "Appointment tickets are taken with an appointment code."));
         Route? route;
@@ -111,6 +117,7 @@ public static partial class Decide
         var first = s.Config.Category(route!.Categories[0])!;
         // A booked slot was promised before the day's numbers ran out: 限号 holds for walk-ins only.
         if (appointment is null && s.LeftToday(first) == 0) return Decision.Refuse(Refusal.SoldOut(first));
+        if (c.Remote && RemoteWaitRefused(s, first, now, c.IgnoreOpeningHours) is { } notNow) return Decision.Refuse(notNow);
         var seq = s.NextDailySeq(first.Prefix);
         // Past 999 the number grows a digit (A1000) rather than wrapping onto a number already given today.
         var number = $"{first.Prefix}{seq:D3}";
@@ -119,7 +126,8 @@ public static partial class Decide
             c.NewTicketId, number, first.Prefix, seq, route.Categories, route.MatterIds, route.BundleId,
             onTime ? Priority.Appointment : appointment is null ? c.Priority : Priority.Normal,
             c.Priority == Priority.Green ? c.GreenReason ?? "other" : null,
-            appointment?.Code, onTime ? appointment!.SlotStart : null, onTime ? appointment!.SlotEnd : null, c.KioskId, now));
+            appointment?.Code, onTime ? appointment!.SlotStart : null, onTime ? appointment!.SlotEnd : null, c.KioskId, now)
+            { Remote = c.Remote, ArrivalCode = c.Remote ? c.NewArrivalCode : null });
     }
 
     private static Decision Book(HallState s, BookAppointment c, DateTimeOffset now)

@@ -17,6 +17,10 @@ namespace Queue.Hall;
 ///     the category's target wait, plus <see cref="PreferenceBonus"/> when the window prefers the category.
 ///     The highest score wins; ties go to the preferred category, then to the earlier arrival.
 ///  5. Appointments not yet due: an idle window serves an early resident rather than nobody.
+///  Skipped by every rule: a number taken from the phone (线上取号) whose resident has not checked in at the hall (kiosk
+///  预约签到 with the ticket's code, or the door's rotating code). It waits aside (<see cref="TicketQueues.Lanes.Aside"/>),
+///  so no rule ever reads it as a lane head; it counts where it stands (the waiting total, the places and waits of those
+///  behind it), and on arrival it enters its lane at its own arrival order: reached before arrival, it loses nothing.
 ///
 /// Guarantees:
 ///  - FIFO within a category and class: only lane heads are ever chosen, and lanes are ordered by
@@ -28,6 +32,8 @@ namespace Queue.Hall;
 ///  - Appointment bound: booked residents cannot crowd out walk-ins either. While a normal head the window serves is
 ///    past its target, at most M appointment calls come between two calls from a normal lane (M per hall, default 2:
 ///    appointments take at most two thirds of such a window's calls); then the best-scored normal head is called.
+///  - Remote, arrived only: a window never calls a remote ticket before its TicketArrived; one that arrives after its
+///    turn has passed is called next among its lane (its order is earlier than everyone then waiting there).
 ///  - Eligibility: a window only calls tickets of categories it serves, or tickets sent to it by name.
 ///  - Starvation bound: at a window, a category head whose wait/target ratio exceeds every other head's
 ///    ratio by more than PreferenceBonus is called next (if no rule 1–3 ticket waits). Because ratios of

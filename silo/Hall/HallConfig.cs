@@ -32,6 +32,8 @@ public sealed record HallConfig
     public IReadOnlyList<DateOnly> ExtraWorkdays { get; init; } = [];
     /// <summary>预约 slots and their capacities (none unless configured).</summary>
     public BookingRules Booking { get; init; } = new();
+    /// <summary>线上取号 from the phone (null: off).</summary>
+    public RemoteTaking? RemoteTaking { get; init; }
 
     /// <summary>A working day (工作日) of this hall: a usual weekday that is no holiday, or a 调休 day.</summary>
     public bool IsWorkday(DateOnly date) =>

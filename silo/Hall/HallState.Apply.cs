@@ -31,6 +31,13 @@ public sealed partial class HallState
                 skipped.Status = TicketStatus.NoShow;
                 break;
             case TicketReinstated r: Reinstate(r); break;
+            case TicketArrived a:
+                var arrived = _byId[a.TicketId];
+                // From aside into its lane, at the place its order always held.
+                Queues.Remove(arrived);
+                arrived.ArrivedAt = a.At;
+                Queues.Add(arrived);
+                break;
             case TicketReturned r: Return(r); break;
             case TicketParked p:
                 var parked = _byId[p.TicketId];
@@ -110,6 +117,7 @@ public sealed partial class HallState
         _tickets.Clear();
         _byId.Clear();
         _byNumber.Clear();
+        _byArrivalCode.Clear();
         _dailySeq.Clear();
         Queues.Clear();
         foreach (var t in atWindows)
@@ -141,12 +149,13 @@ public sealed partial class HallState
             Id = i.TicketId, Number = i.Number, Order = _tickets.Count + 1, IssuedAt = i.At,
             MatterIds = i.MatterIds, BundleId = i.BundleId, Route = [.. i.Route], Priority = i.Priority,
             GreenReason = i.GreenReason, AppointmentCode = i.AppointmentCode, SlotStart = i.SlotStart,
-            SlotEnd = i.SlotEnd, KioskId = i.KioskId, Status = TicketStatus.Waiting,
+            SlotEnd = i.SlotEnd, KioskId = i.KioskId, Status = TicketStatus.Waiting, Remote = i.Remote, ArrivalCode = i.ArrivalCode,
         };
         t.QueueKey = QueueKeyFor(t);
         _tickets.Add(t);
         _byId[t.Id] = t;
         _byNumber[t.Number] = t;
+        if (t.ArrivalCode is { } arrival) _byArrivalCode[arrival] = t;
         _dailySeq[i.Prefix] = i.DailySeq;
         if (i.AppointmentCode is { } code && _appointments.TryGetValue(code, out var a)) _appointments[code] = a with { Used = true };
         Queues.Add(t);

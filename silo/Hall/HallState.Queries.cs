@@ -24,19 +24,21 @@ public sealed partial class HallState
         var lanes = Queues.Category(t.CategoryCode);
         return t.Priority switch
         {
-            Priority.Green => CountBefore(lanes.Green, entry),
-            Priority.Appointment => lanes.Green.Count + CountBefore(lanes.Appointment, entry),
-            _ => lanes.Green.Count + DueAppointments(lanes, now) + CountBefore(lanes.Normal, entry),
+            Priority.Green when !t.Away => CountBefore(lanes.Green, entry),
+            Priority.Appointment when !t.Away => lanes.Green.Count + CountBefore(lanes.Appointment, entry),
+            // Remote tickets not yet here keep their places: whoever took a number after one still has it ahead.
+            _ => lanes.Green.Count + DueAppointments(lanes, now) + CountBefore(lanes.Normal, entry) + CountBefore(lanes.Aside, entry),
         };
     }
 
     /// <summary>Minutes until called, from recent service times and the windows open for the category; null when none is open.
-    /// Past closing the count stops at the minutes left, and says so.</summary>
-    public WaitEstimate EstimatedWait(string category, int peopleAhead, DateTimeOffset now)
+    /// Past closing the count stops at the minutes left, and says so (unless <paramref name="untilClosing"/> is false: hours ignored).</summary>
+    public WaitEstimate EstimatedWait(string category, int peopleAhead, DateTimeOffset now, bool untilClosing = true)
     {
         var open = WindowsFor(category, WindowState.Open);
         if (open == 0) return new(null, false);
         var minutes = (int)Math.Ceiling(peopleAhead * MeanServiceSeconds(category) / open / 60.0);
+        if (!untilClosing) return new(minutes, false);
         var local = TimeZoneInfo.ConvertTime(now, Zone).DateTime;
         var left = (int)Math.Max(0, Math.Floor((local.Date + Config.Hours.Close.ToTimeSpan() - local).TotalMinutes));
         return minutes > left ? new(left, true) : new(minutes, false);

@@ -28,6 +28,7 @@ public sealed partial class HallState
             s._tickets.Add(t);
             s._byId[t.Id] = t;
             s._byNumber[t.Number] = t;
+            if (t.ArrivalCode is { } arrival) s._byArrivalCode[arrival] = t;
             if (t.Status == TicketStatus.Waiting) s.Queues.Add(t);
             if (t.Status == TicketStatus.Parked && t.WindowNo is int parkedAt && s.Window(parkedAt) is { } w) w.Parked.Add(t.Id);
         }

@@ -36,6 +36,7 @@ public sealed partial class HallState
     private readonly List<Ticket> _tickets = [];          // today's, by arrival order (Order = index + 1)
     private readonly Dictionary<string, Ticket> _byId = [];
     private readonly Dictionary<string, Ticket> _byNumber = [];
+    private readonly Dictionary<string, Ticket> _byArrivalCode = [];   // today's remote tickets, by their check-in code
     private readonly Dictionary<string, int> _dailySeq = [];
     private readonly Dictionary<string, KeyedResult> _keys = [];
     private readonly Dictionary<string, Appointment> _appointments = [];
@@ -70,6 +71,7 @@ public sealed partial class HallState
     public Window? Window(int no) => _windows.GetValueOrDefault(no);
     public Ticket? TicketById(string id) => _byId.GetValueOrDefault(id);
     public Ticket? TicketByNumber(string number) => _byNumber.GetValueOrDefault(number);
+    public Ticket? TicketByArrivalCode(string code) => _byArrivalCode.GetValueOrDefault(code);
     public Ticket? TicketByOrder(long order) => _tickets[(int)order - 1];
     public Ticket? FindTicket(string idOrNumber) => TicketById(idOrNumber) ?? TicketByNumber(idOrNumber.ToUpperInvariant());
     public KeyedResult? KeyResult(string key) => _keys.GetValueOrDefault(key);

@@ -28,6 +28,11 @@ public sealed class Ticket
     public DateTimeOffset? SlotStart { get; init; }
     public DateTimeOffset? SlotEnd { get; init; }
     public string? KioskId { get; init; }
+    /// <summary>Taken from the phone (线上取号): it keeps its place but waits aside until <see cref="ArrivedAt"/>.</summary>
+    public bool Remote { get; init; }
+    /// <summary>The code its resident types at the kiosk's 预约签到 to check in (remote tickets only; the holder's alone).</summary>
+    public string? ArrivalCode { get; init; }
+    public DateTimeOffset? ArrivedAt { get; set; }
 
     public TicketStatus Status { get; set; }
     /// <summary>Sort key inside its queue: the order, a slot, or a head position after reinstatement.</summary>
@@ -44,6 +49,8 @@ public sealed class Ticket
     public bool Reinstated { get; set; }
 
     public string CategoryCode => Route[Step];
+    /// <summary>A remote ticket whose resident has not checked in yet: never called, but counted where it stands.</summary>
+    public bool Away => Remote && ArrivedAt is null;
     public bool IsOpen => Status is TicketStatus.Waiting or TicketStatus.Called or TicketStatus.Serving or TicketStatus.Parked;
 }
 

@@ -22,6 +22,8 @@ public sealed class TicketQueues
         public readonly SortedSet<QueueEntry> Green = [];
         public readonly SortedSet<QueueEntry> Appointment = [];
         public readonly SortedSet<QueueEntry> Normal = [];
+        /// <summary>Remote tickets not yet checked in (<see cref="Ticket.Away"/>), by order: counted, never called.</summary>
+        public readonly SortedSet<QueueEntry> Aside = [];
         public int Waiting { get; internal set; }
 
         public SortedSet<QueueEntry> For(Priority p) =>
@@ -53,7 +55,7 @@ public sealed class TicketQueues
             if (!_directed.TryGetValue(w, out var set)) _directed[w] = set = [];
             set.Add(DirectedEntry(t));
         }
-        else lanes.For(t.Priority).Add(new QueueEntry(t.QueueKey, t.Order));
+        else LaneOf(lanes, t).Add(new QueueEntry(t.QueueKey, t.Order));
     }
 
     public void Remove(Ticket t)
@@ -61,8 +63,10 @@ public sealed class TicketQueues
         var lanes = Ensure(t.CategoryCode);
         lanes.Waiting--;
         if (t.DirectedWindow is int w) _directed[w].Remove(DirectedEntry(t));
-        else lanes.For(t.Priority).Remove(new QueueEntry(t.QueueKey, t.Order));
+        else LaneOf(lanes, t).Remove(new QueueEntry(t.QueueKey, t.Order));
     }
+
+    private static SortedSet<QueueEntry> LaneOf(Lanes lanes, Ticket t) => t.Away ? lanes.Aside : lanes.For(t.Priority);
 
     public void Clear()
     {

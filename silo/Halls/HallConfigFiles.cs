@@ -61,6 +61,7 @@ public static class HallConfigFiles
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out _)) yield return $"unknown time zone '{c.TimeZone}'";
         foreach (var cat in c.Categories.Where(x => x.DailyLimit is < 1)) yield return $"category '{cat.Code}' dailyLimit must be at least 1 (leave it out for no limit)";
         if (c.GreenCallsInARow < 1) yield return "greenCallsInARow must be at least 1";
+        if (c.RemoteTaking is { MinWaitMinutes: < 0 }) yield return "remoteTaking.minWaitMinutes must not be negative";
         if (c.RecallReminderSeconds < 5) yield return "recallReminderSeconds must be at least 5";
         if (c.NoShowOfferSeconds < c.RecallReminderSeconds) yield return "noShowOfferSeconds must not be shorter than recallReminderSeconds";
     }

@@ -21,7 +21,7 @@ public static class Views
             [.. c.Bundles.Select(b => new BundleView(b.Id, b.Name, b.MatterIds, b.Route))],
             [.. s.WindowsInOrder.Select(w => Window(s, w))],
             [.. s.RecentCalls.Select(r => Call(s, r))],
-            s.Notice, s.WaitingTotal());
+            s.Notice, s.WaitingTotal()) { RemoteMinWaitMinutes = c.RemoteTaking?.MinWaitMinutes };
     }
 
     /// <summary>Open windows are those serving now: a paused window (暂停) is signed in but calls nobody.</summary>
@@ -75,6 +75,7 @@ public static class Views
             NumberPrefix(t.Number), StatusUrl(s.Config.Id, t.Id))
         {
             LateForAppointment = t.AppointmentCode is not null && t.SlotStart is null,
+            Remote = t.Remote, ArrivedAt = t.ArrivedAt, ArrivalCode = t.Away ? t.ArrivalCode : null,
             Rateable = t.Served.LastOrDefault() is { Grade: null } last
                 ? new RateableStepView(last.Step + 1, CategoryName(s, last.CategoryCode), last.WindowNo, s.Window(last.WindowNo)?.Name, last.CompletedAt)
                 : null,

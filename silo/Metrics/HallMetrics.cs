@@ -43,10 +43,10 @@ public sealed class HallMetrics : IHallListener
                     break;
                 case TicketCalled c:
                     durable.Then(() => _calls.Add(1, at, new("recall", false)));
-                    // A route's later step (出件) queued after service, not since the number was taken.
+                    // A route's later step (出件) queued after service, not since the number was taken; a remote one since it arrived.
                     if (hall.TicketById(c.TicketId) is { Step: 0 } t)
                     {
-                        var waited = (c.At - t.IssuedAt).TotalSeconds;
+                        var waited = (c.At - (t.ArrivedAt ?? t.IssuedAt)).TotalSeconds;
                         durable.Then(() => _wait.Record(waited, at));
                     }
                     break;

@@ -11,7 +11,7 @@ using Queue.Silo.Printing;
 namespace Queue.Silo.Pages;
 
 /// <summary>
-/// 页面路由: the addresses a hall bookmarks (kiosk, clerk, manager, TV, window screen, window evaluator, phone, booking, device pairing),
+/// 页面路由: the addresses a hall bookmarks (kiosk, clerk, manager, TV, window screen, window evaluator, phone, 线上取号 and its check-in, booking, device pairing),
 /// the display pages from displays/web, and the browser libraries from silo/node_modules.
 /// Nothing is fetched from outside the hall's network. A hall id that names no hall answers 404 with a page that
 /// says so (没有这个大厅), so a mistyped bookmark is not mistaken for a network fault.
@@ -33,6 +33,8 @@ public static partial class PageEndpoints
         MapPage(app, "/clerk/" + Hall, webRoot, "clerk/index.html");
         MapPage(app, "/manager/" + Hall, webRoot, "manager/index.html");
         MapPage(app, "/ticket/" + Hall + "/" + TicketId, webRoot, "phone/index.html");
+        MapPage(app, "/take/" + Hall, webRoot, "phone/take.html");     // 线上取号 from the phone
+        MapPage(app, "/arrive/" + Hall, webRoot, "phone/arrive.html"); // the kiosk's door QR: a remote ticket checks in
         MapPage(app, "/book/" + Hall, webRoot, "book/index.html");   // 预约办理: residents book, look up and cancel
         MapPage(app, "/tv/" + Hall, displaysWeb, "tv/index.html");
         MapPage(app, "/window/" + Hall + "/{windowNo:int:min(1)}", displaysWeb, "window/index.html");

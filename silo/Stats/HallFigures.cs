@@ -55,6 +55,11 @@ public sealed class HallFigures
         switch (e)
         {
             case TicketIssued i: Issue(day, i); break;
+            // 线上取号: the hall's wait, and the arrival it counts, start when the resident checks in, not at home.
+            case TicketArrived a when _tickets.TryGetValue(a.TicketId, out var t) && t.WaitSeconds is null:
+                t.QueuedAt = a.At;
+                day.Arrivals[HalfHour(a.At)]++;
+                break;
             case TicketCalled c when _tickets.TryGetValue(c.TicketId, out var t): Call(day, t, c); break;
             case TicketServiceStarted s when _tickets.TryGetValue(s.TicketId, out var t): t.StartedAt = s.At; break;
             case TicketCompleted c when _tickets.TryGetValue(c.TicketId, out var t): Complete(day, c.TicketId, t, c); break;
@@ -84,7 +89,7 @@ public sealed class HallFigures
         var t = new TicketTrack { Route = [.. i.Route], MatterIds = [.. i.MatterIds], QueuedAt = i.At };
         _tickets[i.TicketId] = t;
         foreach (var cell in Cells(day, t, windowNo: null)) cell.Issued++;
-        day.Arrivals[HalfHour(i.At)]++;
+        if (!i.Remote) day.Arrivals[HalfHour(i.At)]++;
     }
 
     private void Call(DayFigures day, TicketTrack t, TicketCalled c)

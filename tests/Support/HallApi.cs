@@ -38,6 +38,14 @@ public static class HallApi
     public static async Task<JsonElement> TakeOk(this HttpClient http, object body, string hall = Hall, string? key = null) =>
         await Expect(await http.Take(body, hall, key), HttpStatusCode.Created, "take a ticket");
 
+    /// <summary>POST tickets/remote (线上取号) with a fresh Idempotency-Key, as a resident's phone does.</summary>
+    public static Task<HttpResponseMessage> TakeRemotely(this HttpClient http, object body, string hall = Hall) =>
+        http.Post($"/api/halls/{hall}/tickets/remote", body, Guid.NewGuid().ToString());
+
+    /// <summary>POST tickets/{id}/arrive with the door's code: a remote ticket checks in at the hall.</summary>
+    public static Task<HttpResponseMessage> Arrive(this HttpClient http, string ticketId, string doorCode, string hall = Hall) =>
+        http.Post($"/api/halls/{hall}/tickets/{ticketId}/arrive", new { doorCode });
+
     /// <summary>GET tickets/{id}: the ticket's status page by its secret id (404 when the hall has no such ticket).</summary>
     public static Task<HttpResponseMessage> Ticket(this HttpClient http, string ticketId, string hall = Hall) =>
         http.GetAsync($"/api/halls/{hall}/tickets/{ticketId}");

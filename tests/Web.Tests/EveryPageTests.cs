@@ -19,7 +19,7 @@ public sealed class EveryPageTests(SiloSite site) : IClassFixture<SiloSite>
         var ticket = await site.Api.TakeOk(new { categoryCode = "general" });
         string[] pages = [$"/kiosk/{SiloSite.Hall}", $"/clerk/{SiloSite.Hall}", $"/manager/{SiloSite.Hall}", $"/tv/{SiloSite.Hall}",
             $"/window/{SiloSite.Hall}/5", $"/evaluator/{SiloSite.Hall}/5", ticket.GetProperty("statusUrl").GetString()!, $"/pair/{SiloSite.Hall}",
-            $"/book/{SiloSite.Hall}"];
+            $"/book/{SiloSite.Hall}", $"/take/{SiloSite.Hall}", $"/arrive/{SiloSite.Hall}?code=123456"];
         foreach (var path in pages)
         {
             var page = await site.NewPageAsync(1280, 800);

@@ -48,6 +48,38 @@ public sealed class PhoneTests(SiloSite site) : IClassFixture<SiloSite>
     }
 
     [Fact]
+    public async Task A_number_taken_from_the_phone_says_to_check_in_at_the_hall_and_queues_as_usual_once_checked_in_by_the_door_code()
+    {
+        await site.Api.OpenWindow(26);   // 不动产登记 at 20 minutes a resident: one waiting is enough for 线上取号 (xuanen: from 20)
+        await site.Api.TakeOk(new { categoryCode = "estate" });
+        var page = await site.NewPageAsync(390, 844, isMobile: true);
+        await page.GotoAsync($"/take/{SiloSite.Hall}");
+        await Expect(page.GetByText("预计等候 20 分钟以上的业务可以线上取号")).ToBeVisibleAsync();
+        await SiloSite.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "不动产登记 线上取号" }).TapAsync();
+
+        await Expect(page.Locator("#aside-title")).ToHaveTextAsync("请到大厅签到后等待叫号");
+        await Expect(page.Locator("#ticket .state")).ToHaveTextAsync("已线上取号，尚未签到");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("前面还有1人");
+        await Expect(page.Locator(".aside .code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Z2-9]{8}$"));
+        await Expect(page.Locator("conn-status")).ToBeHiddenAsync();   // live: the page as the resident keeps it
+        await SiloSite.AssertButtonsInViewAsync(page);
+        await SiloSite.AssertAccessibleAsync(page);
+
+        // The kiosk's 预约签到 screen shows the door's code (and its QR) to those who took a number from home.
+        var kiosk = await site.KioskAsync("k-door");
+        await kiosk.GetByRole(AriaRole.Button, new() { Name = "预约签到" }).ClickAsync();
+        var door = kiosk.Locator(".door-code .num");
+        await Expect(door).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{6}$"));
+        await SiloSite.AssertFitsAsync(kiosk);
+        await page.Locator("#door-code").FillAsync(await door.TextContentAsync() ?? "");
+        await page.GetByRole(AriaRole.Button, new() { Name = "签到" }).TapAsync();
+        await Expect(page.Locator("#ticket .state")).ToHaveTextAsync("排队等候中");
+        await Expect(page.Locator("#aside-title")).ToHaveCountAsync(0);
+        Assert.Empty(site.PageErrors);
+    }
+
+    [Fact]
     public async Task A_bundle_ticket_says_that_its_next_step_is_at_the_result_window()
     {
         var ticket = await site.Api.TakeOk(new { bundleId = "xsecs" });   // 新生儿出生一件事: 综合受理, then 出件

@@ -9,7 +9,7 @@ public static class EventSubjects
         TicketServiceStarted s => s.TicketId, TicketCompleted c => c.TicketId, TicketMarkedNoShow n => n.TicketId,
         TicketReinstated r => r.TicketId, TicketParked p => p.TicketId, TicketResumed r => r.TicketId,
         TicketTransferred t => t.TicketId, TicketCancelled c => c.TicketId, TicketPriorityChanged p => p.TicketId,
-        TicketReturned r => r.TicketId, ServiceRated r => r.TicketId,
+        TicketReturned r => r.TicketId, ServiceRated r => r.TicketId, TicketArrived a => a.TicketId,
         // A booking's code takes the ticket's place: a retry of the booking is answered with the appointment it made.
         AppointmentBooked a => a.Code, _ => null,
     };

@@ -99,6 +99,16 @@ function fit(draw) {
 }
 addEventListener('resize', () => { ui.fit = {}; render(); });
 
+/** 线上取号: the door's check-in code and QR on the 预约签到 screen (fetched as it opens; the idle reset comes long before
+ * the code expires). Nothing when the hall does not offer remote taking or the silo cannot be asked. */
+async function showDoorCode() {
+  if (store.state?.remoteMinWaitMinutes == null) return;
+  try {
+    const { body } = await call(`${hallPath(hallId)}/arrival-code`);
+    if (ui.screen === 'appointment') { ui.door = body; render(); }
+  } catch { /* the typed ticket code still checks in */ }
+}
+
 // ---------- events ----------
 
 main.addEventListener('click', e => {
@@ -125,7 +135,7 @@ main.addEventListener('click', e => {
     case 'green': go({ screen: 'green' }); break;
     case 'green-reason': go({ screen: 'start', green: id }); break;
     case 'green-cancel': go({ screen: 'start', green: null }); break;
-    case 'appointment': go({ screen: 'appointment', code: '' }); break;
+    case 'appointment': go({ screen: 'appointment', code: '', door: null }); showDoorCode(); break;
     case 'key': ui.code += key; render(); break;
     case 'backspace': ui.code = ui.code.slice(0, -1); render(); break;
     case 'letters': ui.letters = !ui.letters; render(); break;

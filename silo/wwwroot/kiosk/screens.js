@@ -172,7 +172,8 @@ function appointmentScreen(s, ui) {
     <label for="code">请输入预约码（短信或预约记录中）</label>
     <input id="code" class="code-input" autocomplete="off" autocapitalize="characters" spellcheck="false"
            inputmode="text" value="${ui.code}" aria-describedby="code-help">
-    <p id="code-help" class="note">可用屏幕键盘输入，也可直接键入。</p>
+    <p id="code-help" class="note">可用屏幕键盘输入，也可直接键入。线上取号的，请输入手机上的签到码。</p>
+    ${doorCode(ui.door)}
     <div class="keypad ${ui.letters ? 'letters' : ''}" role="group" aria-label="屏幕键盘">${keys.map(k => html`
       <button type="button" data-action="key" data-key="${k}">${k}</button>`)}</div>
     <div class="row">
@@ -180,6 +181,16 @@ function appointmentScreen(s, ui) {
       <button type="button" class="secondary" data-action="backspace" aria-label="删除一位">删除</button>
       <button type="button" class="primary" data-action="issue-appointment" ${ui.code.trim() ? '' : 'disabled'}>签到取号</button>
       <button type="button" class="secondary" data-action="home">返回</button>
+    </div>`;
+}
+
+/** 线上取号 at the door: the phone scans the QR (or its resident types the six digits on the ticket's page). */
+function doorCode(door) {
+  if (!door) return '';
+  const link = phoneLink(door.url);
+  return html`<div class="door-code">
+      ${link ? html`<qr-code value="${link}" label="线上取号扫码签到"></qr-code>` : ''}
+      <p>线上取号签到：${link ? '用取号的手机扫码，或' : ''}在手机排队页输入 <b class="num">${door.code}</b></p>
     </div>`;
 }
 
@@ -204,6 +215,7 @@ function ticketScreen(s, ui) {
         ${t.steps > 1 ? html`<p class="route">${stepsText(t)}</p>` : ''}
         ${t.priority === 'green' ? html`<p class="banner">绿色通道优先叫号：工作人员可能核验资格，请备好相关证件</p>` : ''}
         ${t.appointmentSlot ? html`<p class="banner">预约已签到</p>` : ''}
+        ${t.remote ? html`<p class="banner">线上取号已签到，请留意叫号</p>` : ''}
         ${t.lateForAppointment ? html`<p class="banner">已过预约签到时间，按普通号排队</p>` : ''}
         <p class="wait">前面还有 <span class="num">${t.peopleAhead ?? 0}</span> 人 · ${waitPhrase(t.estimatedWaitMinutes, t.beyondClosing)}</p>
       </div>

@@ -11,7 +11,7 @@ const $ = id => document.getElementById(id);
 const KIND_ZH = {
   ticketissued: '取号', ticketcalled: '叫号', ticketrecalled: '重呼', ticketservicestarted: '开始办理', ticketcompleted: '办结',
   ticketmarkednoshow: '过号', ticketparked: '挂起', ticketresumed: '恢复挂起', tickettransferred: '转移', ticketcancelled: '取消号票',
-  ticketreinstated: '过号恢复', ticketprioritychanged: '调整优先级', windowopened: '开放窗口', windowclosed: '关闭窗口',
+  ticketreinstated: '过号恢复', ticketarrived: '线上取号签到', ticketprioritychanged: '调整优先级', windowopened: '开放窗口', windowclosed: '关闭窗口',
   windowpaused: '暂停服务', windowresumed: '恢复服务', windowcategorieschanged: '窗口业务设置', noticeposted: '发布公告',
   appointmentbooked: '预约', daystarted: '新的一天', devicepaired: '配对设备', devicerevoked: '撤销设备',
 };

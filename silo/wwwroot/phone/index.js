@@ -1,6 +1,7 @@
 // 手机排队进度: the page behind a ticket's QR code (/ticket/{hallId}/{ticketId}). Live from the
 // hub (role=ticket → TicketChanged) with a GET poll as fallback; chimes (after the resident's first tap) and vibrates when called.
 // After each finished step the ticket is rateable (好差评): a card asks for the rating, posted by the ticket's secret id.
+// A number taken from the phone (线上取号) waits aside until its resident checks in at the hall; the page says so and how.
 import { html } from '/shared/lib/html.js';
 import { api, pathArgs, hallPath, newKey } from '/shared/lib/api.js';
 import { connectHall } from '/shared/lib/hub.js';
@@ -9,6 +10,7 @@ import { registerConnStatus } from '/shared/components/conn-status/conn-status.j
 import { registerStatusLine } from '/shared/components/status-line/status-line.js';
 import { registerRatingForm } from '/shared/components/rating-form/rating-form.js';
 import { unlockSound, soundReady, chime } from '/phone/chime.js';
+import { remember } from '/phone/remote.js';
 
 registerConnStatus(); registerStatusLine(); registerRatingForm();
 
@@ -37,10 +39,11 @@ let shown = '';
 function render(t) {
   ticket = t;
   const called = t.status === 'called';
+  const away = t.remote && !t.arrivedAt && t.status === 'waiting';
   const card = String(html`<section class="card" aria-labelledby="num-label">
     <p class="label" id="num-label">您的号码</p>
     <p class="number">${t.number}</p>
-    <p class="state">${STATE_ZH[t.status] ?? t.status}</p>
+    <p class="state">${away ? '已线上取号，尚未签到' : STATE_ZH[t.status] ?? t.status}</p>
     <p class="what">${t.categoryName}${t.matters?.length ? html` · ${t.matters.map(m => m.name).join('、')}` : ''}</p>
     ${t.steps > 1 ? html`<p class="what">第 ${t.step} 步，共 ${t.steps} 步${nextStep(t)}</p>` : ''}
     ${t.status === 'waiting' ? html`<div class="facts">
@@ -48,7 +51,7 @@ function render(t) {
         <div>前面还有<b class="num">${t.peopleAhead ?? 0}</b>人</div>
       </div>
       <p>预计等候 <b>${t.beyondClosing ? '超过今日办公时间' : waitText(t.estimatedWaitMinutes)}</b></p>` : ''}
-    ${!FINAL.has(t.status) ? html`<p class="sound">${soundReady()
+    ${!FINAL.has(t.status) && !away ? html`<p class="sound">${soundReady()
       ? '叫号时手机会响铃并振动，请保持本页打开'
       : html`<button type="button" id="sound-on">开启叫号提示音</button>`}</p>` : ''}
     <div class="actions">
@@ -57,6 +60,7 @@ function render(t) {
     </div>
   </section>`);
   if (card !== shown) $('ticket').innerHTML = shown = card;
+  showArrival(away, t.arrivalCode);
 
   const windowText = t.windowNo != null ? `请到 ${t.windowNo} 号窗口` : '请到窗口';
   $('call').innerHTML = called || t.status === 'serving'
@@ -72,6 +76,37 @@ function render(t) {
   }
   offerRating(t.rateable);
   $('updated').textContent = `更新于 ${timeOf(new Date(), timeZone)}`;
+}
+
+// ---------- 线上取号: checking in at the hall ----------
+
+/** The check-in card while the ticket waits aside; drawn once per state, so a code being typed is kept. */
+let arrivalShown = null;
+function showArrival(away, code) {
+  const state = away ? `away:${code ?? ''}` : '';
+  if (state === arrivalShown) return;
+  arrivalShown = state;
+  if (away) remember(hallId, ticketId);   // the door's QR opens /arrive/{hallId} on this phone
+  $('arrive').innerHTML = away ? String(html`<section class="card aside" aria-labelledby="aside-title">
+    <p class="state" id="aside-title">请到大厅签到后等待叫号</p>
+    <p>签到前不叫号，您的位置保留。</p>
+    ${code ? html`<p>到大厅后在取号机点“预约签到”，输入：<span class="code">${code}</span></p>` : ''}
+    <p>或输入取号机上显示的 6 位签到码：</p>
+    <div class="arrive">
+      <input id="door-code" inputmode="numeric" maxlength="6" autocomplete="off" aria-label="门口签到码">
+      <button type="button" id="arrive-now" class="primary">签到</button>
+    </div>
+  </section>`) : '';
+}
+
+async function arrive() {
+  try {
+    const { body } = await api(`${url}/arrive`, { method: 'POST', body: { doorCode: $('door-code').value.trim() } });
+    render(body);
+    $('status').ok('已签到，请留意叫号');
+  } catch (e) {
+    $('status').error(`未签到：${e.zh}`);
+  }
 }
 
 // ---------- 好差评 ----------
@@ -159,6 +194,7 @@ document.addEventListener('click', async e => {
   if (id === 'sound-on') soundOn(true);
   if (id === 'cancel' && confirm('确定取消排队吗？取消后需要重新取号。')) await command('cancel', '已取消排队');
   if (id === 'reinstate') await command('reinstate', '已恢复排队，请留意叫号');
+  if (id === 'arrive-now') await arrive();
 });
 
 async function command(action, done) {

@@ -42,6 +42,9 @@ public static class AccessRules
         ("GET /api/halls/{hallId}/tickets/{ticketId}/preview", Everyone, "its print preview, by secret id"),
         ("POST /api/halls/{hallId}/tickets/{ticketId}/print", [Kiosk, Clerk, Manager, Admin], "补打: the kiosk or staff"),
         ("POST /api/halls/{hallId}/help", [Kiosk], "呼叫帮办: a kiosk"),
+        ("POST /api/halls/{hallId}/tickets/remote", Everyone, "线上取号: a resident's phone, limited by the hall's rule (open, a long enough wait)"),
+        ("POST /api/halls/{hallId}/tickets/{ticketId}/arrive", Everyone, "签到 at the door: by secret id and the door's code"),
+        ("GET /api/halls/{hallId}/arrival-code", [Kiosk], "the door's code: only a kiosk of the hall shows it"),
         ("POST /api/halls/{hallId}/windows/{windowNo}/complete-and-call-next", HallStaff, "办结并叫下一位: a window action like any other"),
         ("POST /api/halls/{hallId}/windows/{windowNo}/reinstate", HallStaff, "过号恢复 by number at the clerk's console: staff of the hall, a clerk at their own window"),
         ("POST /api/halls/{hallId}/manage/windows/{windowNo}/force-close", HallManagers, "closing a window whatever it holds: the hall's managers"),
@@ -67,6 +70,7 @@ public static class AccessRules
         ("GET /pair/*", Everyone, "page"), ("GET /evaluator/*", Everyone, "page"), ("GET /book/*", Everyone, "page"), ("GET /displays/*", Everyone, "the display pages' files"),
         ("GET /lib/*", Everyone, "the pages' browser libraries"),
         ("GET /voice*", Everyone, "the voice clips the TV joins into calls"),
+        ("GET /take/*", Everyone, "page: 线上取号"), ("GET /arrive/*", Everyone, "page: 线上取号's door check-in"),
     ];
 
     /// <summary>Hub roles on /hubs/hall?hall=xuanen&amp;role=…, and who joins as each.</summary>

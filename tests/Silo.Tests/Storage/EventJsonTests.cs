@@ -31,6 +31,22 @@ public class EventJsonTests
     }
 
     [Fact]
+    public void A_remote_ticket_and_its_arrival_read_back_and_a_ticket_logged_before_remote_taking_is_a_hall_one()
+    {
+        var issued = new TicketIssued("t1", "A001", "A", 1, ["general"], [], null, Hall.Priority.Normal, null, null, null, null, null, At)
+            { Remote = true, ArrivalCode = "ARRIVE23" };
+        var back = Assert.IsType<TicketIssued>(EventJson.Deserialize(EventJson.Serialize(issued)));
+        Assert.Equal((true, "ARRIVE23"), (back.Remote, back.ArrivalCode));
+        var arrived = EventJson.Serialize(new TicketArrived("t1", "door", At));
+        Assert.Contains("\"kind\":\"TicketArrived\"", arrived);
+        Assert.Equal("door", Assert.IsType<TicketArrived>(EventJson.Deserialize(arrived)).Via);
+
+        var hallOne = EventJson.Serialize(issued with { Remote = false, ArrivalCode = null });
+        Assert.DoesNotContain("remote", hallOne);   // logs of hall tickets are as they were
+        Assert.False(Assert.IsType<TicketIssued>(EventJson.Deserialize(hallOne)).Remote);
+    }
+
+    [Fact]
     public void An_event_whose_kind_is_not_its_first_property_reads_back_as_PostgreSQL_jsonb_returns_it()
     {
         var reordered = EventJson.Deserialize("""{"at":"2026-11-23T02:00:00+00:00","key":"k1","kind":"NoticePosted","text":"通知"}""");
