@@ -86,9 +86,12 @@ public sealed partial class HallState
             case AppointmentCancelled c:
                 _appointments[c.Code] = _appointments[c.Code] with { Cancelled = true };
                 break;
+            case AppointmentMissed m:
+                _appointments[m.Code] = _appointments[m.Code] with { Missed = true };
+                break;
             case AppointmentBooked a:
                 _appointments[a.Code] = new Appointment(a.Code, a.Route, a.MatterIds, a.SlotStart, a.SlotEnd, Used: false)
-                    { Name = a.Name, Phone = a.Phone, PhoneKey = a.PhoneKey };
+                    { Name = a.Name, Phone = a.Phone, PhoneKey = a.PhoneKey, Channel = a.Channel };
                 break;
         }
         if (e.Key is { } key && !_keys.ContainsKey(key))
@@ -128,7 +131,8 @@ public sealed partial class HallState
         }
         // Keys live a day so a kiosk's retry across midnight still finds its answer.
         foreach (var (key, r) in _keys.Where(k => d.At - k.Value.At > TimeSpan.FromDays(1)).ToList()) _keys.Remove(key);
-        foreach (var code in _appointments.Values.Where(a => LocalDate(a.SlotEnd) < d.ServiceDate).Select(a => a.Code).ToList())
+        // One still pending is kept until its no-show is recorded (RecordNoShows), so the count per phone misses none.
+        foreach (var code in _appointments.Values.Where(a => LocalDate(a.SlotEnd) < d.ServiceDate && !a.Pending).Select(a => a.Code).ToList())
             _appointments.Remove(code);
         _recentCalls.Clear();
         ServiceDate = d.ServiceDate;
@@ -148,7 +152,7 @@ public sealed partial class HallState
         _byId[t.Id] = t;
         _byNumber[t.Number] = t;
         _dailySeq[i.Prefix] = i.DailySeq;
-        if (i.AppointmentCode is { } code && _appointments.TryGetValue(code, out var a)) _appointments[code] = a with { Used = true };
+        if (i.AppointmentCode is { } code && _appointments.TryGetValue(code, out var a)) _appointments[code] = a with { Used = true, CheckedIn = i.SlotStart is not null };
         Queues.Add(t);
     }
 

@@ -32,6 +32,7 @@ namespace Queue.Hall.Events;
 [JsonDerivedType(typeof(ServiceRated), "ServiceRated")]
 [JsonDerivedType(typeof(AppointmentCancelled), "AppointmentCancelled")]
 [JsonDerivedType(typeof(HallTakenOver), "HallTakenOver")]
+[JsonDerivedType(typeof(AppointmentMissed), "AppointmentMissed")]
 public abstract record HallEvent(DateTimeOffset At)
 {
     public string? Key { get; init; }
