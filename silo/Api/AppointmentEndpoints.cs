@@ -36,9 +36,7 @@ public static class AppointmentEndpoints
     /// book, look up or cancel: a kiosk's or a screen's token means a device doing what it was not paired for.</summary>
     private static ValueTask<object?> NoOtherDevices(EndpointFilterInvocationContext c, EndpointFilterDelegate next) =>
         Actor.Of(c.HttpContext.User) is { Device: not null } actor && !actor.IsDevice(c.HttpContext.GetRouteValue("hallId") as string ?? "", DeviceKinds.Integration)
-            ? ValueTask.FromResult<object?>(new Refusal("device-not-for-booking", "该设备不能办理预约（预约仅限群众本人、工作人员或本大厅的对接系统）",
-                "This device may not book: appointments are made by residents, staff or the hall's paired integrations.", RefusalKind.Forbidden).ToProblem())
-            : next(c);
+            ? ValueTask.FromResult<object?>(Problems.Forbidden()) : next(c);
 
     private static async Task<Results<Ok<IReadOnlyList<AppointmentSlotView>>, ProblemHttpResult>> SlotsOf(string hallId, string? date, string? categoryCode,
         HallCatalog catalog, IGrainFactory grains)

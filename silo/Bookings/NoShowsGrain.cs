@@ -32,7 +32,7 @@ public sealed class NoShowsGrain([PersistentState("no-shows", StoredGrainState.N
     public async Task<DateTimeOffset?> RestrictedUntil(string phoneKey)
     {
         var now = clock.GetUtcNow();
-        if (now - _read >= ReadEvery || Book.Pending.Values.Any(p => p.Closes <= now)) await CatchUp();
+        if (now - _read >= ReadEvery || Book.Pending.Values.Any(p => p.Closes < now)) await CatchUp();
         return NoShows.RestrictedUntil(Book.Missed.Where(m => m.PhoneKey == phoneKey).Select(m => m.Closed), _hall.Booking, now);
     }
 
@@ -42,11 +42,11 @@ public sealed class NoShowsGrain([PersistentState("no-shows", StoredGrainState.N
         var now = clock.GetUtcNow();
         await Read();
         // A refused or failed RecordNoShows (a failing store) is asked again next time: the bookings stay pending.
-        if (Book.Pending.Values.Any(p => p.Closes <= now) && (await grains.GetGrain<IHallGrain>(_hall.Id).Run(new RecordNoShows())).Refusal is null)
+        if (Book.Pending.Values.Any(p => p.Closes < now) && (await grains.GetGrain<IHallGrain>(_hall.Id).Run(new RecordNoShows())).Refusal is null)
         {
             await Read();
             // What the hall did not record it no longer holds (dropped before no-shows were kept): not one to count.
-            foreach (var code in Book.Pending.Where(p => p.Value.Closes <= now).Select(p => p.Key).ToList()) Book.Pending.Remove(code);
+            foreach (var code in Book.Pending.Where(p => p.Value.Closes < now).Select(p => p.Key).ToList()) Book.Pending.Remove(code);
         }
         var kept = now - TimeSpan.FromDays(_hall.Booking.NoShowDays + _hall.Booking.RestrictDays);
         var forgotten = Book.Missed.RemoveAll(m => m.Closed < kept);

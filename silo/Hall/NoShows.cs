@@ -9,12 +9,13 @@ namespace Queue.Hall;
 /// </summary>
 public static class NoShows
 {
-    /// <summary>When an appointment's check-in window closes: from then on it is a no-show unless it was checked in or cancelled.</summary>
+    /// <summary>When an appointment's check-in window closes (a check-in at that instant is still on time): after it, the
+    /// appointment is a no-show unless it was checked in or cancelled.</summary>
     public static DateTimeOffset WindowCloses(DateTimeOffset slotStart, BookingRules rules) => slotStart + rules.CheckInLate;
 
     /// <summary>Every pending appointment whose window has closed, as one decision (nothing to do when none has).</summary>
     public static Decision Record(HallState s, DateTimeOffset now) => Decision.Accept(null, null,
-        [.. s.Appointments.Values.Where(a => a.Pending && WindowCloses(a.SlotStart, s.Config.Booking) <= now).OrderBy(a => a.SlotStart)
+        [.. s.Appointments.Values.Where(a => a.Pending && WindowCloses(a.SlotStart, s.Config.Booking) < now).OrderBy(a => a.SlotStart)
             .Select(a => new AppointmentMissed(a.Code, a.SlotStart, a.SlotEnd, now) { PhoneKey = a.PhoneKey })]);
 
     /// <summary>
