@@ -152,7 +152,7 @@ public sealed partial class HallState
         _byId[t.Id] = t;
         _byNumber[t.Number] = t;
         _dailySeq[i.Prefix] = i.DailySeq;
-        if (i.AppointmentCode is { } code && _appointments.TryGetValue(code, out var a)) _appointments[code] = a with { Used = true, CheckedIn = i.SlotStart is not null };
+        if (i.AppointmentCode is { } code && _appointments.TryGetValue(code, out var a)) _appointments[code] = a with { Used = true, Late = i.SlotStart is null };
         Queues.Add(t);
     }
 
