@@ -86,6 +86,8 @@ public sealed partial class HallState
             case AppointmentCancelled c:
                 _appointments[c.Code] = _appointments[c.Code] with { Cancelled = true };
                 break;
+            // One of a past day was kept only to be recorded: it goes now, as it would have at the day change.
+            case AppointmentMissed m when LocalDate(m.SlotEnd) < ServiceDate: _appointments.Remove(m.Code); break;
             case AppointmentMissed m:
                 _appointments[m.Code] = _appointments[m.Code] with { Missed = true };
                 break;
@@ -131,8 +133,10 @@ public sealed partial class HallState
         }
         // Keys live a day so a kiosk's retry across midnight still finds its answer.
         foreach (var (key, r) in _keys.Where(k => d.At - k.Value.At > TimeSpan.FromDays(1)).ToList()) _keys.Remove(key);
-        // One still pending is kept until its no-show is recorded (RecordNoShows), so the count per phone misses none.
-        foreach (var code in _appointments.Values.Where(a => LocalDate(a.SlotEnd) < d.ServiceDate && !a.Pending).Select(a => a.Code).ToList())
+        // A resident's booking still pending is kept until its no-show is recorded (RecordNoShows), so the count per phone
+        // misses none; the hall rings for that at once (NoShowDoorbell).
+        foreach (var code in _appointments.Values.Where(a => LocalDate(a.SlotEnd) < d.ServiceDate && !(a.Pending && a.PhoneKey is not null))
+            .Select(a => a.Code).ToList())
             _appointments.Remove(code);
         _recentCalls.Clear();
         ServiceDate = d.ServiceDate;

@@ -15,8 +15,8 @@ public class NoShowTests
         await using var silo = new SiloApplication(settings: AppointmentEndpointTests.NoLimits);
         var (http, staff) = (silo.AnonymousClient(), silo.Client());
         const string Missing = "13700000001", Coming = "13700000002";
-        var tuesday = await http.BookOk(Missing, Nine(24));
-        await http.BookOk(Missing, Nine(25));
+        await http.BookOk(Missing, Nine(24));
+        var wednesday = await http.BookOk(Missing, Nine(25));
         await http.BookOk(Missing, Nine(26));
         var coming = await http.BookOk(Coming, Nine(24));
 
@@ -24,8 +24,8 @@ public class NoShowTests
         await staff.TakeOk(new { appointmentCode = coming });
         silo.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(16));   // Wednesday 09:16: two no-shows
         await http.BookOk(Missing, Nine(27));   // two do not restrict yet
-        Assert.Equal("missed", (await http.GetOk($"/api/halls/{HallApi.Hall}/appointments/{tuesday}?phone4=0001")).GetProperty("status").GetString());
-        await HallApi.AssertProblem(await http.Post($"/api/halls/{HallApi.Hall}/appointments/{tuesday}/cancel", new { phone4 = "0001" }),
+        Assert.Equal("missed", (await http.GetOk($"/api/halls/{HallApi.Hall}/appointments/{wednesday}?phone4=0001")).GetProperty("status").GetString());
+        await HallApi.AssertProblem(await http.Post($"/api/halls/{HallApi.Hall}/appointments/{wednesday}/cancel", new { phone4 = "0001" }),
             HttpStatusCode.Conflict, "appointment-missed");
 
         silo.Clock.Advance(TimeSpan.FromDays(1));   // Thursday 09:16: the third
