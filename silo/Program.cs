@@ -1,5 +1,6 @@
 using Queue.Silo.Access;
 using Queue.Silo.Api;
+using Queue.Silo.Bookings;
 using Queue.Silo.Grains;
 using Queue.Silo.Hosting;
 using Queue.Silo.Hubs;
@@ -31,6 +32,7 @@ builder.AddOperatorMetrics();
 builder.AddStats();
 builder.AddReports();
 builder.AddRatings();
+builder.AddBookings();
 
 var app = builder.Build();
 app.UseTrustedProxies();

@@ -30,6 +30,8 @@ public static class AccessPolicies
     public const string Screens = "screens";
     /// <summary>The 好差评 export: the hall's managers, and a paired integration (the provincial platform's client).</summary>
     public const string RatingExport = "rating-export";
+    /// <summary>The outbox of booking events (for reminders): the hall's managers, and a paired integration.</summary>
+    public const string BookingEvents = "booking-events";
     /// <summary>Any device paired in the hall, for "which device am I".</summary>
     public const string Device = "device";
     /// <summary>Anyone signed in, for "who am I".</summary>
@@ -50,6 +52,7 @@ public static class AccessPolicies
         [Screens] = new([], [DeviceKinds.DisplayAgent, DeviceKinds.Tv, DeviceKinds.WindowScreen]),
         [Device] = new([], DeviceKinds.All),
         [RatingExport] = new([Roles.Manager], [DeviceKinds.Integration]),
+        [BookingEvents] = new([Roles.Manager], [DeviceKinds.Integration]),
     };
 
     public static void Add(AuthorizationOptions o)

@@ -13,8 +13,7 @@ public sealed class AccessRefused : IAuthorizationMiddlewareResultHandler
     {
         if (result.Succeeded) return _allowed.HandleAsync(next, http, policy, result);
         var problem = http.User.Identity?.IsAuthenticated == true
-            ? Problems.Invalid("forbidden", "无权进行此操作（账号或设备的权限不包括这一项）",
-                "This account or device may not do this here.").ToStatus(StatusCodes.Status403Forbidden)
+            ? Problems.Forbidden()
             : Problems.Invalid("sign-in-required", "请先登录（工作人员）或配对设备",
                 "Sign in (staff) or send a paired device's token (Authorization: Bearer …).").ToStatus(StatusCodes.Status401Unauthorized);
         return problem.ExecuteAsync(http);

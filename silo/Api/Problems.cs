@@ -29,6 +29,10 @@ public static class Problems
 
     public static ProblemHttpResult Invalid(string code, string zh, string en) => Refusal.Invalid(code, zh, en).ToProblem();
 
+    /// <summary>403: someone is speaking (an account or a device) but may not do this here.</summary>
+    public static ProblemHttpResult Forbidden() =>
+        Invalid("forbidden", "无权进行此操作（账号或设备的权限不包括这一项）", "This account or device may not do this here.").ToStatus(StatusCodes.Status403Forbidden);
+
     public static ProblemHttpResult KioskIdTooLong() => Invalid("kiosk-id-invalid", "kioskId 不能超过 64 个字符", "kioskId has at most 64 characters.");
 
     public static ProblemHttpResult KioskMismatch(string named, string device) => Refusal.Invalid("kiosk-mismatch",

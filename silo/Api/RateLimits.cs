@@ -22,6 +22,10 @@ public static class RateLimits
     public const string Help = "help";
     /// <summary>Sign-in: a person types a password a few times; a script guessing gets 10 a minute (and the account locks after 5 wrong).</summary>
     public const string SignIn = "sign-in";
+    /// <summary>预约: a resident books once or twice, trying another slot when one is full: 10 a minute from one address. A paired
+    /// integration (the 12345 hotline books for many callers) counts as itself under <see cref="IntegrationBooking"/>.</summary>
+    public const string Booking = "booking";
+    public const string IntegrationBooking = "booking-integration";
     /// <summary>What devices report (heartbeats every 10 s, print results, printer health): 120 a minute each.</summary>
     public const string Device = "device";
 
@@ -33,23 +37,28 @@ public static class RateLimits
         [Help] = (10, TimeSpan.FromMinutes(1)),
         [SignIn] = (10, TimeSpan.FromMinutes(1)),
         [Device] = (120, TimeSpan.FromMinutes(1)),
+        [Booking] = (10, TimeSpan.FromMinutes(1)),
+        [IntegrationBooking] = (600, TimeSpan.FromMinutes(1)),
     };
 
     public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRateLimiter(o =>
         {
-            foreach (var (policy, (permits, window)) in Defaults)
+            var limits = Defaults.ToDictionary(d => d.Key, d =>
             {
-                var section = builder.Configuration.GetSection($"RateLimits:{policy}");
-                var limiter = new FixedWindowRateLimiterOptions
+                var section = builder.Configuration.GetSection($"RateLimits:{d.Key}");
+                return new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = section.GetValue("PermitLimit", permits),
-                    Window = section.GetValue("Window", window),
+                    PermitLimit = section.GetValue("PermitLimit", d.Value.PermitLimit),
+                    Window = section.GetValue("Window", d.Value.Window),
                     QueueLimit = 0, // refuse at once: a waiting request only delays the answer the resident sees
                 };
-                o.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(Client(http), _ => limiter));
-            }
+            });
+            foreach (var (policy, limiter) in limits.Where(l => l.Key != IntegrationBooking))
+                o.AddPolicy(policy, http => policy == Booking && Actor.Of(http.User)?.Device is { Kind: DeviceKinds.Integration }
+                    ? RateLimitPartition.GetFixedWindowLimiter(Client(http), _ => limits[IntegrationBooking])
+                    : RateLimitPartition.GetFixedWindowLimiter(Client(http), _ => limiter));
             o.OnRejected = (rejected, _) =>
             {
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;

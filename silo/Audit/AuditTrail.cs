@@ -66,6 +66,8 @@ public static class AuditTrail
             NoticePosted { Text.Length: 0 } => Say(who, "清除大厅通知"),
             NoticePosted p => Say(who, $"发布大厅通知：{p.Text}"),
             AppointmentBooked b => Say(who, $"登记预约 {names.Local(b.SlotStart):MM-dd HH:mm}–{names.Local(b.SlotEnd):HH:mm}"),
+            // Nobody marked it: the hall recorded it once the check-in window had closed.
+            AppointmentMissed m => $"{names.Local(m.SlotStart):MM-dd HH:mm} 的预约未按时签到（记为爽约）",
             _ => Say(who, EventJson.Kind(e)),
         };
     }

@@ -16,6 +16,11 @@ public sealed record BookingRules
     public int CheckInLateMinutes { get; init; } = 15;
     public TimeSpan CheckInEarly => TimeSpan.FromMinutes(CheckInEarlyMinutes);
     public TimeSpan CheckInLate => TimeSpan.FromMinutes(CheckInLateMinutes);
+    /// <summary>爽约: after this many no-shows of one phone within <see cref="NoShowDays"/>, that phone may not book for
+    /// <see cref="RestrictDays"/> from the last of them (0: never restricted). See <see cref="NoShows"/>.</summary>
+    public int NoShowLimit { get; init; } = 3;
+    public int NoShowDays { get; init; } = 30;
+    public int RestrictDays { get; init; } = 30;
     public IReadOnlyList<SlotCapacity> Capacity { get; init; } = [];
     public IReadOnlyList<SlotException> Exceptions { get; init; } = [];
 }

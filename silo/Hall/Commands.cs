@@ -73,5 +73,8 @@ public sealed record BookSlot(
     string NewCode, string? CategoryCode, IReadOnlyList<string>? MatterIds, string? BundleId, DateTimeOffset SlotStart,
     string PhoneKey, string Phone, string? Name = null, string Channel = "resident") : HallCommand;
 
+/// <summary>爽约: records every appointment whose check-in window has closed without a check-in or a cancel as a no-show.</summary>
+public sealed record RecordNoShows : HallCommand;
+
 /// <summary>Cancels a booked appointment not yet checked in (the caller has checked the phone's last four digits).</summary>
 public sealed record CancelAppointment(string Code) : HallCommand;

@@ -39,7 +39,11 @@ public static partial class Decide
         !s.Appointments.TryGetValue(c.Code, out var a) ? Decision.Refuse(Refusal.UnknownAppointment(c.Code))
         : a.Cancelled ? Decision.Refuse(AppointmentCancelledRefusal(c.Code))
         : a.Used ? Decision.Refuse(new("appointment-used", $"预约码 {c.Code} 已取过号，不能取消", $"Appointment '{c.Code}' has already been checked in."))
-        : Decision.Accept(null, null, new AppointmentCancelled(c.Code, now));
+        // Once its check-in window has closed the appointment is a no-show (爽约): a cancel then would undo it.
+        : a.Missed || now > NoShows.WindowCloses(a.SlotStart, s.Config.Booking)
+            ? Decision.Refuse(new("appointment-missed", $"预约 {c.Code} 的签到时间已过（记为爽约），不能再取消",
+                $"Appointment '{c.Code}' is past its check-in window (recorded as a no-show); it can no longer be cancelled."))
+        : Decision.Accept(c.Code, null, new AppointmentCancelled(c.Code, now));
 
     private static Refusal AppointmentCancelledRefusal(string code) =>
         new("appointment-cancelled", $"预约 {code} 已取消", $"Appointment '{code}' was cancelled.");

@@ -51,6 +51,7 @@ public static partial class Decide
             BookSlot c => BookSlot(s, c, now),
             CancelAppointment c => CancelBooking(s, c, now),
             ArriveTicket c => Arrive(s, c, now),
+            RecordNoShows => NoShows.Record(s, now),
             PostNotice c => c.Text.Length > MaxNoticeLength
                 ? Decision.Refuse(Refusal.Invalid("notice-too-long", $"通知不能超过 {MaxNoticeLength} 字", $"A notice has at most {MaxNoticeLength} characters."))
                 : Decision.Accept(null, null, new NoticePosted(c.Text.Trim(), now)),

@@ -67,13 +67,25 @@ public sealed record HallConfig
 
 /// <summary>服务类别: a queue with its own ticket prefix and target wait. <see cref="DailyLimit"/> is its 限号: how many
 /// tickets may start there in a day (null: no limit).</summary>
-public sealed record Category(string Code, string Name, string Prefix, int TargetWaitMinutes, int DefaultServiceMinutes = 8, int? DailyLimit = null);
+public sealed record Category(string Code, string Name, string Prefix, int TargetWaitMinutes, int DefaultServiceMinutes = 8, int? DailyLimit = null,
+    IReadOnlyList<string>? Materials = null);
 
-/// <summary>事项: one matter a resident can apply for, belonging to one category.</summary>
-public sealed record Matter(string Id, string Name, string CategoryCode, string? Department = null);
+/// <summary>事项: one matter a resident can apply for, belonging to one category. <see cref="Materials"/> is its 材料清单:
+/// what to bring, as the booking answer and page list it (on a category or a bundle too).</summary>
+public sealed record Matter(string Id, string Name, string CategoryCode, string? Department = null, IReadOnlyList<string>? Materials = null);
 
 /// <summary>一件事: several matters under one name, with the route of categories the ticket walks.</summary>
-public sealed record Bundle(string Id, string Name, IReadOnlyList<string> MatterIds, IReadOnlyList<string> Route);
+public sealed record Bundle(string Id, string Name, IReadOnlyList<string> MatterIds, IReadOnlyList<string> Route, IReadOnlyList<string>? Materials = null)
+{
+    /// <summary>材料清单 for a visit: a bundle's own list when the matters are exactly that bundle's, then each matter's,
+    /// or the category's when no matter has one; each item once, in that order.</summary>
+    public static IReadOnlyList<string> MaterialsFor(HallConfig hall, string categoryCode, IReadOnlyList<string> matterIds)
+    {
+        var bundle = hall.Bundles.FirstOrDefault(b => b.MatterIds.Order().SequenceEqual(matterIds.Order()));
+        var matters = matterIds.SelectMany(id => hall.Matter(id)?.Materials ?? []).ToList();
+        return [.. (bundle?.Materials ?? []).Concat(matters.Count > 0 ? matters : hall.Category(categoryCode)?.Materials ?? []).Distinct()];
+    }
+}
 
 public enum WindowKind { Comprehensive, Dedicated, Result, Assistance }
 

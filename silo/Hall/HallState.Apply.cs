@@ -93,9 +93,14 @@ public sealed partial class HallState
             case AppointmentCancelled c:
                 _appointments[c.Code] = _appointments[c.Code] with { Cancelled = true };
                 break;
+            // One of a past day was kept only to be recorded: it goes now, as it would have at the day change.
+            case AppointmentMissed m when LocalDate(m.SlotEnd) < ServiceDate: _appointments.Remove(m.Code); break;
+            case AppointmentMissed m:
+                _appointments[m.Code] = _appointments[m.Code] with { Missed = true };
+                break;
             case AppointmentBooked a:
                 _appointments[a.Code] = new Appointment(a.Code, a.Route, a.MatterIds, a.SlotStart, a.SlotEnd, Used: false)
-                    { Name = a.Name, Phone = a.Phone, PhoneKey = a.PhoneKey };
+                    { Name = a.Name, Phone = a.Phone, PhoneKey = a.PhoneKey, Channel = a.Channel };
                 break;
         }
         if (e.Key is { } key && !_keys.ContainsKey(key))
@@ -136,7 +141,10 @@ public sealed partial class HallState
         }
         // Keys live a day so a kiosk's retry across midnight still finds its answer.
         foreach (var (key, r) in _keys.Where(k => d.At - k.Value.At > TimeSpan.FromDays(1)).ToList()) _keys.Remove(key);
-        foreach (var code in _appointments.Values.Where(a => LocalDate(a.SlotEnd) < d.ServiceDate).Select(a => a.Code).ToList())
+        // A resident's booking still pending is kept until its no-show is recorded (RecordNoShows), so the count per phone
+        // misses none; the hall rings for that at once (NoShowDoorbell).
+        foreach (var code in _appointments.Values.Where(a => LocalDate(a.SlotEnd) < d.ServiceDate && !(a.Pending && a.PhoneKey is not null))
+            .Select(a => a.Code).ToList())
             _appointments.Remove(code);
         _recentCalls.Clear();
         ServiceDate = d.ServiceDate;
@@ -157,7 +165,7 @@ public sealed partial class HallState
         _byNumber[t.Number] = t;
         if (t.ArrivalCode is { } arrival) _byArrivalCode[arrival] = t;
         _dailySeq[i.Prefix] = i.DailySeq;
-        if (i.AppointmentCode is { } code && _appointments.TryGetValue(code, out var a)) _appointments[code] = a with { Used = true };
+        if (i.AppointmentCode is { } code && _appointments.TryGetValue(code, out var a)) _appointments[code] = a with { Used = true, Late = i.SlotStart is null };
         Queues.Add(t);
     }
 

@@ -18,7 +18,15 @@ public sealed record KeyedResult(string? TicketId, int? WindowNo, DateTimeOffset
 public sealed record Appointment(string Code, IReadOnlyList<string> Route, IReadOnlyList<string> MatterIds, DateTimeOffset SlotStart, DateTimeOffset SlotEnd, bool Used)
 {
     public bool Cancelled { get; init; }
+    /// <summary>Used after its check-in window: the resident queued as a walk-in, and the appointment is still a no-show.</summary>
+    public bool Late { get; init; }
+    /// <summary>Recorded as a no-show (<see cref="Events.AppointmentMissed"/>).</summary>
+    public bool Missed { get; init; }
+    /// <summary>Neither cancelled, checked in on time nor yet recorded as a no-show: kept past its day until it is one of them.
+    /// (An appointment used before <see cref="Late"/> was kept counts as checked in.)</summary>
+    [JsonIgnore] public bool Pending => !Cancelled && !Missed && (!Used || Late);
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PhoneKey { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Channel { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Name { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Phone { get; init; }
 }

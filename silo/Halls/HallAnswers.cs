@@ -12,5 +12,5 @@ public static class HallAnswers
             d.WindowNo is int no && s.Window(no) is { } w ? Views.Window(s, w, forStaff: true) : null,
             s.Notice,
             d.Events.OfType<ServiceRated>().FirstOrDefault() is { } rated ? Views.Rating(s, rated) : null,
-            d.TicketId is { } code && s.Appointments.ContainsKey(code) ? code : null);
+            d.TicketId is { } code ? s.Appointments.GetValueOrDefault(code) : null);
 }

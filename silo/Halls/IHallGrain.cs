@@ -31,7 +31,8 @@ public interface IHallGrain : IGrainWithStringKey
 /// What a command did, built in one place (<see cref="HallAnswers"/>) from the state right after it: the refusal, or
 /// the ticket and window it concerned. No refusal and no ticket from call-next means nobody was waiting.
 /// </summary>
-/// <summary><see cref="Rating"/>: what a 好差评 recorded; <see cref="AppointmentCode"/>: the appointment a booking made.</summary>
-public sealed record HallAnswer(Refusal? Refusal, TicketView? Ticket, WindowView? Window, string Notice, RatingView? Rating = null, string? AppointmentCode = null);
+/// <summary><see cref="Rating"/>: what a 好差评 recorded; <see cref="Appointment"/>: the appointment a booking made or
+/// cancelled, as it stands after (so a booking asks the hall once, not again for its view behind the 8:00 herd).</summary>
+public sealed record HallAnswer(Refusal? Refusal, TicketView? Ticket, WindowView? Window, string Notice, RatingView? Rating = null, Appointment? Appointment = null);
 
 public sealed record FoundTicket(TicketView View, string? KioskId);

@@ -103,4 +103,49 @@ public class BookingTests
         Assert.Equal((Priority.Normal, (DateTimeOffset?)null, "LATE"), (late.Priority, late.SlotStart, late.AppointmentCode));
         Assert.True(hall.State.Appointments["LATE"].Used);
     }
+
+    [Fact]
+    public void A_no_show_is_recorded_once_when_the_check_in_window_closes_never_for_a_check_in_or_a_cancel_and_is_not_forgotten_overnight()
+    {
+        var hall = new TestHall(Hall(lunchService: true));   // Monday 10:00
+        var today = new DateOnly(2026, 11, 23);
+        foreach (var code in new[] { "CAME", "LATE", "CANCELLED" })
+            Assert.Null(hall.Do(new BookAppointment(code, "general", null, At(today, 10, 20), At(today, 10, 50))).Refusal);
+        var afternoon = hall.Do(new BookSlot("AFTERNOON", "general", null, null, At(today, 15), PhoneKey: "p1", Phone: "sealed"));
+        Assert.Null(afternoon.Refusal);
+        Assert.Null(hall.Do(new BookAppointment("STAFF", "general", null, At(today, 15), At(today, 15, 30))).Refusal);   // no phone to count
+        Assert.Null(hall.Do(new IssueTicket(hall.NewId(), AppointmentCode: "CAME")).Refusal);
+        Assert.Null(hall.Do(new CancelAppointment("CANCELLED")).Refusal);
+
+        hall.Now = At(today, 10, 35).ToUniversalTime();
+        Assert.Empty(hall.Do(new RecordNoShows()).Events);   // the window closes at 10:35: until then a check-in is on time
+        hall.Now = At(today, 10, 35).AddSeconds(1).ToUniversalTime();
+        Assert.Equal("LATE", Assert.IsType<AppointmentMissed>(Assert.Single(hall.Do(new RecordNoShows()).Events)).Code);
+        Assert.Empty(hall.Do(new RecordNoShows()).Events);
+        // The no-show cannot be cancelled away; late, the resident still queues as a walk-in.
+        Assert.Equal("appointment-missed", hall.Do(new CancelAppointment("LATE")).Refusal?.Code);
+        Assert.Equal(Priority.Normal, hall.State.TicketById(hall.Do(new IssueTicket(hall.NewId(), AppointmentCode: "LATE")).TicketId!)!.Priority);
+
+        // Nobody asked before midnight: the resident's afternoon booking is still the hall's to record the next morning, and
+        // then leaves the hall with its sealed contact; the staff booking (no phone to count) left at the day change.
+        hall.Now = At(today.AddDays(1), 9).ToUniversalTime();
+        Assert.Equal("AFTERNOON", Assert.IsType<AppointmentMissed>(Assert.Single(hall.Do(new RecordNoShows()).Events)).Code);
+        Assert.Empty(hall.State.Appointments);
+        Assert.Empty(hall.Replay().Appointments);
+    }
+
+    [Theory]
+    [InlineData("2026-11-02,2026-11-20", null)]                        // two: not yet
+    [InlineData("2026-11-02,2026-11-10,2026-11-20", "2026-12-20")]     // three within 30 days: 30 days from the third
+    [InlineData("2026-10-01,2026-10-20,2026-11-02", null)]              // three, but 32 days apart
+    [InlineData("2026-10-01,2026-10-02,2026-10-03", null)]              // three within 30 days, restriction over on 11-02
+    [InlineData("2026-10-20,2026-10-21,2026-10-22,2026-11-20", "2026-12-20")]   // a fourth (with two others in 30 days) restricts anew
+    public void A_phone_is_restricted_for_30_days_after_its_third_no_show_within_30_days(string missed, string? until)
+    {
+        var now = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+        var times = missed.Split(',').Select(d => new DateTimeOffset(DateOnly.Parse(d).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        Assert.Equal(until is null ? null : new DateTimeOffset(DateOnly.Parse(until).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            NoShows.RestrictedUntil(times, new BookingRules(), now));
+        Assert.Null(NoShows.RestrictedUntil(times, new BookingRules { NoShowLimit = 0 }, now));   // a hall without the rule
+    }
 }

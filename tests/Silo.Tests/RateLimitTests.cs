@@ -51,6 +51,22 @@ public class RateLimitTests
     }
 
     [Fact]
+    public async Task Booking_over_the_limit_from_one_address_is_refused_and_takes_no_seat_while_an_integration_counts_apart()
+    {
+        await using var silo = new SiloApplication(settings: new Dictionary<string, string> { ["RateLimits:booking:PermitLimit"] = "2" });
+        const string Tuesday9 = "2026-11-24T09:00:00+08:00", Wednesday9 = "2026-11-25T09:00:00+08:00";
+        var resident = silo.AnonymousClient();
+        var hotline = silo.DeviceClient((await silo.Client().PairOk("integration", "12345 热线")).Token);
+        await resident.BookOk("13500000001", Tuesday9);
+        await resident.BookOk("13500000002", Tuesday9);
+        await HallApi.AssertProblem(await resident.Book("13500000003", Tuesday9), HttpStatusCode.TooManyRequests, "rate-limited");
+        // The hotline books for many callers: its own limit (RateLimits:booking-integration), not the residents'.
+        for (var i = 0; i < 3; i++) await hotline.BookOk($"1350000001{i}", Wednesday9);
+        var slots = await resident.GetOk("/api/halls/xuanen/appointment-slots?date=2026-11-24&categoryCode=general");
+        Assert.Equal(2, slots.EnumerateArray().Single(s => s.GetProperty("start").GetDateTimeOffset() == DateTimeOffset.Parse(Tuesday9)).GetProperty("left").GetInt32());
+    }
+
+    [Fact]
     public async Task A_busy_kiosk_taking_a_hundred_tickets_at_the_default_limits_is_never_refused()
     {
         await using var silo = new SiloApplication();

@@ -47,6 +47,15 @@ public static class HallApi
         http.Post($"/api/halls/{hall}/tickets/{ticketId}/arrive", new { doorCode });
 
     /// <summary>GET tickets/{id}: the ticket's status page by its secret id (404 when the hall has no such ticket).</summary>
+    /// <summary>预约 of a slot for 综合受理 (or the 一件事 <paramref name="bundleId"/>) by 张三, with a fresh Idempotency-Key unless given.</summary>
+    public static Task<HttpResponseMessage> Book(this HttpClient http, string phone, string slotStart, string? key = null, string? bundleId = null, string hall = Hall) =>
+        http.Post($"/api/halls/{hall}/appointments", bundleId is null ? new { categoryCode = "general", slotStart, phone, name = "张三" }
+            : new { bundleId, slotStart, phone, name = "张三" }, key ?? Guid.NewGuid().ToString());
+
+    /// <summary>A booking that must be made; its code.</summary>
+    public static async Task<string> BookOk(this HttpClient http, string phone, string slotStart, string hall = Hall) =>
+        (await Expect(await http.Book(phone, slotStart, hall: hall), HttpStatusCode.Created, $"booking {slotStart}")).GetProperty("code").GetString()!;
+
     public static Task<HttpResponseMessage> Ticket(this HttpClient http, string ticketId, string hall = Hall) =>
         http.GetAsync($"/api/halls/{hall}/tickets/{ticketId}");
 

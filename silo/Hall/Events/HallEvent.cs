@@ -33,6 +33,7 @@ namespace Queue.Hall.Events;
 [JsonDerivedType(typeof(AppointmentCancelled), "AppointmentCancelled")]
 [JsonDerivedType(typeof(HallTakenOver), "HallTakenOver")]
 [JsonDerivedType(typeof(TicketArrived), "TicketArrived")]
+[JsonDerivedType(typeof(AppointmentMissed), "AppointmentMissed")]
 public abstract record HallEvent(DateTimeOffset At)
 {
     public string? Key { get; init; }

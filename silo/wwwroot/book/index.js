@@ -12,7 +12,7 @@ const [hallId] = pathArgs();
 const base = hallPath(hallId);
 const main = document.getElementById('main');
 const DAYS = 7;
-const STATUS_ZH = { booked: '已预约', checkedIn: '已签到', cancelled: '已取消' };
+const STATUS_ZH = { booked: '已预约', checkedIn: '已签到', cancelled: '已取消', missed: '未按时签到（记为爽约）' };
 
 let hall = null;
 // The form's state survives every refusal: what was typed stays typed.
@@ -66,12 +66,17 @@ function formScreen() {
       <label for="name">姓名（选填）</label>
       <input id="name" name="name" autocomplete="name" maxlength="30" value="${ui.name}">
       <p class="refusal" role="alert">${ui.refusal}</p>
+      <p class="note" id="no-show-note">不能到场请提前取消；多次预约未到（爽约）的手机号将暂停预约。</p>
       <div class="row">
         <button type="button" class="secondary" data-action="back" data-to="slot">上一步</button>
         <button type="submit" class="primary" ${ui.busy ? 'disabled' : ''}>${ui.busy ? '正在预约…' : '确认预约'}</button>
       </div>
     </form>`;
 }
+
+/** 材料清单: what to bring, when the hall has listed it for what was booked. */
+const materialsList = b => b.materials?.length ? html`<section class="materials" id="materials" aria-labelledby="materials-h">
+    <h2 id="materials-h">请携带以下材料</h2><ul>${b.materials.map(m => html`<li>${m}</li>`)}</ul></section>` : '';
 
 const qrText = b => `预约码 ${b.code}\n${b.categoryName} ${slotText(b.slot)}\n到大厅取号机点“预约签到”输入预约码`;
 
@@ -84,6 +89,7 @@ function doneScreen() {
       <qr-code value="${qrText(b)}" label="预约二维码"></qr-code>
       <p>到大厅取号机点“预约签到”输入预约码</p>
     </section>
+    ${materialsList(b)}
     <div class="row"><button type="button" class="secondary" data-action="again">再约一个</button></div>`;
 }
 
@@ -94,7 +100,7 @@ function lookupScreen() {
       <p class="status" id="booking-status">${STATUS_ZH[b.status] ?? b.status}</p>
       <p>${b.categoryName} · ${slotText(b.slot)}</p>
       ${b.status === 'booked' ? html`<div class="row"><button type="button" class="secondary" data-action="cancel">取消预约</button></div>` : ''}
-    </section>` : '';
+    </section>${b.status === 'booked' ? materialsList(b) : ''}` : '';
   return html`<form id="lookup-form" novalidate>
       <h2>查询/取消预约</h2>
       <label for="code">预约码</label>

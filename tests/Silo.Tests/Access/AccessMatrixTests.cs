@@ -9,7 +9,7 @@ namespace Queue.Silo.Tests.Access;
 public class AccessMatrixTests(ITestOutputHelper output)
 {
     /// <summary>Rate limits out of the way: the matrix calls far faster than any one client would.</summary>
-    public static readonly Dictionary<string, string> Unlimited = new[] { "taking", "lookup", "resident", "help", "sign-in", "device" }
+    public static readonly Dictionary<string, string> Unlimited = new[] { "taking", "lookup", "resident", "help", "sign-in", "device", "booking" }
         .ToDictionary(p => $"RateLimits:{p}:PermitLimit", _ => "1000000");
 
     [Fact]

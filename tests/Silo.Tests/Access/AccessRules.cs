@@ -16,6 +16,8 @@ public static class AccessRules
     private static readonly Who[] People = [Clerk, Manager, Admin, ClerkElsewhere, ManagerElsewhere];
     private static readonly Who[] HallManagers = [Manager, Admin];
     private static readonly Who[] HallStaff = [Clerk, Manager, Admin];
+    /// <summary>预约: residents (no token; another hall's token is none here), people, and the hall's integrations; no kiosk or screen.</summary>
+    private static readonly Who[] Booking = [Nobody, KioskElsewhere, Integration, .. People];
 
     /// <summary>"METHOD /route/{param}" (a trailing * matches the rest; method * any), first match wins.</summary>
     public static readonly (string Route, Who[] Allowed, string Why)[] Routes =
@@ -35,9 +37,10 @@ public static class AccessRules
         ("POST /api/halls/{hallId}/tickets/{ticketId}/rating", [Nobody, KioskElsewhere, Evaluator], "好差评 by the resident (secret id) or the window's evaluator; never by staff or another device of the hall"),
         ("GET /api/halls/{hallId}/rating-scheme", Everyone, "the grades and tags an evaluator or phone offers"),
         ("GET /api/halls/{hallId}/appointment-slots", Everyone, "预约 slots and their seats are public"),
-        ("POST /api/halls/{hallId}/appointments", Everyone, "a resident books with their phone (or an integration for them)"),
-        ("GET /api/halls/{hallId}/appointments/{code}", Everyone, "a booking, by its code and the phone's last four digits"),
-        ("POST /api/halls/{hallId}/appointments/{code}/cancel", Everyone, "its cancel, by code and the phone's last four digits"),
+        ("GET /api/halls/{hallId}/appointments/events", [Integration, Manager, Admin], "the outbox of booking events (for reminders): a paired integration and the hall's managers"),
+        ("POST /api/halls/{hallId}/appointments", Booking, "a resident books with their phone (or an integration or staff for them); kiosks and screens book nothing"),
+        ("GET /api/halls/{hallId}/appointments/{code}", Booking, "a booking, by its code and the phone's last four digits"),
+        ("POST /api/halls/{hallId}/appointments/{code}/cancel", Booking, "its cancel, by code and the phone's last four digits"),
         ("POST /api/halls/{hallId}/tickets/{ticketId}/reinstate", Everyone, "its holder coming back, by secret id"),
         ("GET /api/halls/{hallId}/tickets/{ticketId}/preview", Everyone, "its print preview, by secret id"),
         ("POST /api/halls/{hallId}/tickets/{ticketId}/print", [Kiosk, Clerk, Manager, Admin], "补打: the kiosk or staff"),
