@@ -28,6 +28,8 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
     HallAudience audience, AlertWatcher alerts, HallMetrics metrics, IOptions<HallOptions> options, IClusterMembershipService membership,
     ILocalSiloDetails localSilo, ILogger<HallGrain> logger) : Grain, IHallGrain
 {
+    /// <summary>At least this many events between snapshots, and at least as many as the hall has tickets: a snapshot costs
+    /// in proportion to the day so far, so it is taken less often as the day grows and costs a few tickets' worth per event.</summary>
     private const int SnapshotEvery = 1000;
     private const int MaxAttempts = 3;
     /// <summary>How often an active hall checks its day, its alerts, and whether screens still watch it.</summary>
@@ -235,7 +237,7 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
             _durableSeq += events.Count;
             durable.SetResult();
             // A snapshot holds only what the log has, so it is taken when nothing is ahead of it.
-            if (_pending.Count == 0 && _state.Seq - _snapshotSeq >= SnapshotEvery)
+            if (_pending.Count == 0 && _state.Seq - _snapshotSeq >= Math.Max(SnapshotEvery, _state.Tickets.Count))
             {
                 _snapshotSeq = _state.Seq;
                 _ = store.SaveSnapshotAsync(_config.Id, _state.ToSnapshot(), CancellationToken.None);
