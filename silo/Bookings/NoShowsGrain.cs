@@ -56,16 +56,11 @@ public sealed class NoShowsGrain([PersistentState("no-shows", StoredGrainState.N
 
     private async Task Read()
     {
-        IReadOnlyList<LoggedEvent> page;
-        do
+        await foreach (var e in store.After(_hall.Id, Book.Watermark, Page))
         {
-            page = await store.ReadAfterAsync(_hall.Id, Book.Watermark, Page, null, CancellationToken.None);
-            foreach (var e in page)
-            {
-                Fold(e.Event);
-                Book.Watermark = e.Seq;
-            }
-        } while (page.Count == Page);
+            Fold(e.Event);
+            Book.Watermark = e.Seq;
+        }
     }
 
     private void Fold(HallEvent e)

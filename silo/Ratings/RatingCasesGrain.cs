@@ -35,20 +35,15 @@ public sealed class RatingCasesGrain([PersistentState("rating-cases", StoredGrai
     {
         var stored = Book.Watermark;
         var opened = false;
-        IReadOnlyList<LoggedEvent> page;
-        do
+        await foreach (var e in store.After(_hall.Id, Book.Watermark, Page, "ServiceRated"))
         {
-            page = await store.ReadAfterAsync(_hall.Id, Book.Watermark, Page, "ServiceRated", CancellationToken.None);
-            foreach (var e in page)
+            if (e.Event is ServiceRated r && RatingScheme.IsBad(r.Grade))
             {
-                if (e.Event is ServiceRated r && RatingScheme.IsBad(r.Grade))
-                {
-                    Book.Cases.Add(RatingCase.Open(r, e.Seq, ++Book.Changes, _hall, _zone));
-                    opened = true;
-                }
-                Book.Watermark = e.Seq;
+                Book.Cases.Add(RatingCase.Open(r, e.Seq, ++Book.Changes, _hall, _zone));
+                opened = true;
             }
-        } while (page.Count == Page);
+            Book.Watermark = e.Seq;
+        }
         if (opened || Book.Watermark - stored >= StoreWatermarkEvery) await book.Store(this);
         RaiseOverdue();
     }

@@ -59,27 +59,22 @@ public sealed class HallFiguresGrain(IEventStore store, HallCatalog catalog, ILo
 
     private async Task CatchUp()
     {
-        while (true)
+        await foreach (var logged in store.After(HallId, _seq, Batch))
         {
-            var batch = await store.ReadAfterAsync(HallId, _seq, Batch, null, CancellationToken.None);
-            foreach (var logged in batch)
+            var finished = _figures.Apply(logged.Event);
+            _seq = logged.Seq;
+            if (finished is null) continue;
+            // Taken before anything is awaited: the carry is the state right after this DayStarted.
+            var progress = FigureRecords.Serialize(new FiguresProgress(_seq, _figures.Carry()));
+            _days[finished.Date] = finished;
+            await _records.WriteDay(finished);
+            try { await _records.WriteProgress(progress); }
+            catch (VersionTakenException)
             {
-                var finished = _figures.Apply(logged.Event);
-                _seq = logged.Seq;
-                if (finished is null) continue;
-                // Taken before anything is awaited: the carry is the state right after this DayStarted.
-                var progress = FigureRecords.Serialize(new FiguresProgress(_seq, _figures.Carry()));
-                _days[finished.Date] = finished;
-                await _records.WriteDay(finished);
-                try { await _records.WriteProgress(progress); }
-                catch (VersionTakenException)
-                {
-                    // Another activation moved on: this one is stale; the next call starts from what is stored.
-                    DeactivateOnIdle();
-                    throw;
-                }
+                // Another activation moved on: this one is stale; the next call starts from what is stored.
+                DeactivateOnIdle();
+                throw;
             }
-            if (batch.Count < Batch) return;
         }
     }
 

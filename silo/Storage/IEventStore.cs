@@ -73,3 +73,19 @@ public sealed class VersionTakenException(string key, long version)
 /// <summary>The log already holds an event at that seq: the writer's view of the hall is stale.</summary>
 public sealed class SeqTakenException(string hallId, long seq, Exception? inner = null)
     : Exception($"Hall '{hallId}' already has an event at seq {seq}; the writer is stale.", inner);
+
+public static class EventStoreReading
+{
+    /// <summary>A hall's events after <paramref name="afterSeq"/> in seq order, read <paramref name="page"/> at a time (so no
+    /// read holds a day in memory): how a projection catches up on the log from its own watermark.</summary>
+    public static async IAsyncEnumerable<LoggedEvent> After(this IEventStore store, string hallId, long afterSeq, int page, string? kind = null)
+    {
+        while (true)
+        {
+            var batch = await store.ReadAfterAsync(hallId, afterSeq, page, kind, CancellationToken.None);
+            foreach (var e in batch) yield return e;
+            if (batch.Count < page) yield break;
+            afterSeq = batch[^1].Seq;
+        }
+    }
+}
