@@ -2,8 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Queue.Contracts;
 
-/// <summary>GET /api/halls/{hallId}/appointment-slots?date=&amp;categoryCode=: a bookable slot and the seats left in it.</summary>
-public sealed record AppointmentSlotView(DateTimeOffset Start, DateTimeOffset End, string CategoryCode, int Capacity, int Left);
+/// <summary>GET /api/halls/{hallId}/appointment-slots?date=&amp;categoryCode=: a slot, the seats left in it, and whether it may
+/// still be booked (<see cref="Open"/>: false once its cut-off before the start has passed, seats left or not).</summary>
+public sealed record AppointmentSlotView(DateTimeOffset Start, DateTimeOffset End, string CategoryCode, int Capacity, int Left, bool Open);
 
 /// <summary>POST /api/halls/{hallId}/appointments: one of categoryCode, matterIds or bundleId; a slot's start; the phone.</summary>
 public sealed record BookingBody(string? CategoryCode, string[]? MatterIds, string? BundleId, DateTimeOffset? SlotStart, string? Phone, string? Name = null);

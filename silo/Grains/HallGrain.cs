@@ -142,8 +142,9 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         Read(now => _state.TicketById(ticketRef) is { } t ? new FoundTicket(Views.Ticket(_state, t, now), t.KioskId) : null);
 
     public Task<IReadOnlyList<AppointmentSlotView>> Slots(string categoryCode, DateOnly date) =>
-        Read<IReadOnlyList<AppointmentSlotView>>(_ => [.. Hall.Slots.Offered(_state.Config, date, categoryCode)
-            .Select(x => new AppointmentSlotView(x.Start, x.End, x.CategoryCode, x.Capacity, Math.Max(0, x.Capacity - _state.SeatsTaken(categoryCode, x.Start))))]);
+        Read<IReadOnlyList<AppointmentSlotView>>(now => [.. Hall.Slots.Offered(_state.Config, date, categoryCode)
+            .Select(x => new AppointmentSlotView(x.Start, x.End, x.CategoryCode, x.Capacity, Math.Max(0, x.Capacity - _state.SeatsTaken(categoryCode, x.Start)),
+                _state.Config.Booking.StillOpen(x.Start, now)))]);
 
     public Task<Appointment?> Appointment(string code) => Read(_ => _state.Appointments.GetValueOrDefault(code.Trim().ToUpperInvariant()));
 

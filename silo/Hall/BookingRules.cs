@@ -16,6 +16,8 @@ public sealed record BookingRules
     public int CheckInLateMinutes { get; init; } = 15;
     public TimeSpan CheckInEarly => TimeSpan.FromMinutes(CheckInEarlyMinutes);
     public TimeSpan CheckInLate => TimeSpan.FromMinutes(CheckInLateMinutes);
+    /// <summary>Whether a slot starting at <paramref name="slotStart"/> may still be booked at <paramref name="now"/>.</summary>
+    public bool StillOpen(DateTimeOffset slotStart, DateTimeOffset now) => slotStart - now >= TimeSpan.FromMinutes(CutoffMinutes);
     /// <summary>爽约: after this many no-shows of one phone within <see cref="NoShowDays"/>, that phone may not book for
     /// <see cref="RestrictDays"/> from the last of them (0: never restricted). See <see cref="NoShows"/>.</summary>
     public int NoShowLimit { get; init; } = 3;

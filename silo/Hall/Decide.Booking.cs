@@ -23,7 +23,7 @@ public static partial class Decide
                     "No bookable slot starts then (slots lie within opening hours, outside a lunch break): pick one from appointment-slots.")
                 : Refusal.Invalid("hall-closed-that-day", $"{date:M月d日}不是本大厅的工作日（周末或节假日），请另选日期",
                     $"The hall does not open on {date:yyyy-MM-dd} (a weekend or holiday)."));
-        if (c.SlotStart - now < TimeSpan.FromMinutes(rules.CutoffMinutes))
+        if (!rules.StillOpen(c.SlotStart, now))
             return Decision.Refuse(new("booking-closed", $"该时段已截止预约（开始前 {rules.CutoffMinutes} 分钟截止），可直接到大厅取号",
                 $"Booking closes {rules.CutoffMinutes} minutes before the slot starts; take a number at the hall instead."));
         if (s.Appointments.Values.Any(a => !a.Cancelled && a.PhoneKey == c.PhoneKey && a.Route[0] == category && s.LocalDate(a.SlotStart) == date))

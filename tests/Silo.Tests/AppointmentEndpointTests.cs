@@ -65,6 +65,11 @@ public class AppointmentEndpointTests
         await HallApi.AssertProblem(await Book(http, "13812345678", "2026-11-23T10:00:00+08:00"), HttpStatusCode.BadRequest, "slot-past");
         silo.Clock.Advance(TimeSpan.FromMinutes(5));   // 10:05: the 10:30 slot closed for booking at 10:00
         await HallApi.AssertProblem(await Book(http, "13812345678", "2026-11-23T10:30:00+08:00"), HttpStatusCode.Conflict, "booking-closed");
+        // The slots say so too, so a page never offers a slot the hall will refuse: today's up to 10:30 are closed, 11:00 open.
+        var today = (await http.GetOk($"/api/halls/{HallApi.Hall}/appointment-slots?date=2026-11-23&categoryCode=general")).EnumerateArray()
+            .ToDictionary(x => x.GetProperty("start").GetDateTimeOffset(), x => x.GetProperty("open").GetBoolean());
+        Assert.Equal((false, false, true), (today[DateTimeOffset.Parse("2026-11-23T08:30:00+08:00")],
+            today[DateTimeOffset.Parse("2026-11-23T10:30:00+08:00")], today[DateTimeOffset.Parse("2026-11-23T11:00:00+08:00")]));
         await HallApi.AssertProblem(await http.GetAsync($"/api/halls/{HallApi.Hall}/appointment-slots?date=24/11&categoryCode=general"), HttpStatusCode.BadRequest, "date-invalid");
         var left = await http.GetOk($"/api/halls/{HallApi.Hall}/appointment-slots?date=2026-11-24&categoryCode=general");
         Assert.All(left.EnumerateArray(), s => Assert.Equal(4, s.GetProperty("left").GetInt32()));

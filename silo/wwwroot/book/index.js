@@ -39,8 +39,10 @@ function whatScreen() {
   });
   const days = ui.what ? html`<h2 id="day-h">选择日期</h2>
     <div class="grid" role="group" aria-labelledby="day-h">${ui.days.map(d => {
-      const left = d.slots?.reduce((n, s) => n + s.left, 0) ?? 0;
-      const why = d.slots == null ? '正在查询…' : d.slots.length === 0 ? '当日不可预约' : left === 0 ? '已约满' : `可约 ${left} 人`;
+      // Seats in slots whose booking has closed (too soon before their start) are not on offer.
+      const left = d.slots?.reduce((n, s) => n + (s.open ? s.left : 0), 0) ?? 0;
+      const why = d.slots == null ? '正在查询…' : d.slots.length === 0 ? '当日不可预约'
+        : !d.slots.some(s => s.open) ? '已截止预约' : left === 0 ? '已约满' : `可约 ${left} 人`;
       return html`<button type="button" data-action="day" data-date="${d.date}" ${d.slots?.length && left ? '' : 'disabled'}>${d.label}<small>${why}</small></button>`;
     })}</div>` : html`<p class="note">请先选择要办理的事项。</p>`;
   return html`<label for="what" class="title">办理什么</label>
@@ -53,7 +55,7 @@ function slotScreen() {
   return html`<p class="chosen">${c.name} · ${ui.days.find(d => d.date === ui.date)?.label}</p>
     <h2 id="slot-h">选择时段</h2>
     <div class="grid slots" role="group" aria-labelledby="slot-h">${ui.slots.map(s => html`<button type="button" data-action="slot" data-start="${s.start}"
-      ${s.left > 0 ? '' : 'disabled'}>${shortTimeOf(new Date(s.start), hall.timeZone)}<small>${s.left > 0 ? `余 ${s.left}` : '已满'}</small></button>`)}</div>
+      ${s.open && s.left > 0 ? '' : 'disabled'}>${shortTimeOf(new Date(s.start), hall.timeZone)}<small>${!s.open ? '已截止' : s.left > 0 ? `余 ${s.left}` : '已满'}</small></button>`)}</div>
     <div class="row"><button type="button" class="secondary" data-action="back" data-to="what">上一步</button></div>
     <p class="refusal" role="alert">${ui.refusal}</p>`;
 }
