@@ -26,17 +26,12 @@ public static class BookingOutbox
         CancellationToken ct)
     {
         var (items, next) = (new List<BookingEvent>(), after);
-        IReadOnlyList<LoggedEvent> page;
-        do
+        await foreach (var e in store.After(hall.Id, next, Page, ct: ct))
         {
-            page = await store.ReadAfterAsync(hall.Id, next, Page, null, ct);
-            foreach (var e in page)
-            {
-                if (items.Count == limit) return new(items, next.ToString(CultureInfo.InvariantCulture));
-                if (Item(e, hall, personal, caller) is { } item) items.Add(item);
-                next = e.Seq;
-            }
-        } while (page.Count == Page);
+            if (items.Count == limit) return new(items, next.ToString(CultureInfo.InvariantCulture));
+            if (Item(e, hall, personal, caller) is { } item) items.Add(item);
+            next = e.Seq;
+        }
         return new(items, next.ToString(CultureInfo.InvariantCulture));
     }
 

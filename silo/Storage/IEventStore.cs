@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Queue.Contracts;
 using Queue.Hall;
 using Queue.Hall.Events;
@@ -78,11 +79,12 @@ public static class EventStoreReading
 {
     /// <summary>A hall's events after <paramref name="afterSeq"/> in seq order, read <paramref name="page"/> at a time (so no
     /// read holds a day in memory): how a projection catches up on the log from its own watermark.</summary>
-    public static async IAsyncEnumerable<LoggedEvent> After(this IEventStore store, string hallId, long afterSeq, int page, string? kind = null)
+    public static async IAsyncEnumerable<LoggedEvent> After(this IEventStore store, string hallId, long afterSeq, int page, string? kind = null,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
         while (true)
         {
-            var batch = await store.ReadAfterAsync(hallId, afterSeq, page, kind, CancellationToken.None);
+            var batch = await store.ReadAfterAsync(hallId, afterSeq, page, kind, ct);
             foreach (var e in batch) yield return e;
             if (batch.Count < page) yield break;
             afterSeq = batch[^1].Seq;
