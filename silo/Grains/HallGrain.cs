@@ -48,6 +48,8 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
     /// <summary>Set when the state went past what the log took: nothing is decided until it is rebuilt from the log.</summary>
     private bool _mustReload;
     private Task _reloading = Task.CompletedTask;
+    /// <summary>Set once a rebuild read that the cluster declared this silo dead: nothing is decided here again.</summary>
+    private bool _declaredDead;
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
@@ -97,28 +99,20 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
                 await _decidedDurable;
                 // An answer that wrote nothing was decided on this activation's memory alone: in a cluster, make sure no
                 // other activation has written since (a silo that stalled and woke still holds halls the others took over).
-                if (quiet && !wrote && OtherSilos && await LogMovedPast(seq))
-                    throw new SeqTakenException(_config.Id, seq + 1);
+                bool? moved = quiet && !wrote && OtherSilos ? await LogMovedPast(seq) : null;
+                if (decision.Refusal is { } refused) HallLog.Refused(logger, _config.Id, command.GetType().Name, seq, refused.Code, moved);
+                if (moved == true) throw new SeqTakenException(_config.Id, seq + 1);
                 return answer;
             }
             catch (SeqTakenException e) when (attempt < MaxAttempts)
             {
-                // Decide again on what the log holds (an idempotency key then finds a landed retry).
+                // Decide again on what the log holds (an idempotency key then finds a landed retry), once the rebuild
+                // has read that this silo is still in the cluster (ReloadFromLog).
                 HallLog.StaleActivation(logger, _config.Id, e.Message);
-                // But first make sure this silo is still in the cluster: one that stalled past its death declaration
-                // (a long pause, SIGSTOP) wakes up with activations the others have since taken over (HallTakenOver).
-                // Reading the membership table, it learns it is dead, and writes nothing more: Orleans is ending it.
-                try
-                {
-                    await membership.Refresh();
-                    if (membership.CurrentSnapshot.GetSiloStatus(localSilo.SiloAddress) != SiloStatus.Active)
-                        return new HallAnswer(Refusal.StorageUnavailable(), null, null, _state.Notice);
-                }
-                catch (Exception unsure)
-                {
-                    HallLog.AppendFailed(logger, _config.Id, unsure);
-                    return new HallAnswer(Refusal.StorageUnavailable(), null, null, _state.Notice);
-                }
+            }
+            catch (DeclaredDeadException)
+            {
+                return new HallAnswer(Refusal.StorageUnavailable(), null, null, _state.Notice);
             }
             catch (Exception e)
             {
@@ -171,6 +165,7 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
             await _decidedDurable;
             return now;
         }
+        catch (DeclaredDeadException) { return clock.GetUtcNow(); }   // this silo is going: a read still answers as it last knew
         catch (Exception e)
         {
             HallLog.AppendFailed(logger, _config.Id, e);
@@ -250,12 +245,24 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
     /// <summary>Waits for a rebuild from the log in progress, or starts one when the state went past the log.</summary>
     private Task Ready()
     {
-        if (_mustReload && _reloading.IsCompleted) _reloading = ReloadFromLog();
+        if (_mustReload && _reloading.IsCompleted && !_declaredDead) _reloading = ReloadFromLog();
         return _reloading;
     }
 
     private async Task ReloadFromLog()
     {
+        // Another activation wrote, or the log failed: this silo may have stalled past its death declaration (a long
+        // pause, SIGSTOP) and woken with halls the others have since taken over (HallTakenOver). Rebuilt from the log it
+        // would decide on the right seq again, and the fence would let it through: so first the membership table must
+        // say it is still in the cluster. If not, it writes nothing more (Orleans is ending it) and the hall goes.
+        await membership.Refresh();
+        if (membership.CurrentSnapshot.GetSiloStatus(localSilo.SiloAddress) != SiloStatus.Active)
+        {
+            _declaredDead = true;
+            HallLog.DeclaredDead(logger, _config.Id);
+            DeactivateOnIdle();
+            throw new DeclaredDeadException();
+        }
         await Reload(CancellationToken.None);
         _mustReload = false;
         // Screens may have missed what the log refused, and counts coalesced over it: send them the hall as it is.
@@ -308,4 +315,6 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
         (_state, _snapshotSeq, _durableSeq) = (state, history.Snapshot?.Seq ?? 0, state.Seq);
         return history.Events.Count > 0 ? history.Events[^1].At : DateTimeOffset.MinValue;
     }
+
+    private sealed class DeclaredDeadException() : Exception("The cluster declared this silo dead.");
 }

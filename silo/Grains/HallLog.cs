@@ -14,4 +14,11 @@ internal static partial class HallLog
     /// <summary>Which silo wrote which events of a hall: in a cluster, who held it when.</summary>
     [LoggerMessage(1004, LogLevel.Debug, "Hall {Hall} appended seq {First} to {Last}")]
     public static partial void Appended(ILogger logger, string hall, long first, long last);
+
+    /// <summary>What a hall refused, on which seq, and whether the log had moved past it: in a cluster, who answered what.</summary>
+    [LoggerMessage(1005, LogLevel.Debug, "Hall {Hall} refused {Command} at seq {Seq} with {Code}; log moved past: {Moved}")]
+    public static partial void Refused(ILogger logger, string hall, string command, long seq, string code, bool? moved);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Hall {Hall}: the cluster declared this silo dead; it decides nothing more here")]
+    public static partial void DeclaredDead(ILogger logger, string hall);
 }
