@@ -29,6 +29,13 @@ public sealed class HallLoad : IAsyncDisposable
     public ConcurrentQueue<Answered> Answers { get; } = new();
     /// <summary>Answers no kiosk or clerk should ever get (a 4xx): a bug, reported by the test.</summary>
     public ConcurrentQueue<string> Unexpected { get; } = new();
+    /// <summary>A clerk told there was nothing to complete at their window.</summary>
+    public sealed record NothingToComplete(string Hall, int Window, DateTimeOffset Sent, DateTimeOffset At, string Trail);
+    /// <summary>Clerks told their window had no ticket to complete: right only when the window's ticket was cancelled by
+    /// its resident meanwhile (a test's own cancels), which only the log can tell.</summary>
+    public ConcurrentQueue<NothingToComplete> NothingCompleted { get; } = new();
+    /// <summary>Every attempt of each hall's clerks, for explaining an unexpected answer: when, what, which silo answered.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _trails = new();
 
     private HallLoad(string busiest) => Busiest = busiest;
 
@@ -96,8 +103,12 @@ public sealed class HallLoad : IAsyncDisposable
         {
             var (status, answer) = await Act(clerk, hall, window, "call-next", "window-busy");
             if (status == HttpStatusCode.OK) called.Enqueue(answer.TicketNumber());
-            // A hall that calls by itself (autoCall) gave the window a ticket as it was issued: finish that one first.
-            if (status is HttpStatusCode.OK or HttpStatusCode.Conflict) await Act(clerk, hall, window, "complete");
+            // A hall that calls by itself (autoCall) gave the window a ticket as it was issued: finish that one first. Nothing
+            // to complete is noted, for the test to check with the log.
+            var sent = DateTimeOffset.UtcNow;
+            if (status is HttpStatusCode.OK or HttpStatusCode.Conflict
+                && (await Act(clerk, hall, window, "complete", "no-current-ticket")).Status == HttpStatusCode.Conflict)
+                NothingCompleted.Enqueue(new(hall, window, sent, DateTimeOffset.UtcNow, Trail(hall, window)));
             await Pause(pace);
         }
     });
@@ -106,15 +117,22 @@ public sealed class HallLoad : IAsyncDisposable
     private async Task<(HttpStatusCode Status, JsonElement Body)> Act(HttpClient clerk, string hall, int window, string action, string? expected = null)
     {
         var key = Guid.NewGuid().ToString();
-        var (status, body) = await UntilAnswered(hall, () => clerk.Act(window, action, hall: hall, key: key));
+        var trail = _trails.GetOrAdd($"{hall} {window}", _ => new());
+        var (status, body) = await UntilAnswered(hall, () => clerk.Act(window, action, hall: hall, key: key), (sent, answer) =>
+            trail.Enqueue($"{sent:HH:mm:ss.fff} {action} {key[..8]}: {answer}"));
         if (status is not (HttpStatusCode.OK or HttpStatusCode.NoContent)
             && !(expected is not null && body.ValueKind == JsonValueKind.Object && body.TryGetProperty("code", out var code) && code.GetString() == expected))
-            Unexpected.Enqueue($"clerk-{window} of {hall} {action}: {(int)status} {body}");
+            Unexpected.Enqueue($"clerk-{window} of {hall} {action}: {(int)status} {body}{Trail(hall, window)}");
         return (status, body);
     }
 
-    /// <summary>Sends until the silos answer other than 5xx (nginx's 502 for a silo that died mid-request included).</summary>
-    private async Task<(HttpStatusCode Status, JsonElement Body)> UntilAnswered(string hall, Func<Task<HttpResponseMessage>> send)
+    private string Trail(string hall, int window) =>
+        "\n  its last attempts:\n    " + string.Join("\n    ", _trails.GetValueOrDefault($"{hall} {window}")?.TakeLast(12) ?? []);
+
+    /// <summary>Sends until the silos answer other than 5xx (nginx's 502 for a silo that died mid-request included);
+    /// <paramref name="attempted"/> hears each attempt's outcome, with the silos nginx tried (its X-Upstream).</summary>
+    private async Task<(HttpStatusCode Status, JsonElement Body)> UntilAnswered(string hall, Func<Task<HttpResponseMessage>> send,
+        Action<DateTimeOffset, string>? attempted = null)
     {
         while (true)
         {
@@ -122,14 +140,16 @@ public sealed class HallLoad : IAsyncDisposable
             try
             {
                 using var response = await send();
+                attempted?.Invoke(sent, $"{(int)response.StatusCode} at {DateTimeOffset.UtcNow:HH:mm:ss.fff} from " +
+                    (response.Headers.TryGetValues("X-Upstream", out var silos) ? string.Join(",", silos) : "?"));
                 if ((int)response.StatusCode < 500)
                 {
                     Answers.Enqueue(new Answered(hall, sent, DateTimeOffset.UtcNow));
                     return (response.StatusCode, await HallApi.Body(response));
                 }
             }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }   // the client's own timeout: no answer
+            catch (HttpRequestException e) { attempted?.Invoke(sent, e.Message); }
+            catch (TaskCanceledException) { attempted?.Invoke(sent, "no answer"); }   // the client's own timeout
             await Task.Delay(Retry);
         }
     }

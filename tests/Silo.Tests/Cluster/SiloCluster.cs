@@ -65,7 +65,11 @@ public sealed class SiloCluster : IAsyncDisposable
                 // HallLog.Activated names each hall a silo activates: which silo holds it, and how often it was activated.
                 "--Logging:LogLevel:Queue.Silo.Grains.HallGrain=Information",
                 // HubLog.Resyncing says when a silo's hub backplane is back after Redis was gone.
-                "--Logging:LogLevel:Queue.Silo.Hubs.BackplaneResync=Information", ..settings])));
+                "--Logging:LogLevel:Queue.Silo.Hubs.BackplaneResync=Information",
+                // One line per entry, timed, so a failing test's output can put the silos' lines beside its clients'.
+                "--Logging:Console:FormatterName=simple", "--Logging:Console:FormatterOptions:SingleLine=true",
+                "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss.fff ", "--Logging:Console:FormatterOptions:UseUtcTimestamp=true",
+                ..settings])));
             if (front) cluster.Front = await NginxFront.Start(cluster._silos.Select(s => s.Port));
             return cluster;
         }
@@ -124,6 +128,11 @@ public sealed class SiloCluster : IAsyncDisposable
     /// <summary>The setting that makes every silo say what it appends (HallLog.Appended), for <see cref="Appended"/>.</summary>
     public const string AppendsLogged = "--Logging:LogLevel:Queue.Silo.Grains.HallGrain=Debug";
 
+    /// <summary>What the silos said of <paramref name="hall"/> (HallLog), each line with its silo, in time order.</summary>
+    public IEnumerable<string> Said(string hall) => Enumerable.Range(0, _silos.Count)
+        .SelectMany(i => _silos[i].Output.Split('\n').Where(l => l.Contains($"] Hall {hall} ", StringComparison.Ordinal)).Select(l => $"{l[..12]} silo {i}: {l[12..].Trim()}"))
+        .Order(StringComparer.Ordinal);
+
     /// <summary>When silo <paramref name="silo"/> last said its hub backplane was back and resynced its screens (HubLog.Resyncing).</summary>
     public DateTimeOffset? BackplaneBack(int silo) => _backplaneBack.TryGetValue(silo, out var at) ? at : null;
 
@@ -131,7 +140,9 @@ public sealed class SiloCluster : IAsyncDisposable
     {
         if (line.Contains("The hub's Redis backplane is back", StringComparison.Ordinal)) _backplaneBack[silo] = DateTimeOffset.UtcNow;
         // HallLog: "Hall {Hall} activated at seq {Seq} in {Ms} ms", "Hall {Hall} appended seq {First} to {Last}"
-        switch (line.TrimStart().Split(' '))
+        var message = line.IndexOf("] Hall ", StringComparison.Ordinal);
+        if (message < 0) return;
+        switch (line[(message + 2)..].Split(' '))
         {
             case ["Hall", var hall, "activated", "at", "seq", var seq, ..]:
                 var seqs = _activations.GetOrAdd((silo, hall), _ => []);
