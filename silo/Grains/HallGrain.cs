@@ -50,6 +50,7 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
     private Task _reloading = Task.CompletedTask;
     /// <summary>Set once a rebuild read that the cluster declared this silo dead: nothing is decided here again.</summary>
     private bool _declaredDead;
+    private readonly RefusedKeys _refusedKeys = new();
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
@@ -80,7 +81,8 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
                 var quiet = _decidedDurable.IsCompleted;
                 var seq = _state.Seq;
                 StageDayChangeIfNeeded(now);
-                var decision = Decide.Handle(_state, command, now);
+                var decision = command.Key is { } key && _state.KeyResult(key) is null && _refusedKeys.Find(key, command, now) is { } earlier
+                    ? Decision.Refuse(earlier) : Decide.Handle(_state, command, now);
                 if (!decision.IsRefused && decision.Events.Count > 0)
                 {
                     Stage(decision.Events);
@@ -102,6 +104,8 @@ public sealed class HallGrain(HallCatalog catalog, IEventStore store, TimeProvid
                 bool? moved = quiet && !wrote && OtherSilos ? await LogMovedPast(seq) : null;
                 if (decision.Refusal is { } refused) HallLog.Refused(logger, _config.Id, command.GetType().Name, seq, refused.Code, moved);
                 if (moved == true) throw new SeqTakenException(_config.Id, seq + 1);
+                if (decision.Refusal is { Kind: not RefusalKind.Unavailable } answered && command.Key is { } refusedKey)
+                    _refusedKeys.Remember(refusedKey, command, answered, now);
                 return answer;
             }
             catch (SeqTakenException e) when (attempt < MaxAttempts)

@@ -1,9 +1,11 @@
 using Queue.Tests.Support;
 using System.Net;
+using System.Text.Json;
 
 namespace Queue.Silo.Tests;
 
-/// <summary>An Idempotency-Key names one request: reused for anything else it is refused with 422 and nothing changes.</summary>
+/// <summary>An Idempotency-Key names one request: reused for anything else it is refused with 422 and nothing changes;
+/// repeated, it gets the request's first answer, a refusal included.</summary>
 public class IdempotencyKeyEndpointTests
 {
     [Fact]
@@ -71,5 +73,41 @@ public class IdempotencyKeyEndpointTests
         Assert.Equal(before, await http.HallJson());
         var ticket = await HallApi.Body(await http.GetAsync($"/api/halls/xuanen/tickets/{taken.GetProperty("id").GetString()}"));
         Assert.Equal("called", ticket.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_call_next_refused_as_busy_and_sent_again_later_calls_nobody_though_the_window_is_free_by_then()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        await http.OpenWindow(1);
+        await http.TakeOk(new { categoryCode = "general" });
+        await http.ActOk(1, "call-next");
+        await http.TakeOk(new { categoryCode = "general" });
+        await HallApi.AssertProblem(await http.Act(1, "call-next", key: "press-7"), HttpStatusCode.Conflict, "window-busy");
+        await http.ActOk(1, "complete");
+
+        // The same press arriving again (a copy that waited in a stalled silo, a retry that crossed its answer).
+        await HallApi.AssertProblem(await http.Act(1, "call-next", key: "press-7"), HttpStatusCode.Conflict, "window-busy");
+
+        var hall = await http.HallOk();
+        var window = hall.GetProperty("windows").EnumerateArray().Single(w => w.GetProperty("no").GetInt32() == 1);
+        Assert.Equal((JsonValueKind.Null, 1), (window.GetProperty("current").ValueKind, hall.GetProperty("waitingTotal").GetInt32()));
+        Assert.Equal("A002", (await http.ActOk(1, "call-next")).TicketNumber());
+    }
+
+    [Fact]
+    public async Task After_a_refusal_another_request_under_its_key_is_decided_as_new()
+    {
+        await using var silo = new SiloApplication();
+        var http = silo.Client();
+        await http.OpenWindow(1);
+        await http.TakeOk(new { categoryCode = "general" });
+        await http.ActOk(1, "call-next");
+        await HallApi.AssertProblem(await http.Act(1, "call-next", key: "k9"), HttpStatusCode.Conflict, "window-busy");
+
+        var completed = await HallApi.Body(await http.Act(1, "complete", key: "k9"));
+
+        Assert.Equal("A001", completed.TicketNumber());
     }
 }
