@@ -25,7 +25,7 @@ public class UsbPrinterLinkTests
                 var outcome = await client.PrintAsync(Tickets.Sample(), default);
                 Assert.Equal(PrinterCondition.Offline, Assert.IsType<PrintOutcome.NotReady>(outcome).Status.Condition);
             }
-            Assert.Equal(Hex.Of(Hex.Bytes("10 04 01")), Hex.Of(await File.ReadAllBytesAsync(device)));
+            Assert.Equal(Hex.Of(Hex.Bytes("10 04 01 10 04 01")), Hex.Of(await File.ReadAllBytesAsync(device)));   // asked twice, then no job
         }
         finally
         {

@@ -16,6 +16,9 @@ public sealed class FakePrinter
 
     public FakeState State { get; set; }
 
+    /// <summary>How many of the next status queries go unanswered, whatever the state (a reply lost on the line).</summary>
+    public int QueriesToIgnore { get; set; }
+
     /// <summary>When set, the state switches to this after the first cut command arrives (paper ran out mid-job).</summary>
     public FakeState? StateAfterCut { get; set; }
 
@@ -59,7 +62,11 @@ public sealed class FakePrinter
             {
                 case 0: _matched = b == 0x10 ? 1 : 0; return null;
                 case 1: _matched = b == 0x04 ? 2 : b == 0x10 ? 1 : 0; return null;
-                default: _matched = 0; return b is >= 1 and <= 4 ? Reply(State, b) : null;
+                default:
+                    _matched = 0;
+                    if (b is not (>= 1 and <= 4)) return null;
+                    if (QueriesToIgnore > 0) { QueriesToIgnore--; return null; }
+                    return Reply(State, b);
             }
         }
     }

@@ -16,15 +16,18 @@ public sealed class TicketPrinterClient(IDeviceLink link, PrinterProfile profile
 
     /// <summary>
     /// DLE EOT 1 (printer), then 2 (offline cause), 4 (paper sensor) and 3 (error cause, only when an error is
-    /// flagged), waiting for each reply before the next query. No valid reply to n=1 means <see cref="PrinterCondition.Offline"/>;
-    /// a USB printer that cannot answer is asked through LPGETSTATUS instead. Never throws for a dead link.
+    /// flagged), waiting for each reply before the next query. No valid reply to n=1, asked twice, means
+    /// <see cref="PrinterCondition.Offline"/>; a USB printer that cannot answer is asked through LPGETSTATUS instead.
+    /// Never throws for a dead link.
     /// </summary>
     public async Task<PrinterStatus> QueryStatusAsync(CancellationToken ct)
     {
         try
         {
             await link.DiscardInputAsync(ct).ConfigureAwait(false); // stale replies, e.g. a 10 04 n pattern inside old image data
-            if (await AskAsync(1, ct).ConfigureAwait(false) is not { } printer)
+            // Asked once more before the printer is called off-line and a resident's ticket is not printed: one reply can
+            // be lost on the line, or to an adapter still settling after the port was opened for this job.
+            if ((await AskAsync(1, ct).ConfigureAwait(false) ?? await AskAsync(1, ct).ConfigureAwait(false)) is not { } printer)
             {
                 return link is UsbPrinterLink usb && usb.TryGetPortStatus() is { } portStatus
                     ? PrinterStatus.FromIeee1284(portStatus)
